@@ -1,0 +1,40 @@
+package dev.rehearsal.plan;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Plan durations: one or more number+unit pairs, e.g. {@code 500ms}, {@code 2s}, {@code 1h30m}, {@code 3d}. */
+public final class Durations {
+  private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d))+");
+  private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+  private Durations() {}
+
+  public static Optional<Duration> tryParse(String text) {
+    if (text == null || !WHOLE.matcher(text.trim()).matches()) {
+      return Optional.empty();
+    }
+    Duration total = Duration.ZERO;
+    Matcher m = PART.matcher(text.trim());
+    while (m.find()) {
+      long n = Long.parseLong(m.group(1));
+      total =
+          total.plus(
+              switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+              });
+    }
+    return total.isZero() ? Optional.empty() : Optional.of(total);
+  }
+
+  /** For already validated plans. */
+  public static Duration parse(String text) {
+    return tryParse(text).orElseThrow(() -> new IllegalArgumentException("not a duration: " + text));
+  }
+}

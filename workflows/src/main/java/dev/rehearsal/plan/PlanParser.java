@@ -1,0 +1,76 @@
+package dev.rehearsal.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads plan text (YAML, or JSON which is YAML too), validates it and binds it, with parameters substituted. */
+public final class PlanParser {
+  private static final ObjectMapper YAML = YAMLMapper.builder().build();
+  private static final ObjectMapper BINDER =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private PlanParser() {}
+
+  /** The plan's tree; a syntax error becomes a single problem with the line and column. */
+  public static JsonNode readTree(String text) {
+    try {
+      JsonNode node = YAML.readTree(text == null ? "" : text);
+      if (node == null || node.isMissingNode()) {
+        throw new InvalidPlanException(List.of(new PlanProblem("", "the plan is empty")));
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      throw new InvalidPlanException(List.of(new PlanProblem("", "not valid YAML or JSON" + where + ": " + e.getOriginalMessage())));
+    }
+  }
+
+  /** Every problem of the plan on its own, without run parameters. */
+  public static List<PlanProblem> problems(JsonNode tree) {
+    return PlanValidator.validate(tree, Optional.empty());
+  }
+
+  /**
+   * Validates the plan against the run's parameters, substitutes them, and binds the result.
+   *
+   * @throws InvalidPlanException with every problem when the plan is not valid
+   */
+  public static Plan bind(JsonNode tree, Map<String, String> parameters) {
+    List<PlanProblem> problems = PlanValidator.validate(tree, Optional.of(Set.copyOf(parameters.keySet())));
+    if (!problems.isEmpty()) {
+      throw new InvalidPlanException(problems);
+    }
+    try {
+      return BINDER.treeToValue(substitute(tree.deepCopy(), parameters), Plan.class);
+    } catch (JsonProcessingException e) {
+      throw new InvalidPlanException(List.of(new PlanProblem("", "the plan does not bind: " + e.getOriginalMessage())));
+    }
+  }
+
+  private static JsonNode substitute(JsonNode node, Map<String, String> parameters) {
+    if (node instanceof ObjectNode object) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        e.setValue(substitute(e.getValue(), parameters));
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, substitute(array.get(i), parameters));
+      }
+    } else if (node.isTextual()) {
+      return TextNode.valueOf(References.substituteParameters(node.asText(), parameters));
+    }
+    return node;
+  }
+}

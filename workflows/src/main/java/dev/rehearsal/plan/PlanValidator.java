@@ -1,0 +1,558 @@
+package dev.rehearsal.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Checks a plan tree and reports every problem with its path, so a user fixes a plan in one round trip. Works on the
+ * raw tree (not on {@link Plan}) because a plan with problems may not bind at all.
+ */
+public final class PlanValidator {
+  public static final String API_VERSION = "rehearsal/v1";
+  private static final Pattern STEP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  private static final Set<String> TOP_KEYS =
+      Set.of("apiVersion", "name", "environment", "description", "guard", "targets", "defaults", "phases");
+  private static final Set<String> STEP_KEYS = Set.of("name", "retry", "description");
+  private static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+
+  private final List<PlanProblem> problems = new ArrayList<>();
+  private final Map<String, String> stepNames = new HashMap<>();
+  private JsonNode targets;
+  private List<String> guardPatterns = Plan.Guard.DEFAULT.production();
+
+  private PlanValidator() {}
+
+  /**
+   * Every problem in the plan. With {@code parameters} present, references to run parameters that were not given
+   * are problems too; without, they are not checked (a plan validated on its own has no run yet).
+   */
+  public static List<PlanProblem> validate(JsonNode plan, Optional<Set<String>> parameters) {
+    PlanValidator v = new PlanValidator();
+    v.checkPlan(plan);
+    if (plan != null) {
+      v.checkReferences(plan, "", parameters.orElse(null));
+    }
+    return List.copyOf(v.problems);
+  }
+
+  private void checkPlan(JsonNode plan) {
+    if (plan == null || !plan.isObject()) {
+      problem("", "a plan is a mapping with apiVersion, name, environment, targets and phases");
+      return;
+    }
+    unknownKeys(plan, "", TOP_KEYS);
+    JsonNode apiVersion = plan.get("apiVersion");
+    if (apiVersion == null || !API_VERSION.equals(apiVersion.asText())) {
+      problem("apiVersion", "must be '" + API_VERSION + "'");
+    }
+    requireText(plan, "name", "");
+    requireText(plan, "environment", "");
+    checkGuard(plan.get("guard"));
+    checkTargets(plan.get("targets"));
+    JsonNode defaults = plan.get("defaults");
+    if (defaults != null) {
+      if (requireObject(defaults, "defaults")) {
+        unknownKeys(defaults, "defaults", Set.of("retry", "timeout", "heartbeatTimeout"));
+        checkRetry(defaults.get("retry"), "defaults.retry");
+        checkDuration(defaults.get("timeout"), "defaults.timeout");
+        checkDuration(defaults.get("heartbeatTimeout"), "defaults.heartbeatTimeout");
+      }
+    }
+    checkPhases(plan.get("phases"));
+  }
+
+  private void checkGuard(JsonNode guard) {
+    if (guard == null || !requireObject(guard, "guard")) {
+      return;
+    }
+    unknownKeys(guard, "guard", Set.of("production"));
+    JsonNode production = guard.get("production");
+    if (production == null || !production.isArray()) {
+      problem("guard.production", "must be a list of name fragments, e.g. [\"prod\", \"production\"]");
+      return;
+    }
+    List<String> patterns = new ArrayList<>();
+    for (int i = 0; i < production.size(); i++) {
+      String p = production.get(i).asText("");
+      if (!production.get(i).isTextual() || p.isBlank()) {
+        problem("guard.production[" + i + "]", "must be a non-empty string");
+      } else {
+        patterns.add(p);
+      }
+    }
+    guardPatterns = patterns;
+  }
+
+  private void checkTargets(JsonNode node) {
+    if (node == null) {
+      return;
+    }
+    if (!requireObject(node, "targets")) {
+      return;
+    }
+    targets = node;
+    node.fields()
+        .forEachRemaining(
+            e -> {
+              String path = "targets." + e.getKey();
+              JsonNode t = e.getValue();
+              if (!requireObject(t, path)) {
+                return;
+              }
+              unknownKeys(t, path, Set.of("postgres", "http", "readOnly", "description"));
+              boolean pg = t.has("postgres");
+              boolean http = t.has("http");
+              if (pg == http) {
+                problem(path, "a target is exactly one of 'postgres' or 'http'");
+              }
+              if (pg && requireObject(t.get("postgres"), path + ".postgres")) {
+                unknownKeys(t.get("postgres"), path + ".postgres", Set.of("url"));
+                requireText(t.get("postgres"), "url", path + ".postgres");
+              }
+              if (http && requireObject(t.get("http"), path + ".http")) {
+                unknownKeys(t.get("http"), path + ".http", Set.of("baseUrl", "headers"));
+                if (requireText(t.get("http"), "baseUrl", path + ".http")) {
+                  checkHttpUrl(t.get("http").get("baseUrl").asText(), path + ".http.baseUrl");
+                }
+                checkStringMap(t.get("http").get("headers"), path + ".http.headers");
+              }
+              checkBoolean(t.get("readOnly"), path + ".readOnly");
+            });
+  }
+
+  private void checkHttpUrl(String url, String path) {
+    if (References.ANY.matcher(url).find()) {
+      return;
+    }
+    try {
+      URI uri = URI.create(url);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+        problem(path, "must be an absolute http:// or https:// URL");
+      }
+    } catch (IllegalArgumentException e) {
+      problem(path, "is not a URL: " + e.getMessage());
+    }
+  }
+
+  private void checkPhases(JsonNode phases) {
+    if (phases == null) {
+      problem("phases", "is required, and must contain at least 'signoff'");
+      return;
+    }
+    if (!requireObject(phases, "phases")) {
+      return;
+    }
+    for (Iterator<String> it = phases.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (Phase.fromKey(key).isEmpty()) {
+        problem("phases." + key, "unknown phase; phases are " + phaseKeys());
+      }
+    }
+    for (Phase phase : Phase.values()) {
+      JsonNode node = phases.get(phase.key());
+      String path = "phases." + phase.key();
+      if (phase == Phase.SIGNOFF) {
+        checkSignoff(node, path);
+      } else if (node != null && !node.isNull()) {
+        if (!node.isArray()) {
+          problem(path, "must be a list of steps");
+          continue;
+        }
+        for (int i = 0; i < node.size(); i++) {
+          checkStep(node.get(i), path + "[" + i + "]", phase, phases);
+        }
+      }
+    }
+  }
+
+  private void checkSignoff(JsonNode signoff, String path) {
+    if (signoff == null || signoff.isNull()) {
+      problem(path, "is required: every rehearsal ends with a named person's sign-off");
+      return;
+    }
+    if (!requireObject(signoff, path)) {
+      return;
+    }
+    unknownKeys(signoff, path, Set.of("approvers", "allowInitiator", "timeout"));
+    JsonNode approvers = signoff.get("approvers");
+    if (approvers != null && requireObject(approvers, path + ".approvers")) {
+      unknownKeys(approvers, path + ".approvers", Set.of("role", "required"));
+      JsonNode role = approvers.get("role");
+      if (role != null && !"APPROVER".equals(role.asText())) {
+        problem(path + ".approvers.role", "must be APPROVER");
+      }
+      JsonNode required = approvers.get("required");
+      if (required != null && (!required.canConvertToInt() || !required.isIntegralNumber() || required.asInt() < 1)) {
+        problem(path + ".approvers.required", "must be a whole number of at least 1");
+      }
+    }
+    checkBoolean(signoff.get("allowInitiator"), path + ".allowInitiator");
+    checkDuration(signoff.get("timeout"), path + ".timeout");
+  }
+
+  private void checkStep(JsonNode step, String path, Phase phase, JsonNode phases) {
+    if (!requireObject(step, path)) {
+      return;
+    }
+    if (requireText(step, "name", path)) {
+      String name = step.get("name").asText();
+      if (!STEP_NAME.matcher(name).matches()) {
+        problem(path + ".name", "must start with a letter or digit and use only letters, digits, '.', '_' or '-'");
+      }
+      String earlier = stepNames.putIfAbsent(name, path);
+      if (earlier != null) {
+        problem(path + ".name", "duplicate step name '" + name + "' (also at " + earlier + ")");
+      }
+    }
+    checkRetry(step.get("retry"), path + ".retry");
+    List<String> kindKeys = new ArrayList<>();
+    step.fieldNames().forEachRemaining(k -> {
+      if (!STEP_KEYS.contains(k)) {
+        kindKeys.add(k);
+      }
+    });
+    if (kindKeys.isEmpty()) {
+      problem(path, "has no step kind; kinds are " + kindList());
+      return;
+    }
+    if (kindKeys.size() > 1) {
+      problem(path, "has more than one step kind: " + String.join(", ", kindKeys));
+    }
+    for (String key : kindKeys) {
+      Optional<StepKind> kind = StepKind.fromKey(key);
+      String kindPath = path + "." + key;
+      if (kind.isEmpty()) {
+        problem(kindPath, "unknown step kind '" + key + "'; kinds are " + kindList());
+        continue;
+      }
+      JsonNode spec = step.get(key);
+      switch (kind.get()) {
+        case COMMAND -> checkCommand(spec, kindPath);
+        case HTTP -> checkHttp(spec, kindPath);
+        case RERUN -> checkRerun(spec, kindPath, phase, phases);
+        case SQL -> checkSql(spec, kindPath);
+        case POSTGRES_SNAPSHOT -> checkTargetRef(spec, "from", kindPath, "postgres");
+        case POSTGRES_RESTORE -> {
+          if (checkTargetRef(spec, "to", kindPath, "postgres")) {
+            checkWritable(spec.get("to").asText(), kindPath + ".to");
+          }
+        }
+        case LOAD -> checkTargetRef(spec, "target", kindPath, "http");
+      }
+      if (!kind.get().supported()) {
+        problem(kindPath, "step kind '" + key + "' is not supported yet in this version of Rehearsal");
+      }
+    }
+  }
+
+  private void checkCommand(JsonNode spec, String path) {
+    if (!requireObject(spec, path)) {
+      return;
+    }
+    unknownKeys(spec, path, Set.of("run", "shell", "workdir", "env", "timeout", "expect", "writes", "maxOutputBytes"));
+    checkBoolean(spec.get("shell"), path + ".shell");
+    boolean shell = spec.path("shell").asBoolean(false);
+    JsonNode run = spec.get("run");
+    if (run == null || run.isNull()) {
+      problem(path + ".run", "is required: the program and its arguments, as a list");
+    } else if (run.isTextual() && !shell) {
+      problem(path + ".run", "must be a list of arguments (no shell is used unless 'shell: true')");
+    } else if (run.isArray()) {
+      if (run.isEmpty()) {
+        problem(path + ".run", "must name a program");
+      }
+      for (int i = 0; i < run.size(); i++) {
+        if (!run.get(i).isValueNode() || run.get(i).isNull()) {
+          problem(path + ".run[" + i + "]", "must be a string");
+        }
+      }
+    } else if (!run.isTextual()) {
+      problem(path + ".run", "must be a list of arguments");
+    }
+    JsonNode workdir = spec.get("workdir");
+    if (workdir != null && !workdir.isTextual()) {
+      problem(path + ".workdir", "must be a path");
+    }
+    checkStringMap(spec.get("env"), path + ".env");
+    checkDuration(spec.get("timeout"), path + ".timeout");
+    JsonNode maxOutput = spec.get("maxOutputBytes");
+    if (maxOutput != null && (!maxOutput.isIntegralNumber() || maxOutput.asLong() < 1)) {
+      problem(path + ".maxOutputBytes", "must be a positive whole number");
+    }
+    JsonNode expect = spec.get("expect");
+    if (expect != null && requireObject(expect, path + ".expect")) {
+      unknownKeys(expect, path + ".expect", Set.of("exit", "outputMatches", "outputNotMatches"));
+      checkIntegers(expect.get("exit"), path + ".expect.exit", 0, 255);
+      checkRegex(expect.get("outputMatches"), path + ".expect.outputMatches");
+      checkRegex(expect.get("outputNotMatches"), path + ".expect.outputNotMatches");
+    }
+    JsonNode writes = spec.get("writes");
+    if (writes != null) {
+      if (!writes.isArray()) {
+        problem(path + ".writes", "must be a list of target names");
+      } else {
+        for (int i = 0; i < writes.size(); i++) {
+          String p = path + ".writes[" + i + "]";
+          String name = writes.get(i).asText();
+          if (target(name, p).isPresent()) {
+            checkWritable(name, p);
+          }
+        }
+      }
+    }
+  }
+
+  private void checkHttp(JsonNode spec, String path) {
+    if (!requireObject(spec, path)) {
+      return;
+    }
+    unknownKeys(spec, path, Set.of("target", "path", "method", "headers", "body", "timeout", "expect"));
+    checkTargetRef(spec, "target", path, "http");
+    JsonNode p = spec.get("path");
+    if (p != null && (!p.isTextual() || !p.asText().startsWith("/"))) {
+      problem(path + ".path", "must start with '/'");
+    }
+    JsonNode method = spec.get("method");
+    if (method != null && !HTTP_METHODS.contains(method.asText().toUpperCase(java.util.Locale.ROOT))) {
+      problem(path + ".method", "must be one of " + HTTP_METHODS);
+    }
+    checkStringMap(spec.get("headers"), path + ".headers");
+    checkDuration(spec.get("timeout"), path + ".timeout");
+    JsonNode expect = spec.get("expect");
+    if (expect != null && requireObject(expect, path + ".expect")) {
+      unknownKeys(expect, path + ".expect", Set.of("status", "json", "maxLatencyMs", "bodyContains"));
+      checkIntegers(expect.get("status"), path + ".expect.status", 100, 599);
+      JsonNode json = expect.get("json");
+      if (json != null && requireObject(json, path + ".expect.json")) {
+        json.fieldNames()
+            .forEachRemaining(
+                pointer -> {
+                  if (!pointer.isEmpty() && !pointer.startsWith("/")) {
+                    problem(path + ".expect.json." + pointer, "keys are JSON Pointers and start with '/'");
+                  }
+                });
+      }
+      JsonNode latency = expect.get("maxLatencyMs");
+      if (latency != null && (!latency.isIntegralNumber() || latency.asLong() < 1)) {
+        problem(path + ".expect.maxLatencyMs", "must be a positive whole number of milliseconds");
+      }
+    }
+  }
+
+  private void checkRerun(JsonNode spec, String path, Phase phase, JsonNode phases) {
+    if (!spec.isTextual()) {
+      problem(path, "must name an earlier phase, e.g. 'rerun: smoke'");
+      return;
+    }
+    Optional<Phase> target = Phase.fromKey(spec.asText());
+    if (target.isEmpty() || target.get() == Phase.SIGNOFF) {
+      problem(path, "'" + spec.asText() + "' is not a phase with steps; phases are " + phaseKeys());
+      return;
+    }
+    if (target.get().ordinal() >= phase.ordinal()) {
+      problem(path, "can only rerun an earlier phase; '" + target.get().key() + "' does not run before '" + phase.key() + "'");
+      return;
+    }
+    JsonNode steps = phases.get(target.get().key());
+    if (steps == null || !steps.isArray() || steps.isEmpty()) {
+      problem(path, "phase '" + target.get().key() + "' has no steps to rerun");
+      return;
+    }
+    for (JsonNode s : steps) {
+      if (s.has("rerun")) {
+        problem(path, "phase '" + target.get().key() + "' itself contains a rerun step; reruns do not nest");
+        return;
+      }
+    }
+  }
+
+  private void checkSql(JsonNode spec, String path) {
+    if (checkTargetRef(spec, "target", path, "postgres") && spec.path("write").asBoolean(false)) {
+      checkWritable(spec.get("target").asText(), path + ".target");
+    }
+  }
+
+  /** Checks that {@code spec.key} names a target of the given type; true when it does. */
+  private boolean checkTargetRef(JsonNode spec, String key, String path, String type) {
+    if (!requireObject(spec, path) || !requireText(spec, key, path)) {
+      return false;
+    }
+    String name = spec.get(key).asText();
+    Optional<JsonNode> target = target(name, path + "." + key);
+    if (target.isPresent() && !target.get().has(type)) {
+      problem(path + "." + key, "target '" + name + "' is not a " + type + " target");
+      return false;
+    }
+    return target.isPresent();
+  }
+
+  private Optional<JsonNode> target(String name, String path) {
+    JsonNode t = targets == null ? null : targets.get(name);
+    if (t == null) {
+      problem(path, "unknown target '" + name + "'" + (targets == null ? " (the plan has no targets)" : ""));
+      return Optional.empty();
+    }
+    return Optional.of(t);
+  }
+
+  private void checkWritable(String name, String path) {
+    JsonNode t = targets.get(name);
+    if (t.path("readOnly").asBoolean(false)) {
+      problem(path, "target '" + name + "' is readOnly; Rehearsal never writes to it");
+      return;
+    }
+    String address = t.has("postgres") ? t.path("postgres").path("url").asText("") : t.path("http").path("baseUrl").asText("");
+    ProductionGuard.matchingPattern(address, guardPatterns)
+        .ifPresent(
+            pattern ->
+                problem(path, "target '" + name + "' matches production guard pattern '" + pattern
+                    + "' (host or database name); Rehearsal never writes to it"));
+  }
+
+  private void checkReferences(JsonNode node, String path, Set<String> parameters) {
+    if (node.isObject()) {
+      node.fields().forEachRemaining(e -> checkReferences(e.getValue(), join(path, e.getKey()), parameters));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        checkReferences(node.get(i), path + "[" + i + "]", parameters);
+      }
+    } else if (node.isTextual()) {
+      Matcher m = References.ANY.matcher(node.asText());
+      while (m.find()) {
+        String body = m.group(1);
+        if (References.isParameter(body)) {
+          String name = body.substring("parameters.".length());
+          if (parameters != null && !parameters.contains(name)) {
+            problem(path, "parameter '" + name + "' is not given; the run has " + parameters);
+          }
+        } else if (!References.isSecret(body)) {
+          problem(path, "unknown reference '${" + body + "}'; use ${parameters.NAME}, ${env:NAME} or ${file:PATH}");
+        }
+      }
+    }
+  }
+
+  private void checkRetry(JsonNode retry, String path) {
+    if (retry == null || !requireObject(retry, path)) {
+      return;
+    }
+    unknownKeys(retry, path, Set.of("maxAttempts", "initialInterval", "backoffCoefficient", "maximumInterval"));
+    JsonNode max = retry.get("maxAttempts");
+    if (max != null && (!max.isIntegralNumber() || max.asInt() < 1 || max.asInt() > 100)) {
+      problem(path + ".maxAttempts", "must be a whole number from 1 to 100");
+    }
+    checkDuration(retry.get("initialInterval"), path + ".initialInterval");
+    checkDuration(retry.get("maximumInterval"), path + ".maximumInterval");
+    JsonNode coefficient = retry.get("backoffCoefficient");
+    if (coefficient != null && (!coefficient.isNumber() || coefficient.asDouble() < 1.0)) {
+      problem(path + ".backoffCoefficient", "must be a number of at least 1.0");
+    }
+  }
+
+  private void checkDuration(JsonNode node, String path) {
+    if (node != null && (!node.isTextual() || Durations.tryParse(node.asText()).isEmpty())) {
+      problem(path, "'" + node.asText() + "' is not a duration; write e.g. 500ms, 30s, 5m, 2h, 1h30m, 3d");
+    }
+  }
+
+  private void checkIntegers(JsonNode node, String path, int min, int max) {
+    if (node == null) {
+      return;
+    }
+    List<JsonNode> values = new ArrayList<>();
+    if (node.isArray()) {
+      node.forEach(values::add);
+    } else {
+      values.add(node);
+    }
+    for (JsonNode v : values) {
+      if (!v.isIntegralNumber() || v.asInt() < min || v.asInt() > max) {
+        problem(path, "must be a whole number from " + min + " to " + max + ", or a list of them");
+        return;
+      }
+    }
+  }
+
+  private void checkRegex(JsonNode node, String path) {
+    if (node == null) {
+      return;
+    }
+    try {
+      Pattern.compile(node.asText());
+    } catch (PatternSyntaxException e) {
+      problem(path, "is not a valid regular expression: " + e.getDescription());
+    }
+  }
+
+  private void checkStringMap(JsonNode node, String path) {
+    if (node == null || !requireObject(node, path)) {
+      return;
+    }
+    node.fields()
+        .forEachRemaining(
+            e -> {
+              if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                problem(path + "." + e.getKey(), "must be a string");
+              }
+            });
+  }
+
+  private void checkBoolean(JsonNode node, String path) {
+    if (node != null && !node.isBoolean()) {
+      problem(path, "must be true or false");
+    }
+  }
+
+  private boolean requireText(JsonNode parent, String key, String path) {
+    JsonNode node = parent.get(key);
+    if (node == null || !node.isTextual() || node.asText().isBlank()) {
+      problem(join(path, key), "is required and must be a non-empty string");
+      return false;
+    }
+    return true;
+  }
+
+  private boolean requireObject(JsonNode node, String path) {
+    if (node == null || !node.isObject()) {
+      problem(path, "must be a mapping");
+      return false;
+    }
+    return true;
+  }
+
+  private void unknownKeys(JsonNode node, String path, Set<String> allowed) {
+    node.fieldNames()
+        .forEachRemaining(
+            k -> {
+              if (!allowed.contains(k)) {
+                problem(join(path, k), "unknown key; allowed here: " + allowed.stream().sorted().toList());
+              }
+            });
+  }
+
+  private void problem(String path, String message) {
+    problems.add(new PlanProblem(path, message));
+  }
+
+  private static String join(String path, String key) {
+    return path.isEmpty() ? key : path + "." + key;
+  }
+
+  private static List<String> phaseKeys() {
+    return java.util.Arrays.stream(Phase.values()).map(Phase::key).toList();
+  }
+
+  private static List<String> kindList() {
+    return java.util.Arrays.stream(StepKind.values()).map(StepKind::key).toList();
+  }
+}

@@ -1,0 +1,71 @@
+package dev.rehearsal.plan;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether an address looks like production: its host or database name contains one of the plan's guard
+ * patterns. Used by the validator on literal addresses and by activities again on resolved ones.
+ */
+public final class ProductionGuard {
+  private static final Pattern KEY_VALUE = Pattern.compile("(host|hostaddr|dbname)\\s*=\\s*'?([^\\s']+)");
+
+  private ProductionGuard() {}
+
+  /** The first pattern that the address's host or database name contains, if any. */
+  public static Optional<String> matchingPattern(String address, List<String> patterns) {
+    List<String> parts = hostAndDatabase(address);
+    for (String pattern : patterns) {
+      String p = pattern.toLowerCase(Locale.ROOT);
+      for (String part : parts) {
+        if (!p.isEmpty() && part.contains(p)) {
+          return Optional.of(pattern);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Host names and database names named by a URL, a JDBC URL or a libpq key=value string, lower-cased. */
+  static List<String> hostAndDatabase(String address) {
+    List<String> parts = new ArrayList<>();
+    if (address == null || address.isBlank()) {
+      return parts;
+    }
+    String text = address.trim();
+    if (text.startsWith("jdbc:")) {
+      text = text.substring("jdbc:".length());
+    }
+    if (text.contains("://")) {
+      try {
+        URI uri = URI.create(text);
+        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+        String hosts = authority.substring(authority.lastIndexOf('@') + 1);
+        for (String host : hosts.split(",")) {
+          parts.add(host.replaceAll(":\\d+$", "").toLowerCase(Locale.ROOT));
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (path.length() > 1) {
+          parts.add(path.substring(1).toLowerCase(Locale.ROOT));
+        }
+        return parts;
+      } catch (IllegalArgumentException notAUri) {
+        parts.add(text.toLowerCase(Locale.ROOT));
+        return parts;
+      }
+    }
+    Matcher m = KEY_VALUE.matcher(text);
+    while (m.find()) {
+      parts.add(m.group(2).toLowerCase(Locale.ROOT));
+    }
+    if (parts.isEmpty()) {
+      parts.add(text.toLowerCase(Locale.ROOT));
+    }
+    return parts;
+  }
+}

@@ -1,0 +1,6 @@
+package dev.rehearsal.workflows.rehearsal;
+
+public enum Decision {
+  APPROVE,
+  REJECT
+}

@@ -1,0 +1,24 @@
+package dev.rehearsal.workflows.rehearsal;
+
+import dev.rehearsal.plan.Phase;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Everything a watcher sees of a run; also the workflow's result. */
+public record RehearsalState(
+    String id,
+    String plan,
+    String environment,
+    String releaseCandidate,
+    String initiator,
+    Map<String, String> parameters,
+    RunStatus status,
+    Phase phase,
+    Instant startedAt,
+    Instant finishedAt,
+    List<StepState> steps,
+    List<GateState> gates,
+    Approvals approvals,
+    String readiness,
+    CancelRecord cancellation) {}

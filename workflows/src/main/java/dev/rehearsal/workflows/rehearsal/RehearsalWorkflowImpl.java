@@ -1,0 +1,278 @@
+package dev.rehearsal.workflows.rehearsal;
+
+import dev.rehearsal.plan.Durations;
+import dev.rehearsal.plan.Phase;
+import dev.rehearsal.plan.Plan;
+import dev.rehearsal.plan.SignoffSpec;
+import dev.rehearsal.plan.StepKind;
+import dev.rehearsal.plan.StepSpec;
+import dev.rehearsal.plan.TargetSpec;
+import dev.rehearsal.workflows.steps.CommandStepInput;
+import dev.rehearsal.workflows.steps.EvidenceRef;
+import dev.rehearsal.workflows.steps.HttpStepInput;
+import dev.rehearsal.workflows.steps.StepActivities;
+import dev.rehearsal.workflows.steps.StepActivityOptions;
+import dev.rehearsal.workflows.steps.StepFailureDetails;
+import dev.rehearsal.workflows.steps.StepResult;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+
+public class RehearsalWorkflowImpl implements RehearsalWorkflow {
+  private static final Logger log = Workflow.getLogger(RehearsalWorkflowImpl.class);
+  private static final String APPROVER_ROLE = "APPROVER";
+
+  /** A step as it will run: its display name, phase and spec (steps of a rerun are copies of earlier steps). */
+  private record PlannedStep(String name, Phase phase, StepSpec spec) {}
+
+  private RehearsalInput input;
+  private Plan plan;
+  private SignoffSpec signoff;
+  private final List<PlannedStep> planned = new ArrayList<>();
+  private final List<StepState> steps = new ArrayList<>();
+  private final List<ApprovalRecord> decisions = new ArrayList<>();
+  private final List<RefusedApprovalRecord> refused = new ArrayList<>();
+  private RunStatus status = RunStatus.RUNNING;
+  private Phase phase;
+  private Instant startedAt;
+  private Instant finishedAt;
+  private CancelRecord cancellation;
+  private CancellationScope phasesScope;
+
+  @Override
+  public RehearsalState run(RehearsalInput input) {
+    this.input = input;
+    this.plan = input.plan();
+    this.signoff = plan.phases().signoff();
+    this.startedAt = now();
+    planSteps();
+    log.info("rehearsal of plan {} for {} started by {}", plan.name(), input.releaseCandidate(), input.initiator());
+
+    phasesScope = Workflow.newCancellationScope(this::runPhases);
+    phasesScope.run();
+
+    if (cancellation != null) {
+      finish(RunStatus.CANCELLED);
+    } else if (steps.stream().anyMatch(s -> s.status() == StepStatus.FAILED)) {
+      finish(RunStatus.FAILED);
+    } else {
+      awaitSignoff();
+    }
+    return state();
+  }
+
+  private void planSteps() {
+    for (Phase p : Phase.values()) {
+      for (StepSpec step : plan.steps(p)) {
+        if (step.kind() == StepKind.RERUN) {
+          Phase source = Phase.fromKey(step.rerun()).orElseThrow();
+          for (StepSpec original : plan.steps(source)) {
+            planned.add(new PlannedStep(step.name() + ":" + original.name(), p, original));
+          }
+        } else {
+          planned.add(new PlannedStep(step.name(), p, step));
+        }
+      }
+    }
+    for (PlannedStep p : planned) {
+      steps.add(StepState.pending(p.name(), p.spec().kind().key(), p.phase()));
+    }
+  }
+
+  /** Runs every step in phase order; after a failure only the rollback phase still runs, since rehearsing it is the point. */
+  private void runPhases() {
+    boolean failed = false;
+    for (int i = 0; i < planned.size(); i++) {
+      PlannedStep step = planned.get(i);
+      boolean rollback = step.phase() == Phase.ROLLBACK;
+      boolean rollbackFailed = rollback && steps.subList(0, i).stream()
+          .anyMatch(s -> s.phase() == Phase.ROLLBACK && s.status() == StepStatus.FAILED);
+      if (cancellation != null) {
+        steps.set(i, steps.get(i).skipped("run cancelled"));
+      } else if ((failed && !rollback) || rollbackFailed) {
+        steps.set(i, steps.get(i).skipped("an earlier step failed"));
+      } else {
+        phase = step.phase();
+        failed |= !runStep(i, step);
+      }
+    }
+  }
+
+  /** Runs one step as an activity; true when it succeeded. */
+  private boolean runStep(int index, PlannedStep step) {
+    steps.set(index, steps.get(index).started(now()));
+    StepActivities activities =
+        Workflow.newActivityStub(StepActivities.class, StepActivityOptions.forStep(plan, step.spec()));
+    long timeoutMillis = StepActivityOptions.stepTimeout(plan, step.spec()).toMillis();
+    try {
+      StepResult result =
+          switch (step.spec().kind()) {
+            case COMMAND -> activities.runCommand(
+                new CommandStepInput(step.name(), step.spec().command(), timeoutMillis,
+                    writtenTargets(step.spec()), plan.guard().production()));
+            case HTTP -> activities.checkHttp(
+                new HttpStepInput(step.name(), step.spec().http(), timeoutMillis,
+                    plan.targets().get(step.spec().http().target())));
+            default -> throw new IllegalStateException("not an activity step: " + step.spec().kind());
+          };
+      steps.set(index, steps.get(index).finished(
+          StepStatus.SUCCEEDED, result.attempt(), now(), result.summary(), result.evidence()));
+      return true;
+    } catch (ActivityFailure | CanceledFailure failure) {
+      StepFailureDetails details = failureDetails(failure);
+      int attempts = details != null ? details.attempt() : Math.max(1, steps.get(index).attempts());
+      List<EvidenceRef> evidence = details != null ? details.evidence() : List.of();
+      steps.set(index, steps.get(index).finished(StepStatus.FAILED, attempts, now(), describe(failure), evidence));
+      log.warn("step {} failed: {}", step.name(), describe(failure));
+      return false;
+    }
+  }
+
+  private Map<String, TargetSpec> writtenTargets(StepSpec step) {
+    Map<String, TargetSpec> written = new LinkedHashMap<>();
+    step.command().writes().forEach(name -> written.put(name, plan.targets().get(name)));
+    return written;
+  }
+
+  private void awaitSignoff() {
+    status = RunStatus.AWAITING_APPROVAL;
+    phase = Phase.SIGNOFF;
+    boolean decided =
+        Workflow.await(
+            Durations.parse(signoff.timeoutOrDefault()),
+            () -> status != RunStatus.AWAITING_APPROVAL || cancellation != null);
+    if (cancellation != null && status == RunStatus.AWAITING_APPROVAL) {
+      finish(RunStatus.CANCELLED);
+    } else if (!decided) {
+      finish(RunStatus.TIMED_OUT);
+    } else {
+      finish(status);
+    }
+  }
+
+  private void finish(RunStatus end) {
+    status = end;
+    finishedAt = now();
+    log.info("rehearsal ended {}", end);
+  }
+
+  @Override
+  public RehearsalState state() {
+    return new RehearsalState(
+        Workflow.getInfo().getWorkflowId(),
+        plan == null ? null : plan.name(),
+        plan == null ? null : plan.environment(),
+        input == null ? null : input.releaseCandidate(),
+        input == null ? null : input.initiator(),
+        input == null ? Map.of() : input.parameters(),
+        status,
+        phase,
+        startedAt,
+        finishedAt,
+        List.copyOf(steps),
+        List.of(),
+        new Approvals(signoff == null ? 1 : signoff.required(), signoff != null && signoff.allowInitiator(),
+            List.copyOf(decisions), List.copyOf(refused)),
+        "NOT_ASSESSED",
+        cancellation);
+  }
+
+  @Override
+  public void validateDecision(ApprovalRequest request) {
+    if (status != RunStatus.AWAITING_APPROVAL) {
+      throw refusal(ApprovalRefusals.NOT_AWAITING_APPROVAL, "the run is " + status + ", not awaiting approval");
+    }
+    if (!request.roles().contains(APPROVER_ROLE)) {
+      throw refusal(ApprovalRefusals.NOT_APPROVER, request.actor() + " does not hold the APPROVER role");
+    }
+    if (request.actor().equals(input.initiator()) && !signoff.allowInitiator()) {
+      throw refusal(ApprovalRefusals.INITIATOR, request.actor() + " started this run and may not sign it off");
+    }
+    if (decisions.stream().anyMatch(d -> d.actor().equals(request.actor()))) {
+      throw refusal(ApprovalRefusals.ALREADY_DECIDED, request.actor() + " has already decided on this run");
+    }
+    if (request.decision() == null) {
+      throw refusal(ApprovalRefusals.INVALID_DECISION, "decision must be APPROVE or REJECT");
+    }
+    if (request.decision() == Decision.REJECT && (request.comment() == null || request.comment().isBlank())) {
+      throw refusal(ApprovalRefusals.INVALID_DECISION, "a rejection needs a comment saying why");
+    }
+    List<String> unwaived = state().gates().stream()
+        .filter(g -> GateState.WARN.equals(g.verdict()))
+        .map(GateState::name)
+        .filter(name -> request.waivers().getOrDefault(name, "").isBlank())
+        .collect(Collectors.toList());
+    if (request.decision() == Decision.APPROVE && !unwaived.isEmpty()) {
+      throw refusal(ApprovalRefusals.WAIVER_MISSING, "WARN gates need a written waiver: " + String.join(", ", unwaived));
+    }
+  }
+
+  @Override
+  public ApprovalResult decide(ApprovalRequest request) {
+    decisions.add(new ApprovalRecord(request.actor(), request.decision(), request.comment(), request.waivers(), now()));
+    long approvals = decisions.stream().filter(d -> d.decision() == Decision.APPROVE).count();
+    if (request.decision() == Decision.REJECT) {
+      status = RunStatus.REJECTED;
+    } else if (approvals >= signoff.required()) {
+      status = RunStatus.SUCCEEDED;
+    }
+    log.info("{} decided {} ({} of {} approvals)", request.actor(), request.decision(), approvals, signoff.required());
+    return new ApprovalResult(status, (int) approvals, signoff.required());
+  }
+
+  @Override
+  public void cancel(CancelRequest request) {
+    if (cancellation != null || status.isFinal()) {
+      return;
+    }
+    cancellation = new CancelRecord(request.actor(), request.reason(), now());
+    log.info("cancel requested by {}: {}", request.actor(), request.reason());
+    if (phasesScope != null) {
+      phasesScope.cancel(request.reason());
+    }
+  }
+
+  @Override
+  public void recordRefusedApproval(RefusedApproval refusal) {
+    refused.add(new RefusedApprovalRecord(refusal.actor(), refusal.decision(), refusal.reason(), now()));
+  }
+
+  private static ApplicationFailure refusal(String type, String message) {
+    return ApplicationFailure.newNonRetryableFailure(message, type);
+  }
+
+  private static StepFailureDetails failureDetails(Exception failure) {
+    if (failure.getCause() instanceof ApplicationFailure app && app.getDetails().getSize() > 0) {
+      return app.getDetails().get(StepFailureDetails.class);
+    }
+    return null;
+  }
+
+  private static String describe(Exception failure) {
+    Throwable cause = failure instanceof ActivityFailure ? failure.getCause() : failure;
+    if (cause instanceof ApplicationFailure app) {
+      return app.getOriginalMessage();
+    }
+    if (cause instanceof TimeoutFailure timeout) {
+      return "timed out (" + timeout.getTimeoutType() + ")";
+    }
+    if (cause instanceof CanceledFailure) {
+      return "cancelled";
+    }
+    return cause == null ? failure.getMessage() : cause.getMessage();
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}

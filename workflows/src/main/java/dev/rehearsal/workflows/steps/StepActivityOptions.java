@@ -1,0 +1,60 @@
+package dev.rehearsal.workflows.steps;
+
+import dev.rehearsal.plan.CommandSpec;
+import dev.rehearsal.plan.Durations;
+import dev.rehearsal.plan.HttpSpec;
+import dev.rehearsal.plan.Plan;
+import dev.rehearsal.plan.RetrySpec;
+import dev.rehearsal.plan.StepKind;
+import dev.rehearsal.plan.StepSpec;
+import io.temporal.activity.ActivityCancellationType;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import java.time.Duration;
+
+/** Turns a step's timeout and retry policy (step override, then plan defaults, then built-in) into activity options. */
+public final class StepActivityOptions {
+  /** Beyond the step's own timeout, so the activity reports its own kill rather than Temporal timing it out. */
+  private static final Duration GRACE = Duration.ofSeconds(30);
+  private static final String DEFAULT_HEARTBEAT_TIMEOUT = "30s";
+
+  private StepActivityOptions() {}
+
+  public static ActivityOptions forStep(Plan plan, StepSpec step) {
+    RetrySpec retry = step.retry() == null ? RetrySpec.BUILT_IN : step.retry();
+    retry = retry.orElse(plan.defaults().retry()).orElse(RetrySpec.BUILT_IN);
+    ActivityOptions.Builder options =
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(stepTimeout(plan, step).plus(GRACE))
+            // Wait for the activity to acknowledge cancellation, so a cancelled command's process is dead first.
+            .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
+            .setRetryOptions(
+                RetryOptions.newBuilder()
+                    .setMaximumAttempts(retry.maxAttempts())
+                    .setInitialInterval(Durations.parse(retry.initialInterval()))
+                    .setBackoffCoefficient(retry.backoffCoefficient())
+                    .setMaximumInterval(Durations.parse(retry.maximumInterval()))
+                    .setDoNotRetry(StepFailures.NON_RETRYABLE.toArray(String[]::new))
+                    .build());
+    String heartbeat = plan.defaults().heartbeatTimeout();
+    options.setHeartbeatTimeout(Durations.parse(heartbeat == null ? DEFAULT_HEARTBEAT_TIMEOUT : heartbeat));
+    return options.build();
+  }
+
+  /** The step's own timeout; the plan's default timeout applies where the step sets none. */
+  public static Duration stepTimeout(Plan plan, StepSpec step) {
+    String own =
+        switch (step.kind()) {
+          case COMMAND -> step.command().timeout();
+          case HTTP -> step.http().timeout();
+          default -> null;
+        };
+    if (own != null) {
+      return Durations.parse(own);
+    }
+    if (plan.defaults().timeout() != null) {
+      return Durations.parse(plan.defaults().timeout());
+    }
+    return Durations.parse(step.kind() == StepKind.HTTP ? HttpSpec.DEFAULT_TIMEOUT : CommandSpec.DEFAULT_TIMEOUT);
+  }
+}

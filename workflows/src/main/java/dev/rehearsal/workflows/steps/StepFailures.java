@@ -1,0 +1,25 @@
+package dev.rehearsal.workflows.steps;
+
+import java.util.List;
+
+/** Failure types steps throw. Those listed in {@link #NON_RETRYABLE} are not retried: a retry cannot fix them. */
+public final class StepFailures {
+  /** An expectation on the result did not hold (status, JSON, output pattern, latency). */
+  public static final String ASSERTION_FAILED = "AssertionFailed";
+  /** The production guard refused a write. */
+  public static final String GUARD_REFUSED = "GuardRefused";
+  /** A {@code ${env:..}} or {@code ${file:..}} reference could not be resolved. */
+  public static final String SECRET_UNRESOLVED = "SecretUnresolved";
+  /** The step cannot start as written (no such program, no such directory). */
+  public static final String INVALID_STEP = "InvalidStep";
+  /** A command exited with an unexpected code; retryable, scripts can be flaky. */
+  public static final String COMMAND_FAILED = "CommandFailed";
+  /** A command ran past its timeout and was killed; retryable. */
+  public static final String COMMAND_TIMED_OUT = "CommandTimedOut";
+  /** A request could not be made (connection refused, reset, timed out); retryable. */
+  public static final String UNREACHABLE = "Unreachable";
+
+  public static final List<String> NON_RETRYABLE = List.of(ASSERTION_FAILED, GUARD_REFUSED, SECRET_UNRESOLVED, INVALID_STEP);
+
+  private StepFailures() {}
+}
