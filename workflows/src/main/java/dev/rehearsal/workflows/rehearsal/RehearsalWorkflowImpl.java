@@ -190,22 +190,22 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   @Override
   public void validateDecision(ApprovalRequest request) {
     if (status != RunStatus.AWAITING_APPROVAL) {
-      throw refusal(ApprovalRefusals.NOT_AWAITING_APPROVAL, "the run is " + status + ", not awaiting approval");
+      throw ApprovalRefusals.refusal(ApprovalRefusals.NOT_AWAITING_APPROVAL, "the run is " + status + ", not awaiting approval");
     }
     if (!request.roles().contains(APPROVER_ROLE)) {
-      throw refusal(ApprovalRefusals.NOT_APPROVER, request.actor() + " does not hold the APPROVER role");
+      throw ApprovalRefusals.refusal(ApprovalRefusals.NOT_APPROVER, request.actor() + " does not hold the APPROVER role");
     }
     if (request.actor().equals(input.initiator()) && !signoff.allowInitiator()) {
-      throw refusal(ApprovalRefusals.INITIATOR, request.actor() + " started this run and may not sign it off");
+      throw ApprovalRefusals.refusal(ApprovalRefusals.INITIATOR, request.actor() + " started this run and may not sign it off");
     }
     if (decisions.stream().anyMatch(d -> d.actor().equals(request.actor()))) {
-      throw refusal(ApprovalRefusals.ALREADY_DECIDED, request.actor() + " has already decided on this run");
+      throw ApprovalRefusals.refusal(ApprovalRefusals.ALREADY_DECIDED, request.actor() + " has already decided on this run");
     }
     if (request.decision() == null) {
-      throw refusal(ApprovalRefusals.INVALID_DECISION, "decision must be APPROVE or REJECT");
+      throw ApprovalRefusals.refusal(ApprovalRefusals.INVALID_DECISION, "decision must be APPROVE or REJECT");
     }
     if (request.decision() == Decision.REJECT && (request.comment() == null || request.comment().isBlank())) {
-      throw refusal(ApprovalRefusals.INVALID_DECISION, "a rejection needs a comment saying why");
+      throw ApprovalRefusals.refusal(ApprovalRefusals.INVALID_DECISION, "a rejection needs a comment saying why");
     }
     List<String> unwaived = state().gates().stream()
         .filter(g -> GateState.WARN.equals(g.verdict()))
@@ -213,7 +213,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
         .filter(name -> request.waivers().getOrDefault(name, "").isBlank())
         .collect(Collectors.toList());
     if (request.decision() == Decision.APPROVE && !unwaived.isEmpty()) {
-      throw refusal(ApprovalRefusals.WAIVER_MISSING, "WARN gates need a written waiver: " + String.join(", ", unwaived));
+      throw ApprovalRefusals.refusal(ApprovalRefusals.WAIVER_MISSING, "WARN gates need a written waiver: " + String.join(", ", unwaived));
     }
   }
 
@@ -245,10 +245,6 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   @Override
   public void recordRefusedApproval(RefusedApproval refusal) {
     refused.add(new RefusedApprovalRecord(refusal.actor(), refusal.decision(), refusal.reason(), now()));
-  }
-
-  private static ApplicationFailure refusal(String type, String message) {
-    return ApplicationFailure.newNonRetryableFailure(message, type);
   }
 
   private static StepFailureDetails failureDetails(Exception failure) {

@@ -1,0 +1,147 @@
+package dev.rehearsal.activities.steps;
+
+import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.secrets.SecretScope;
+import dev.rehearsal.plan.CommandSpec;
+import dev.rehearsal.workflows.steps.CommandStepInput;
+import dev.rehearsal.workflows.steps.EvidenceRef;
+import dev.rehearsal.workflows.steps.StepFailures;
+import dev.rehearsal.workflows.steps.StepResult;
+import io.temporal.activity.ActivityExecutionContext;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Runs a {@code command} step: one process, its output captured as evidence, its whole tree killed on timeout or cancel. */
+final class CommandStep {
+  private static final Logger log = LoggerFactory.getLogger(CommandStep.class);
+  private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(5);
+
+  private final EvidenceStore evidence;
+  private final java.util.function.UnaryOperator<String> environment;
+
+  CommandStep(EvidenceStore evidence, java.util.function.UnaryOperator<String> environment) {
+    this.evidence = evidence;
+    this.environment = environment;
+  }
+
+  StepResult run(ActivityExecutionContext context, CommandStepInput input) {
+    int attempt = context.getInfo().getAttempt();
+    String runId = context.getInfo().getWorkflowId();
+    CommandSpec spec = input.command();
+    SecretScope secrets = new SecretScope(environment);
+    WriteGuard.check(input.writes(), input.guardPatterns(), secrets, attempt);
+    ProcessBuilder builder = processBuilder(spec, secrets, attempt);
+    log.info("step {} attempt {}: running {}", input.step(), attempt, spec.run());
+
+    long started = System.nanoTime();
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw StepFailure.of(StepFailures.INVALID_STEP, "cannot start " + spec.run().get(0) + ": " + e.getMessage(), attempt);
+    }
+    closeStdin(process);
+    BoundedCapture stdout = BoundedCapture.drain(process.getInputStream(), spec.maxOutputBytesOrDefault());
+    BoundedCapture stderr = BoundedCapture.drain(process.getErrorStream(), spec.maxOutputBytesOrDefault());
+    Duration timeout = Duration.ofMillis(input.timeoutMillis());
+    Integer exit;
+    try {
+      exit = Heartbeats.await(context, process.onExit().thenApply(Process::exitValue), timeout, () -> killTree(process)).orElse(null);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("waiting for the process failed", e);
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    String prefix = input.step() + ".a" + attempt;
+    List<EvidenceRef> refs = new ArrayList<>();
+    String out = store(runId, prefix + ".stdout.log", stdout, secrets, refs);
+    String err = store(runId, prefix + ".stderr.log", stderr, secrets, refs);
+
+    if (exit == null) {
+      throw StepFailure.of(StepFailures.COMMAND_TIMED_OUT, "killed after the " + timeout.toSeconds() + "s timeout" + lastLine(err, out), attempt, refs);
+    }
+    if (!spec.expect().exit().contains(exit)) {
+      throw StepFailure.of(StepFailures.COMMAND_FAILED, "exit code " + exit + ", expected " + spec.expect().exit() + lastLine(err, out), attempt, refs);
+    }
+    String output = out + "\n" + err;
+    String must = spec.expect().outputMatches();
+    if (must != null && !Pattern.compile(must, Pattern.MULTILINE).matcher(output).find()) {
+      throw StepFailure.of(StepFailures.ASSERTION_FAILED, "output does not match /" + must + "/", attempt, refs);
+    }
+    String mustNot = spec.expect().outputNotMatches();
+    if (mustNot != null && Pattern.compile(mustNot, Pattern.MULTILINE).matcher(output).find()) {
+      throw StepFailure.of(StepFailures.ASSERTION_FAILED, "output matches forbidden /" + mustNot + "/", attempt, refs);
+    }
+    return new StepResult("exit " + exit + " in " + seconds(took) + lastLine(out, err), refs, attempt);
+  }
+
+  private ProcessBuilder processBuilder(CommandSpec spec, SecretScope secrets, int attempt) {
+    List<String> argv = new ArrayList<>();
+    if (spec.shell()) {
+      argv.addAll(List.of("sh", "-c", secrets.resolve(String.join(" ", spec.run()))));
+    } else {
+      spec.run().forEach(arg -> argv.add(secrets.resolve(arg)));
+    }
+    ProcessBuilder builder = new ProcessBuilder(argv);
+    if (spec.workdir() != null) {
+      File dir = new File(secrets.resolve(spec.workdir()));
+      if (!dir.isDirectory()) {
+        throw StepFailure.of(StepFailures.INVALID_STEP, "working directory " + spec.workdir() + " does not exist", attempt);
+      }
+      builder.directory(dir);
+    }
+    spec.env().forEach((k, v) -> builder.environment().put(k, secrets.resolve(v)));
+    return builder;
+  }
+
+  private String store(String runId, String name, BoundedCapture capture, SecretScope secrets, List<EvidenceRef> refs) {
+    BoundedCapture c = capture.awaitEnd(OUTPUT_DRAIN);
+    String text = secrets.mask(new String(c.bytes(), StandardCharsets.UTF_8));
+    if (c.total() > 0) {
+      refs.add(evidence.put(runId, name, text.getBytes(StandardCharsets.UTF_8), c.truncated()));
+    }
+    return text;
+  }
+
+  /** Commands get no input: one waiting for stdin would hang until its timeout. */
+  private static void closeStdin(Process process) {
+    try {
+      process.getOutputStream().close();
+    } catch (IOException alreadyGone) {
+      // A process that exited at once has no stdin left to close.
+    }
+  }
+
+  /** Kills the process and everything it started, children first so none is re-parented and left running. */
+  static void killTree(Process process) {
+    process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String lastLine(String first, String second) {
+    String text = !first.isBlank() ? first : second;
+    String[] lines = text.strip().split("\n");
+    String last = lines[lines.length - 1].strip();
+    if (last.isEmpty()) {
+      return "";
+    }
+    return ": " + (last.length() > 200 ? last.substring(0, 200) + "…" : last);
+  }
+
+  private static String seconds(Duration d) {
+    return String.format(java.util.Locale.ROOT, "%.1fs", d.toMillis() / 1000.0);
+  }
+}

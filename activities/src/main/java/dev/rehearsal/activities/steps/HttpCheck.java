@@ -1,0 +1,137 @@
+package dev.rehearsal.activities.steps;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.secrets.SecretScope;
+import dev.rehearsal.plan.HttpSpec;
+import dev.rehearsal.workflows.steps.EvidenceRef;
+import dev.rehearsal.workflows.steps.HttpStepInput;
+import dev.rehearsal.workflows.steps.StepFailures;
+import dev.rehearsal.workflows.steps.StepResult;
+import io.temporal.activity.ActivityExecutionContext;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs an {@code http} step. A request that cannot be made is retryable (the service may still be starting); a
+ * response that does not meet the expectations is not.
+ */
+final class HttpCheck {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int MAX_BODY_EVIDENCE = 256 * 1024;
+
+  private final EvidenceStore evidence;
+  private final UnaryOperator<String> environment;
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+
+  HttpCheck(EvidenceStore evidence, UnaryOperator<String> environment) {
+    this.evidence = evidence;
+    this.environment = environment;
+  }
+
+  StepResult run(ActivityExecutionContext context, HttpStepInput input) {
+    int attempt = context.getInfo().getAttempt();
+    HttpSpec spec = input.http();
+    SecretScope secrets = new SecretScope(environment);
+    String base = secrets.resolve(input.target().http().baseUrl()).replaceAll("/+$", "");
+    Duration timeout = Duration.ofMillis(input.timeoutMillis());
+    HttpRequest request = request(URI.create(base + spec.path()), spec, input, secrets, timeout);
+
+    long started = System.nanoTime();
+    CompletableFuture<HttpResponse<byte[]>> call = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response;
+    try {
+      response = Heartbeats.await(context, call, timeout, () -> call.cancel(true))
+          .orElseThrow(() -> StepFailure.of(StepFailures.UNREACHABLE, spec.method() + " " + spec.path() + ": no response within " + timeout.toSeconds() + "s", attempt));
+    } catch (ExecutionException e) {
+      throw StepFailure.of(StepFailures.UNREACHABLE, spec.method() + " " + spec.path() + ": " + describe(e.getCause()), attempt);
+    }
+    long latencyMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
+
+    byte[] body = response.body();
+    String text = secrets.mask(new String(body, StandardCharsets.UTF_8));
+    String record = spec.method() + " " + spec.path() + " -> " + response.statusCode() + " in " + latencyMs + " ms\n\n"
+        + (text.length() > MAX_BODY_EVIDENCE ? text.substring(0, MAX_BODY_EVIDENCE) : text);
+    List<EvidenceRef> refs = new ArrayList<>();
+    refs.add(evidence.put(context.getInfo().getWorkflowId(), input.step() + ".a" + attempt + ".response.txt",
+        record.getBytes(StandardCharsets.UTF_8), text.length() > MAX_BODY_EVIDENCE));
+
+    List<String> problems = problems(spec.expect(), response.statusCode(), text, latencyMs);
+    String summary = spec.method() + " " + spec.path() + " -> " + response.statusCode() + " in " + latencyMs + " ms";
+    if (!problems.isEmpty()) {
+      throw StepFailure.of(StepFailures.ASSERTION_FAILED, summary + ": " + String.join("; ", problems), attempt, refs);
+    }
+    return new StepResult(summary, refs, attempt);
+  }
+
+  private HttpRequest request(URI uri, HttpSpec spec, HttpStepInput input, SecretScope secrets, Duration timeout) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout);
+    input.target().http().headers().forEach((k, v) -> builder.setHeader(k, secrets.resolve(v)));
+    spec.headers().forEach((k, v) -> builder.setHeader(k, secrets.resolve(v)));
+    HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.noBody();
+    if (spec.body() != null && !spec.body().isNull()) {
+      String content = spec.body().isTextual() ? spec.body().asText() : spec.body().toString();
+      body = HttpRequest.BodyPublishers.ofString(secrets.resolve(content));
+      boolean hasContentType = spec.headers().keySet().stream().anyMatch("content-type"::equalsIgnoreCase);
+      if (!spec.body().isTextual() && !hasContentType) {
+        builder.setHeader("Content-Type", "application/json");
+      }
+    }
+    return builder.method(spec.method(), body).build();
+  }
+
+  private static List<String> problems(HttpSpec.Expect expect, int status, String body, long latencyMs) {
+    List<String> problems = new ArrayList<>();
+    if (!expect.status().contains(status)) {
+      problems.add("status " + status + ", expected " + expect.status());
+    }
+    if (expect.maxLatencyMs() != null && latencyMs > expect.maxLatencyMs()) {
+      problems.add("took " + latencyMs + " ms, budget " + expect.maxLatencyMs() + " ms");
+    }
+    if (expect.bodyContains() != null && !body.contains(expect.bodyContains())) {
+      problems.add("body does not contain '" + expect.bodyContains() + "'");
+    }
+    if (!expect.json().isEmpty()) {
+      JsonNode json;
+      try {
+        json = JSON.readTree(body);
+      } catch (JsonProcessingException e) {
+        problems.add("body is not JSON, so " + expect.json().keySet() + " cannot be checked");
+        return problems;
+      }
+      for (Map.Entry<String, JsonNode> e : expect.json().entrySet()) {
+        JsonNode actual = json.at(e.getKey());
+        if (!sameValue(actual, e.getValue())) {
+          problems.add(e.getKey() + " is " + (actual.isMissingNode() ? "missing" : actual.toString()) + ", expected " + e.getValue());
+        }
+      }
+    }
+    return problems;
+  }
+
+  /** JSON equality where 1 and 1.0 are the same number. */
+  private static boolean sameValue(JsonNode actual, JsonNode expected) {
+    if (actual.isNumber() && expected.isNumber()) {
+      return actual.decimalValue().compareTo(expected.decimalValue()) == 0;
+    }
+    return actual.equals(expected);
+  }
+
+  private static String describe(Throwable cause) {
+    String message = cause.getMessage();
+    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+}

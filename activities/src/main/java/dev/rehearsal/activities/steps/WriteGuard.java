@@ -1,0 +1,26 @@
+package dev.rehearsal.activities.steps;
+
+import dev.rehearsal.activities.secrets.SecretScope;
+import dev.rehearsal.plan.ProductionGuard;
+import dev.rehearsal.plan.TargetSpec;
+import dev.rehearsal.workflows.steps.StepFailures;
+import java.util.List;
+import java.util.Map;
+
+/** The production guard again, inside the activity, on the resolved address: the validator only saw references. */
+final class WriteGuard {
+  private WriteGuard() {}
+
+  static void check(Map<String, TargetSpec> writes, List<String> patterns, SecretScope secrets, int attempt) {
+    writes.forEach((name, target) -> {
+      if (target.readOnly()) {
+        throw StepFailure.of(StepFailures.GUARD_REFUSED, "target '" + name + "' is readOnly; refusing to write to it", attempt);
+      }
+      ProductionGuard.matchingPattern(secrets.resolve(target.address()), patterns)
+          .ifPresent(pattern -> {
+            throw StepFailure.of(StepFailures.GUARD_REFUSED, "target '" + name + "' resolves to an address matching production guard pattern '"
+                + pattern + "'; refusing to write to it", attempt);
+          });
+    });
+  }
+}

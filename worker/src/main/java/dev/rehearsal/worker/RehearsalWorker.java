@@ -1,0 +1,41 @@
+package dev.rehearsal.worker;
+
+import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.steps.StepActivitiesImpl;
+import dev.rehearsal.workflows.rehearsal.RehearsalWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.util.concurrent.TimeUnit;
+import org.springframework.context.SmartLifecycle;
+
+/** Polls the rehearsal task queue: the workflow and the step activities. Runs unless this process is API-only. */
+public class RehearsalWorker implements SmartLifecycle {
+  private final WorkerFactory factory;
+  private volatile boolean running;
+
+  public RehearsalWorker(WorkflowClient client, String taskQueue, EvidenceStore evidence) {
+    this.factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(taskQueue);
+    worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class);
+    worker.registerActivitiesImplementations(new StepActivitiesImpl(evidence, System::getenv));
+  }
+
+  @Override
+  public void start() {
+    factory.start();
+    running = true;
+  }
+
+  @Override
+  public void stop() {
+    factory.shutdown();
+    factory.awaitTermination(10, TimeUnit.SECONDS);
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}

@@ -1,0 +1,18 @@
+package dev.rehearsal.testing;
+
+import dev.rehearsal.plan.Plan;
+import dev.rehearsal.plan.PlanParser;
+import java.util.Map;
+
+/** Plans for tests, written as users write them: YAML, through the same parser and validator as the API. */
+public final class Plans {
+  private Plans() {}
+
+  public static Plan parse(String yaml, Map<String, String> parameters) {
+    return PlanParser.bind(PlanParser.readTree(yaml), parameters);
+  }
+
+  public static Plan parse(String yaml) {
+    return parse(yaml, Map.of());
+  }
+}
