@@ -1,0 +1,157 @@
+package dev.rehearsal.api.history;
+
+import dev.rehearsal.api.rehearsals.RefusalLog;
+import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
+import dev.rehearsal.workflows.rehearsal.CancelRequest;
+import dev.rehearsal.workflows.rehearsal.Decision;
+import dev.rehearsal.workflows.rehearsal.RefusedApproval;
+import dev.rehearsal.workflows.rehearsal.RehearsalInput;
+import dev.rehearsal.workflows.rehearsal.RehearsalState;
+import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.converter.DataConverter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The domain timeline of a run, derived from its Temporal history (which nobody can edit) plus refusals recorded
+ * after the run closed.
+ */
+@Component
+public class HistoryTimeline {
+  private final WorkflowClient client;
+  private final RefusalLog refusals;
+
+  public HistoryTimeline(WorkflowClient client, RefusalLog refusals) {
+    this.client = client;
+    this.refusals = refusals;
+  }
+
+  public List<TimelineEntry> of(String id) {
+    DataConverter converter = client.getOptions().getDataConverter();
+    Map<Long, String> stepBySchedule = new HashMap<>();
+    List<TimelineEntry> timeline = new ArrayList<>();
+    for (HistoryEvent e : client.fetchHistory(id).getEvents()) {
+      Optional<TimelineEntry> entry = entry(e, converter, stepBySchedule);
+      entry.ifPresent(timeline::add);
+    }
+    for (RefusalLog.Entry r : refusals.forRun(id)) {
+      timeline.add(new TimelineEntry(0, r.at(), "APPROVAL_REFUSED", r.actor(), null, detail("decision", r.decision(), "reason", r.reason())));
+    }
+    timeline.sort(Comparator.comparing(TimelineEntry::at));
+    return timeline;
+  }
+
+  private Optional<TimelineEntry> entry(HistoryEvent e, DataConverter converter, Map<Long, String> stepBySchedule) {
+    long seq = e.getEventId();
+    Instant at = Instant.ofEpochSecond(e.getEventTime().getSeconds(), e.getEventTime().getNanos());
+    return Optional.ofNullable(switch (e.getEventType()) {
+      case EVENT_TYPE_WORKFLOW_EXECUTION_STARTED -> {
+        RehearsalInput input = decode(converter, e.getWorkflowExecutionStartedEventAttributes().getInput(), RehearsalInput.class);
+        yield new TimelineEntry(seq, at, "RUN_STARTED", input.initiator(), null, detail(
+            "plan", input.plan().name(), "environment", input.plan().environment(),
+            "releaseCandidate", input.releaseCandidate(), "parameters", input.parameters()));
+      }
+      case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
+        var a = e.getActivityTaskScheduledEventAttributes();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> input = decode(converter, a.getInput(), Map.class);
+        String step = String.valueOf(input.get("step"));
+        stepBySchedule.put(seq, step);
+        yield new TimelineEntry(seq, at, "STEP_STARTED", null, step, detail("activity", a.getActivityType().getName()));
+      }
+      case EVENT_TYPE_ACTIVITY_TASK_STARTED -> {
+        var a = e.getActivityTaskStartedEventAttributes();
+        yield a.getAttempt() <= 1 ? null : new TimelineEntry(seq, at, "STEP_RETRIED", null, stepBySchedule.get(a.getScheduledEventId()),
+            detail("attempt", a.getAttempt(), "previousError", a.hasLastFailure() ? a.getLastFailure().getMessage() : null));
+      }
+      case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> {
+        var a = e.getActivityTaskCompletedEventAttributes();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> result = decode(converter, a.getResult(), Map.class);
+        yield new TimelineEntry(seq, at, "STEP_SUCCEEDED", null, stepBySchedule.get(a.getScheduledEventId()),
+            detail("summary", result.get("summary"), "attempt", result.get("attempt"), "evidence", result.get("evidence")));
+      }
+      case EVENT_TYPE_ACTIVITY_TASK_FAILED -> {
+        var a = e.getActivityTaskFailedEventAttributes();
+        yield failed(seq, at, stepBySchedule.get(a.getScheduledEventId()), a.getFailure(), a.getRetryState().name());
+      }
+      case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> {
+        var a = e.getActivityTaskTimedOutEventAttributes();
+        yield failed(seq, at, stepBySchedule.get(a.getScheduledEventId()), a.getFailure(), a.getRetryState().name());
+      }
+      case EVENT_TYPE_ACTIVITY_TASK_CANCELED -> new TimelineEntry(seq, at, "STEP_CANCELLED", null,
+          stepBySchedule.get(e.getActivityTaskCanceledEventAttributes().getScheduledEventId()), Map.of());
+      case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> signal(seq, at, e, converter);
+      case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED -> {
+        Payloads args = e.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest().getInput().getArgs();
+        ApprovalRequest request = decode(converter, args, ApprovalRequest.class);
+        yield new TimelineEntry(seq, at, request.decision() == Decision.APPROVE ? "APPROVED" : "REJECTED", request.actor(), null,
+            detail("comment", request.comment(), "waivers", request.waivers(), "evidenceDigest", request.evidenceDigest()));
+      }
+      case EVENT_TYPE_TIMER_STARTED -> {
+        var timeout = e.getTimerStartedEventAttributes().getStartToFireTimeout();
+        yield new TimelineEntry(seq, at, "AWAITING_APPROVAL", null, null,
+            detail("timeout", Duration.ofSeconds(timeout.getSeconds(), timeout.getNanos()).toString()));
+      }
+      case EVENT_TYPE_TIMER_FIRED -> new TimelineEntry(seq, at, "SIGNOFF_TIMED_OUT", null, null, Map.of());
+      case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> {
+        RehearsalState end = decode(converter, e.getWorkflowExecutionCompletedEventAttributes().getResult(), RehearsalState.class);
+        yield new TimelineEntry(seq, at, "RUN_FINISHED", null, null, detail("status", end.status()));
+      }
+      case EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED -> new TimelineEntry(seq, at, "RUN_TERMINATED",
+          e.getWorkflowExecutionTerminatedEventAttributes().getIdentity(), null,
+          detail("reason", e.getWorkflowExecutionTerminatedEventAttributes().getReason()));
+      case EVENT_TYPE_WORKFLOW_EXECUTION_FAILED -> new TimelineEntry(seq, at, "RUN_FINISHED", null, null,
+          detail("status", "FAILED", "error", e.getWorkflowExecutionFailedEventAttributes().getFailure().getMessage()));
+      default -> null;
+    });
+  }
+
+  private TimelineEntry signal(long seq, Instant at, HistoryEvent e, DataConverter converter) {
+    var s = e.getWorkflowExecutionSignaledEventAttributes();
+    return switch (s.getSignalName()) {
+      case "cancel" -> {
+        CancelRequest request = decode(converter, s.getInput(), CancelRequest.class);
+        yield new TimelineEntry(seq, at, "CANCEL_REQUESTED", request.actor(), null, detail("reason", request.reason()));
+      }
+      case "recordRefusedApproval" -> {
+        RefusedApproval refusal = decode(converter, s.getInput(), RefusedApproval.class);
+        yield new TimelineEntry(seq, at, "APPROVAL_REFUSED", refusal.actor(), null,
+            detail("decision", refusal.decision(), "reason", refusal.reason()));
+      }
+      default -> null;
+    };
+  }
+
+  private static TimelineEntry failed(long seq, Instant at, String step, Failure failure, String retryState) {
+    String type = failure.hasApplicationFailureInfo() ? failure.getApplicationFailureInfo().getType() : null;
+    return new TimelineEntry(seq, at, "STEP_FAILED", null, step,
+        detail("error", failure.getMessage(), "failureType", type, "retryState", retryState));
+  }
+
+  private static <T> T decode(DataConverter converter, Payloads payloads, Class<T> type) {
+    return converter.fromPayloads(0, Optional.of(payloads), type, type);
+  }
+
+  /** A detail map from key, value pairs, leaving out null values. */
+  private static Map<String, Object> detail(Object... pairs) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      if (pairs[i + 1] != null) {
+        map.put((String) pairs[i], pairs[i + 1]);
+      }
+    }
+    return map;
+  }
+}

@@ -1,0 +1,39 @@
+package dev.rehearsal.api.plans;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rehearsal.plan.InvalidPlanException;
+import dev.rehearsal.plan.Phase;
+import dev.rehearsal.plan.PlanParser;
+import dev.rehearsal.plan.PlanProblem;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Checks a plan without starting anything: the same validator that guards {@code POST /rehearsals}. */
+@RestController
+@RequestMapping("/api/v1/plans")
+public class PlanController {
+
+  public record Validation(boolean valid, String name, String environment, Map<String, Integer> steps) {}
+
+  @PostMapping(value = "/validate", consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
+  public Validation validate(@RequestBody String body) {
+    JsonNode plan = PlanRequests.planOf(PlanParser.readTree(body));
+    List<PlanProblem> problems = PlanParser.problems(plan);
+    if (!problems.isEmpty()) {
+      throw new InvalidPlanException(problems);
+    }
+    Map<String, Integer> steps = new LinkedHashMap<>();
+    for (Phase phase : Phase.values()) {
+      JsonNode list = plan.path("phases").path(phase.key());
+      if (list.isArray() && !list.isEmpty()) {
+        steps.put(phase.key(), list.size());
+      }
+    }
+    return new Validation(true, plan.get("name").asText(), plan.get("environment").asText(), steps);
+  }
+}

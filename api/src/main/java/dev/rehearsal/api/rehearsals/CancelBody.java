@@ -1,0 +1,3 @@
+package dev.rehearsal.api.rehearsals;
+
+public record CancelBody(String reason) {}

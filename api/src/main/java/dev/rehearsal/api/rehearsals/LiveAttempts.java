@@ -1,0 +1,36 @@
+package dev.rehearsal.api.rehearsals;
+
+import dev.rehearsal.workflows.rehearsal.RehearsalState;
+import dev.rehearsal.workflows.rehearsal.StepState;
+import dev.rehearsal.workflows.rehearsal.StepStatus;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
+import io.temporal.client.WorkflowExecutionDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The workflow learns a step's attempts only when the step ends; meanwhile Temporal's description of the pending
+ * activity knows the current attempt and the last error, which a watcher wants to see.
+ */
+final class LiveAttempts {
+  private LiveAttempts() {}
+
+  static RehearsalState apply(RehearsalState state, WorkflowExecutionDescription description) {
+    List<PendingActivityInfo> pending = description.getRawDescription().getPendingActivitiesList();
+    if (pending.isEmpty()) {
+      return state;
+    }
+    PendingActivityInfo activity = pending.get(0);
+    List<StepState> steps = new ArrayList<>();
+    for (StepState s : state.steps()) {
+      if (s.status() == StepStatus.RUNNING) {
+        String summary = activity.hasLastFailure() ? "attempt " + activity.getAttempt() + ", last error: " + activity.getLastFailure().getMessage() : s.summary();
+        s = new StepState(s.name(), s.kind(), s.phase(), s.status(), activity.getAttempt(), s.startedAt(), s.finishedAt(), s.verdict(), summary, s.evidence());
+      }
+      steps.add(s);
+    }
+    return new RehearsalState(state.id(), state.plan(), state.environment(), state.releaseCandidate(), state.initiator(),
+        state.parameters(), state.status(), state.phase(), state.startedAt(), state.finishedAt(), steps, state.gates(),
+        state.approvals(), state.readiness(), state.cancellation());
+  }
+}

@@ -1,0 +1,26 @@
+package dev.rehearsal.api.rehearsals;
+
+import dev.rehearsal.worker.RehearsalProperties;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** Refused approvals on runs that are already closed, where no signal can reach the workflow history any more. */
+@Component
+public class RefusalLog {
+  public record Entry(String runId, String actor, String decision, String reason, Instant at) {}
+
+  private final JsonLinesFile<Entry> file;
+
+  public RefusalLog(RehearsalProperties properties) {
+    this.file = new JsonLinesFile<>(properties.dataDir().resolve("audit").resolve("refused-approvals.jsonl"), Entry.class);
+  }
+
+  public void append(Entry entry) {
+    file.append(entry);
+  }
+
+  public List<Entry> forRun(String runId) {
+    return file.readAll().stream().filter(e -> e.runId().equals(runId)).toList();
+  }
+}

@@ -1,0 +1,122 @@
+package dev.rehearsal.api.rehearsals;
+
+import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.api.history.HistoryTimeline;
+import dev.rehearsal.api.history.TimelineEntry;
+import dev.rehearsal.api.problems.ApiException;
+import dev.rehearsal.api.security.RehearsalUser;
+import dev.rehearsal.workflows.rehearsal.ApprovalResult;
+import dev.rehearsal.workflows.rehearsal.RehearsalState;
+import dev.rehearsal.workflows.rehearsal.RunStatus;
+import io.temporal.client.WorkflowClient;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/rehearsals")
+public class RehearsalController {
+  private final RehearsalService rehearsals;
+  private final HistoryTimeline timeline;
+  private final WorkflowClient client;
+  private final EvidenceStore evidence;
+
+  public RehearsalController(RehearsalService rehearsals, HistoryTimeline timeline, WorkflowClient client, EvidenceStore evidence) {
+    this.rehearsals = rehearsals;
+    this.timeline = timeline;
+    this.client = client;
+    this.evidence = evidence;
+  }
+
+  public record StartResponse(String id, RunStatus status) {}
+
+  @PostMapping(consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml"})
+  public ResponseEntity<StartResponse> start(@AuthenticationPrincipal RehearsalUser user, @RequestBody String body,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    RehearsalService.Started started = rehearsals.start(user, body, idempotencyKey);
+    StartResponse response = new StartResponse(started.id(), started.status());
+    if (!started.created()) {
+      return ResponseEntity.ok(response);
+    }
+    return ResponseEntity.created(URI.create("/api/v1/rehearsals/" + started.id())).body(response);
+  }
+
+  @GetMapping
+  public RunPage list(@RequestParam(required = false) String status, @RequestParam(required = false) String environment,
+      @RequestParam(required = false) String plan, @RequestParam(required = false) String releaseCandidate,
+      @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String cursor) {
+    return rehearsals.list(new RunFilter(parseStatus(status), environment, plan, releaseCandidate), limit, cursor);
+  }
+
+  @GetMapping("/{id}")
+  public RehearsalState get(@PathVariable String id) {
+    return rehearsals.state(id);
+  }
+
+  @PostMapping("/{id}/approvals")
+  public ApprovalResult approve(@AuthenticationPrincipal RehearsalUser user, @PathVariable String id, @RequestBody ApprovalBody body) {
+    return rehearsals.decide(user, id, body);
+  }
+
+  @PostMapping("/{id}/cancel")
+  public ResponseEntity<RehearsalState> cancel(@AuthenticationPrincipal RehearsalUser user, @PathVariable String id,
+      @RequestBody(required = false) CancelBody body) {
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(rehearsals.cancel(user, id, body == null ? null : body.reason()));
+  }
+
+  @GetMapping(value = "/{id}/history", params = "!format")
+  public List<TimelineEntry> history(@PathVariable String id) {
+    rehearsals.describe(id);
+    return timeline.of(id);
+  }
+
+  /** The raw Temporal history, replayable with {@code WorkflowReplayer}. */
+  @GetMapping(value = "/{id}/history", params = "format")
+  public ResponseEntity<String> rawHistory(@PathVariable String id, @RequestParam String format) {
+    if (!"temporal".equals(format)) {
+      throw ApiException.badRequest("format must be 'temporal' (or left out for the domain timeline)");
+    }
+    rehearsals.describe(id);
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(client.fetchHistory(id).toJson(true));
+  }
+
+  @GetMapping("/{id}/evidence/{name}")
+  public ResponseEntity<Resource> evidence(@PathVariable String id, @PathVariable String name) throws IOException {
+    Path file = evidence.find(id, name).orElseThrow(() -> ApiException.notFound("no evidence " + name + " in rehearsal " + id));
+    String lower = name.toLowerCase(Locale.ROOT);
+    MediaType type = lower.endsWith(".log") || lower.endsWith(".txt")
+        ? new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8)
+        : MediaType.APPLICATION_OCTET_STREAM;
+    return ResponseEntity.ok().contentType(type).contentLength(Files.size(file)).body(new FileSystemResource(file));
+  }
+
+  private static RunStatus parseStatus(String status) {
+    if (status == null || status.isBlank()) {
+      return null;
+    }
+    try {
+      return RunStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(HttpStatus.BAD_REQUEST, "Bad request", "unknown status " + status,
+          Map.of("allowed", List.of(RunStatus.values())));
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.rehearsal.api.rehearsals;
+
+import dev.rehearsal.api.problems.ApiException;
+import dev.rehearsal.workflows.rehearsal.RunStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Function;
+
+/** Filters and pages the index. The cursor is the id of the last run on the previous page, so new runs never shift a page. */
+final class RunPaging {
+  static final int MAX_LIMIT = 200;
+
+  private RunPaging() {}
+
+  static RunPage page(List<RunSummary> newestFirst, Function<RunSummary, RunStatus> status, RunFilter filter, int limit, String cursor) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
+    }
+    int start = 0;
+    if (cursor != null && !cursor.isBlank()) {
+      String after = decode(cursor);
+      start = indexOf(newestFirst, after) + 1;
+    }
+    List<RunSummary> items = new ArrayList<>();
+    String next = null;
+    for (int i = start; i < newestFirst.size(); i++) {
+      RunSummary run = newestFirst.get(i);
+      if (!filter.matchesFixedFields(run)) {
+        continue;
+      }
+      RunStatus current = status.apply(run);
+      if (current == null || (filter.status() != null && filter.status() != current)) {
+        continue;
+      }
+      if (items.size() == limit) {
+        next = encode(items.get(items.size() - 1).id());
+        break;
+      }
+      items.add(run.withStatus(current));
+    }
+    return new RunPage(items, next);
+  }
+
+  private static int indexOf(List<RunSummary> runs, String id) {
+    for (int i = 0; i < runs.size(); i++) {
+      if (runs.get(i).id().equals(id)) {
+        return i;
+      }
+    }
+    throw ApiException.badRequest("unknown cursor");
+  }
+
+  private static String encode(String id) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(id.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static String decode(String cursor) {
+    try {
+      return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("malformed cursor");
+    }
+  }
+}

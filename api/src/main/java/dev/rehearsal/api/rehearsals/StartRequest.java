@@ -1,0 +1,44 @@
+package dev.rehearsal.api.rehearsals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rehearsal.api.plans.PlanRequests;
+import dev.rehearsal.plan.InvalidPlanException;
+import dev.rehearsal.plan.PlanParser;
+import dev.rehearsal.plan.PlanProblem;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@code {"plan": {...} or "yaml text", "releaseCandidate": "v1.2.3", "parameters": {...}}}, from JSON or YAML. */
+record StartRequest(JsonNode plan, String releaseCandidate, Map<String, String> parameters) {
+
+  static StartRequest parse(String body) {
+    JsonNode root = PlanParser.readTree(body);
+    List<PlanProblem> problems = new ArrayList<>();
+    if (!root.isObject() || !root.has("plan")) {
+      problems.add(new PlanProblem("plan", "is required: the plan to run, as a mapping or as YAML text"));
+    }
+    JsonNode rc = root.path("releaseCandidate");
+    if (!rc.isTextual() || rc.asText().isBlank()) {
+      problems.add(new PlanProblem("releaseCandidate", "is required: the release candidate to rehearse, e.g. v1.2.3"));
+    }
+    Map<String, String> parameters = new LinkedHashMap<>();
+    JsonNode given = root.path("parameters");
+    if (!given.isMissingNode() && !given.isObject()) {
+      problems.add(new PlanProblem("parameters", "must be a mapping of names to values"));
+    }
+    given.fields().forEachRemaining(e -> {
+      if (e.getValue().isValueNode() && !e.getValue().isNull()) {
+        parameters.put(e.getKey(), e.getValue().asText());
+      } else {
+        problems.add(new PlanProblem("parameters." + e.getKey(), "must be a string, number or boolean"));
+      }
+    });
+    if (!problems.isEmpty()) {
+      throw new InvalidPlanException(problems);
+    }
+    parameters.put("releaseCandidate", rc.asText());
+    return new StartRequest(PlanRequests.planTree(root.get("plan")), rc.asText(), Map.copyOf(parameters));
+  }
+}

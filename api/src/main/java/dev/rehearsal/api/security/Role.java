@@ -1,0 +1,7 @@
+package dev.rehearsal.api.security;
+
+public enum Role {
+  ENGINEER,
+  APPROVER,
+  AUDITOR
+}

@@ -1,0 +1,59 @@
+package dev.rehearsal.api.security;
+
+import dev.rehearsal.api.problems.Problems;
+import dev.rehearsal.worker.TemporalEndpoint;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Bearer tokens, roles per endpoint, and 401/403 as problem details. Approvals are open to every authenticated
+ * user on purpose: a refused attempt by a non-approver must still be recorded, which the controller does.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+public class SecurityConfiguration {
+  private static final String RUN = "/api/v1/rehearsals/{id}";
+
+  @Bean
+  TokenRegistry tokenRegistry(SecurityProperties properties, TemporalEndpoint temporal) {
+    if (!properties.users().isEmpty()) {
+      return TokenRegistry.of(properties.users());
+    }
+    if (temporal.kind().equals("remote")) {
+      throw new IllegalStateException("no users configured (rehearsal.security.users); development tokens exist only in local mode");
+    }
+    return TokenRegistry.developmentTokens();
+  }
+
+  @Bean
+  SecurityFilterChain api(HttpSecurity http, TokenRegistry tokens) throws Exception {
+    return http
+        .csrf(csrf -> csrf.disable())
+        .httpBasic(basic -> basic.disable())
+        .formLogin(form -> form.disable())
+        .logout(logout -> logout.disable())
+        .requestCache(cache -> cache.disable())
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+        .authorizeHttpRequests(auth -> auth
+            .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
+            .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/", "/index.html", "/error").permitAll()
+            .requestMatchers(HttpMethod.POST, "/api/v1/plans/validate", "/api/v1/rehearsals", RUN + "/cancel").hasRole("ENGINEER")
+            .requestMatchers(HttpMethod.GET, RUN + "/history").hasRole("AUDITOR")
+            .requestMatchers(HttpMethod.GET, RUN + "/evidence/**").hasAnyRole("AUDITOR", "ENGINEER")
+            .anyRequest().authenticated())
+        .exceptionHandling(e -> e
+            .authenticationEntryPoint((request, response, ex) -> Problems.write(response, HttpStatus.UNAUTHORIZED,
+                "Authentication required", "send Authorization: Bearer <token> with a known token"))
+            .accessDeniedHandler((request, response, ex) -> Problems.write(response, HttpStatus.FORBIDDEN,
+                "Forbidden", "your roles do not allow " + request.getMethod() + " " + request.getRequestURI())))
+        .build();
+  }
+}
