@@ -6,6 +6,7 @@ import dev.rehearsal.workflows.rehearsal.RehearsalWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 
@@ -15,8 +16,12 @@ public class RehearsalWorker implements SmartLifecycle {
   private volatile boolean running;
 
   public RehearsalWorker(WorkflowClient client, String taskQueue, EvidenceStore evidence) {
+    this(client, WorkerOptions.getDefaultInstance(), taskQueue, evidence);
+  }
+
+  public RehearsalWorker(WorkflowClient client, WorkerOptions options, String taskQueue, EvidenceStore evidence) {
     this.factory = WorkerFactory.newInstance(client);
-    Worker worker = factory.newWorker(taskQueue);
+    Worker worker = factory.newWorker(taskQueue, options);
     worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class);
     worker.registerActivitiesImplementations(new StepActivitiesImpl(evidence, System::getenv));
   }

@@ -1,0 +1,131 @@
+package dev.rehearsal.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.testing.Plans;
+import dev.rehearsal.testing.StandaloneWorker;
+import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
+import dev.rehearsal.workflows.rehearsal.Decision;
+import dev.rehearsal.workflows.rehearsal.RehearsalInput;
+import dev.rehearsal.workflows.rehearsal.RehearsalState;
+import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
+import dev.rehearsal.workflows.rehearsal.RunStatus;
+import dev.rehearsal.workflows.rehearsal.StepState;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Durability: a worker JVM is killed (SIGKILL, with the command it was running) in the middle of a step; a new
+ * worker finishes the run, and the steps that had finished are not run again.
+ */
+class WorkerCrashTest {
+  private static final String QUEUE = "crash-test";
+
+  @TempDir Path dir;
+
+  @Test
+  void aRunSurvivesItsWorkerBeingKilledMidStep() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String target = "127.0.0.1:" + port;
+    Path sideEffects = dir.resolve("side-effects.log");
+    Path data = dir.resolve("data");
+    try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port)) {
+      WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+      WorkflowClient client = WorkflowClient.newInstance(stubs);
+
+      Process first = startWorkerJvm(target, data);
+      RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
+          WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("rh-crash").build());
+      WorkflowClient.start(run::run, new RehearsalInput(Plans.parse("""
+          apiVersion: rehearsal/v1
+          name: crash
+          environment: staging
+          defaults: { heartbeatTimeout: 2s, retry: { initialInterval: 100ms } }
+          phases:
+            snapshot: [ { name: before, command: { run: [sh, -c, "echo before >> %1$s"] } } ]
+            restore:  [ { name: slow-restore, command: { run: [sh, -c, "echo restore-started >> %1$s; sleep 4; echo restore-finished >> %1$s"] } } ]
+            smoke:    [ { name: after, command: { run: [sh, -c, "echo after >> %1$s"] } } ]
+            signoff: {}
+          """.formatted(sideEffects)), "v1", Map.of(), "alice"));
+
+      await(() -> lines(sideEffects).contains("restore-started"), "the slow step to start on the first worker");
+      first.descendants().forEach(ProcessHandle::destroyForcibly);
+      first.destroyForcibly().waitFor();
+      assertThat(lines(sideEffects)).doesNotContain("restore-finished");
+
+      RehearsalWorker second = new RehearsalWorker(client, QUEUE, new EvidenceStore(data));
+      second.start();
+      try {
+        try {
+          await(() -> client.fetchHistory("rh-crash").getEvents().stream().anyMatch(e -> e.getEventType().name().contains("TIMER_STARTED")), "x");
+        } catch (AssertionError e) {
+          System.err.println("DEBUG " + client.fetchHistory("rh-crash").toJson(true));
+          System.err.println("DEBUG " + Files.readString(dir.resolve("first-worker.log")));
+          throw e;
+        }
+        await(() -> run.state().status() == RunStatus.AWAITING_APPROVAL, "the second worker to finish the steps");
+        run.decide(new ApprovalRequest("bob", List.of("APPROVER"), Decision.APPROVE, "ok", Map.of(), null));
+        RehearsalState end = WorkflowStub.fromTyped(run).getResult(RehearsalState.class);
+
+        assertThat(end.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(end.steps()).extracting(StepState::attempts).containsExactly(1, 2, 1);
+        List<String> effects = lines(sideEffects);
+        assertThat(Collections.frequency(effects, "before")).isEqualTo(1);
+        assertThat(Collections.frequency(effects, "restore-started")).isEqualTo(2);
+        assertThat(Collections.frequency(effects, "restore-finished")).isEqualTo(1);
+        assertThat(Collections.frequency(effects, "after")).isEqualTo(1);
+      } finally {
+        second.stop();
+        stubs.shutdownNow();
+      }
+    }
+  }
+
+  private Process startWorkerJvm(String target, Path data) throws IOException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+        StandaloneWorker.class.getName(), target, QUEUE, data.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve("first-worker.log").toFile())
+        .start();
+  }
+
+  private static List<String> lines(Path file) {
+    try {
+      return Files.exists(file) ? Files.readAllLines(file) : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(100);
+    }
+  }
+}
