@@ -18,17 +18,21 @@ public final class Durations {
     }
     Duration total = Duration.ZERO;
     Matcher m = PART.matcher(text.trim());
-    while (m.find()) {
-      long n = Long.parseLong(m.group(1));
-      total =
-          total.plus(
-              switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-              });
+    try {
+      while (m.find()) {
+        long n = Long.parseLong(m.group(1));
+        total =
+            total.plus(
+                switch (m.group(2)) {
+                  case "ms" -> Duration.ofMillis(n);
+                  case "s" -> Duration.ofSeconds(n);
+                  case "m" -> Duration.ofMinutes(n);
+                  case "h" -> Duration.ofHours(n);
+                  default -> Duration.ofDays(n);
+                });
+      }
+    } catch (NumberFormatException | ArithmeticException tooLarge) {
+      return Optional.empty();
     }
     return total.isZero() ? Optional.empty() : Optional.of(total);
   }

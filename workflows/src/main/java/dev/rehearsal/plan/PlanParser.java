@@ -1,5 +1,6 @@
 package dev.rehearsal.plan;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +17,8 @@ import java.util.Set;
 
 /** Reads plan text (YAML, or JSON which is YAML too), validates it and binds it, with parameters substituted. */
 public final class PlanParser {
-  private static final ObjectMapper YAML = YAMLMapper.builder().build();
+  /** Strict about repeated keys: a second {@code smoke:} silently replacing the first would drop steps. */
+  private static final ObjectMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
   private static final ObjectMapper BINDER =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 

@@ -1,6 +1,5 @@
 package dev.rehearsal.plan;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -41,23 +40,24 @@ public final class ProductionGuard {
     if (text.startsWith("jdbc:")) {
       text = text.substring("jdbc:".length());
     }
-    if (text.contains("://")) {
-      try {
-        URI uri = URI.create(text);
-        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
-        String hosts = authority.substring(authority.lastIndexOf('@') + 1);
-        for (String host : hosts.split(",")) {
-          parts.add(host.replaceAll(":\\d+$", "").toLowerCase(Locale.ROOT));
-        }
-        String path = uri.getPath() == null ? "" : uri.getPath();
-        if (path.length() > 1) {
-          parts.add(path.substring(1).toLowerCase(Locale.ROOT));
-        }
-        return parts;
-      } catch (IllegalArgumentException notAUri) {
-        parts.add(text.toLowerCase(Locale.ROOT));
-        return parts;
+    int scheme = text.indexOf("://");
+    if (scheme >= 0) {
+      // Parsed by hand, the way libpq does: java.net.URI would take a '?' or '#' in an unencoded password as the
+      // start of the query and never see the host.
+      String rest = text.substring(scheme + 3);
+      int slash = rest.indexOf('/', rest.lastIndexOf('@') + 1);
+      String authority = slash < 0 ? rest : rest.substring(0, slash);
+      String hosts = authority.substring(authority.lastIndexOf('@') + 1).split("[?#]", 2)[0];
+      for (String host : hosts.split(",")) {
+        parts.add(host.replaceAll(":\\d*$", "").toLowerCase(Locale.ROOT));
       }
+      if (slash >= 0) {
+        String database = rest.substring(slash + 1).split("[?#/]", 2)[0];
+        if (!database.isEmpty()) {
+          parts.add(database.toLowerCase(Locale.ROOT));
+        }
+      }
+      return parts;
     }
     Matcher m = KEY_VALUE.matcher(text);
     while (m.find()) {

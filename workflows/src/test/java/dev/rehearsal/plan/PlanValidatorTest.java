@@ -610,6 +610,18 @@ class PlanValidatorTest {
     assertThat(problems.get(0).message()).contains("must be a list of arguments", "shell: true");
   }
 
+  @Test
+  void aRepeatedKeyIsRefusedInsteadOfSilentlyDroppingSteps() {
+    assertThatThrownBy(() -> PlanParser.readTree(HEADER + """
+        phases:
+          smoke: [ { name: a, command: { run: ["true"] } } ]
+          smoke: [ { name: b, command: { run: ["true"] } } ]
+          signoff: {}
+        """))
+        .isInstanceOf(InvalidPlanException.class)
+        .satisfies(e -> assertThat(((InvalidPlanException) e).problems().get(0).message()).contains("smoke", "line"));
+  }
+
   private static List<PlanProblem> problemsOf(String yaml) {
     return PlanParser.problems(PlanParser.readTree(yaml));
   }

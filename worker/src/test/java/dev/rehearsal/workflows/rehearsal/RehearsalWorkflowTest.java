@@ -37,6 +37,7 @@ class RehearsalWorkflowTest {
   private WorkflowClient client;
   private HttpTarget app;
   private EvidenceStore evidence;
+  private RehearsalWorkflow lastRun;
 
   @BeforeEach
   void start() {
@@ -54,8 +55,18 @@ class RehearsalWorkflowTest {
     app = new HttpTarget();
   }
 
+  /**
+   * Run with {@code -Drehearsal.record-histories=<dir>} to write each test's history there; the replay test replays
+   * the ones committed under {@code src/test/resources/histories}.
+   */
   @AfterEach
-  void stop() {
+  void stop(org.junit.jupiter.api.TestInfo test) throws Exception {
+    String recordTo = System.getProperty("rehearsal.record-histories");
+    if (recordTo != null && lastRun != null) {
+      Files.createDirectories(Path.of(recordTo));
+      Files.writeString(Path.of(recordTo, test.getTestMethod().orElseThrow().getName() + ".json"),
+          client.fetchHistory(WorkflowStub.fromTyped(lastRun).getExecution().getWorkflowId()).toJson(true));
+    }
     app.close();
     env.close();
   }
@@ -93,6 +104,7 @@ class RehearsalWorkflowTest {
     Path file = evidence.find(waiting.id(), stdout.name()).orElseThrow();
     assertThat(EvidenceStore.sha256(Files.readAllBytes(file))).isEqualTo(stdout.sha256());
 
+    run.recordRefusedApproval(new RefusedApproval("alice", "APPROVE", "alice started this run and may not sign it off"));
     ApprovalResult result = run.decide(approval("bob", Decision.APPROVE, "looks good"));
     assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
     RehearsalState end = result(run);
@@ -102,6 +114,7 @@ class RehearsalWorkflowTest {
       assertThat(d.comment()).isEqualTo("looks good");
     });
     assertThat(end.finishedAt()).isNotNull();
+    assertThat(end.approvals().refused()).extracting(RefusedApprovalRecord::actor).containsExactly("alice");
   }
 
   @Test
@@ -323,6 +336,7 @@ class RehearsalWorkflowTest {
     RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("rh-" + UUID.randomUUID()).build());
     WorkflowClient.start(run::run, new RehearsalInput(plan, "v1.2.3", Map.of("releaseCandidate", "v1.2.3"), initiator));
+    lastRun = run;
     return run;
   }
 

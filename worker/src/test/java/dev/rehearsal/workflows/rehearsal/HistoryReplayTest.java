@@ -1,0 +1,36 @@
+package dev.rehearsal.workflows.rehearsal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Histories recorded from earlier versions of the workflow must still replay: a change that would break runs in
+ * flight (or the replay of archived ones) fails the build here. Refresh them only on purpose, with a versioning plan.
+ */
+class HistoryReplayTest {
+
+  static List<Path> histories() throws IOException, URISyntaxException {
+    Path dir = Path.of(HistoryReplayTest.class.getResource("/histories").toURI());
+    try (Stream<Path> files = Files.list(dir)) {
+      List<Path> found = files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+      assertThat(found).hasSizeGreaterThanOrEqualTo(5);
+      return found;
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("histories")
+  void replaysWithTheCurrentWorkflowCode(Path history) throws Exception {
+    WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(Files.readString(history)), RehearsalWorkflowImpl.class);
+  }
+}
