@@ -1,7 +1,11 @@
 package dev.rehearsal.api.security;
 
 import dev.rehearsal.api.problems.Problems;
+import dev.rehearsal.worker.RehearsalProperties;
 import dev.rehearsal.worker.TemporalEndpoint;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,10 +23,15 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
   private static final String RUN = "/api/v1/rehearsals/{id}";
 
   @Bean
-  TokenRegistry tokenRegistry(SecurityProperties properties, TemporalEndpoint temporal) {
+  TokenRegistry tokenRegistry(SecurityProperties properties, TemporalEndpoint temporal, RehearsalProperties rehearsal) {
+    if (rehearsal.mode() == RehearsalProperties.Mode.WORKER) {
+      log.info("worker mode: the REST API accepts no token; only the actuator endpoints answer");
+      return TokenRegistry.of(List.of());
+    }
     if (!properties.users().isEmpty()) {
       return TokenRegistry.of(properties.users());
     }
