@@ -20,6 +20,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import io.temporal.client.WorkflowClient;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -38,6 +40,7 @@ class RehearsalApiTest {
   private static HttpTarget app;
 
   @LocalServerPort int port;
+  @Autowired WorkflowClient temporal;
 
   @BeforeAll
   static void target() {
@@ -272,6 +275,18 @@ class RehearsalApiTest {
     assertThat(second.get("nextCursor").isNull()).isTrue();
     assertThat(api().get("/api/v1/rehearsals?releaseCandidate=v1&plan=paging", DAVE).json().get("items")).hasSize(1);
     assertThat(api().get("/api/v1/rehearsals?status=BOGUS", DAVE).status()).isEqualTo(400);
+  }
+
+  @Test
+  void aRunTerminatedFromOutsideReadsAsFailedWithTheTerminationInItsTimeline() {
+    String id = startAndAwait(ALICE, startBody("terminated", "v1", "  signoff: {}\n"));
+    temporal.newUntypedWorkflowStub(id).terminate("stuck run cleared by ops");
+
+    ApiClient.Response state = api().get("/api/v1/rehearsals/" + id, DAVE);
+    assertThat(state.status()).isEqualTo(200);
+    assertThat(state.json().get("status").asText()).isEqualTo("FAILED");
+    JsonNode terminated = entry(api().get("/api/v1/rehearsals/" + id + "/history", DAVE).json(), "RUN_TERMINATED");
+    assertThat(terminated.get("detail").get("reason").asText()).isEqualTo("stuck run cleared by ops");
   }
 
   private String startAndAwait(String token, String body) {

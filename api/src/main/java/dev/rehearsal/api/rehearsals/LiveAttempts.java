@@ -29,8 +29,6 @@ final class LiveAttempts {
       }
       steps.add(s);
     }
-    return new RehearsalState(state.id(), state.plan(), state.environment(), state.releaseCandidate(), state.initiator(),
-        state.parameters(), state.status(), state.phase(), state.startedAt(), state.finishedAt(), steps, state.gates(),
-        state.approvals(), state.readiness(), state.cancellation());
+    return state.withSteps(steps);
   }
 }

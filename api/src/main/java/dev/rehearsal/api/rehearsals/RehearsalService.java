@@ -22,6 +22,7 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
@@ -92,7 +93,13 @@ public class RehearsalService {
     if (description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       return LiveAttempts.apply(stub(id).state(), description);
     }
-    RehearsalState end = client.newUntypedWorkflowStub(id).getResult(RehearsalState.class);
+    RehearsalState end;
+    try {
+      end = client.newUntypedWorkflowStub(id).getResult(RehearsalState.class);
+    } catch (WorkflowFailedException terminated) {
+      // Terminated (or failed by a bug) from outside: no result, but the history still replays to the last state.
+      end = stub(id).state().withStatus(RunStatus.FAILED);
+    }
     index.closed(id, end.status());
     return end;
   }

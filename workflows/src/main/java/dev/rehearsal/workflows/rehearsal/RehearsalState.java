@@ -21,4 +21,15 @@ public record RehearsalState(
     List<GateState> gates,
     Approvals approvals,
     String readiness,
-    CancelRecord cancellation) {}
+    CancelRecord cancellation) {
+
+  public RehearsalState withSteps(List<StepState> newSteps) {
+    return new RehearsalState(id, plan, environment, releaseCandidate, initiator, parameters, status, phase, startedAt,
+        finishedAt, List.copyOf(newSteps), gates, approvals, readiness, cancellation);
+  }
+
+  public RehearsalState withStatus(RunStatus newStatus) {
+    return new RehearsalState(id, plan, environment, releaseCandidate, initiator, parameters, newStatus, phase, startedAt,
+        finishedAt, steps, gates, approvals, readiness, cancellation);
+  }
+}
