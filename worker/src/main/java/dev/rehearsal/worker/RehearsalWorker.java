@@ -35,7 +35,13 @@ public class RehearsalWorker implements SmartLifecycle {
   @Override
   public void stop() {
     factory.shutdown();
-    factory.awaitTermination(10, TimeUnit.SECONDS);
+    if (!factory.isTerminated()) {
+      factory.awaitTermination(10, TimeUnit.SECONDS);
+    }
+    // Steps still running are interrupted, which kills their processes: Temporal retries them elsewhere, and a
+    // command left running here would then run twice at once.
+    factory.shutdownNow();
+    factory.awaitTermination(5, TimeUnit.SECONDS);
     running = false;
   }
 

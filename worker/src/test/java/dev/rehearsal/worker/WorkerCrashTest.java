@@ -61,7 +61,7 @@ class WorkerCrashTest {
           apiVersion: rehearsal/v1
           name: crash
           environment: staging
-          defaults: { heartbeatTimeout: 2s, retry: { initialInterval: 100ms } }
+          defaults: { heartbeatTimeout: 5s, retry: { initialInterval: 100ms } }
           phases:
             snapshot: [ { name: before, command: { run: [sh, -c, "echo before >> %1$s"] } } ]
             restore:  [ { name: slow-restore, command: { run: [sh, -c, "echo restore-started >> %1$s; sleep 4; echo restore-finished >> %1$s"] } } ]

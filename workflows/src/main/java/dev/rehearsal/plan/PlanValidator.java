@@ -19,7 +19,11 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class PlanValidator {
   public static final String API_VERSION = "rehearsal/v1";
-  private static final Pattern STEP_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+  /** Step names become evidence file names, hence the length limit and no "..". */
+  private static final Pattern STEP_NAME = Pattern.compile("(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+  private static final java.time.Duration LONGEST = java.time.Duration.ofDays(365);
+  private static final java.time.Duration SHORTEST_HEARTBEAT = java.time.Duration.ofSeconds(5);
+  private static final long MAX_OUTPUT_BYTES = 64L * 1024 * 1024;
   private static final Set<String> TOP_KEYS =
       Set.of("apiVersion", "name", "environment", "description", "guard", "targets", "defaults", "phases");
   private static final Set<String> STEP_KEYS = Set.of("name", "retry", "description");
@@ -66,6 +70,9 @@ public final class PlanValidator {
         checkRetry(defaults.get("retry"), "defaults.retry");
         checkDuration(defaults.get("timeout"), "defaults.timeout");
         checkDuration(defaults.get("heartbeatTimeout"), "defaults.heartbeatTimeout");
+        Durations.tryParse(defaults.path("heartbeatTimeout").asText(null))
+            .filter(d -> d.compareTo(SHORTEST_HEARTBEAT) < 0)
+            .ifPresent(d -> problem("defaults.heartbeatTimeout", "must be at least 5s: steps heartbeat about every second"));
       }
     }
     checkPhases(plan.get("phases"));
@@ -207,7 +214,7 @@ public final class PlanValidator {
     if (requireText(step, "name", path)) {
       String name = step.get("name").asText();
       if (!STEP_NAME.matcher(name).matches()) {
-        problem(path + ".name", "must start with a letter or digit and use only letters, digits, '.', '_' or '-'");
+        problem(path + ".name", "must start with a letter or digit, use only letters, digits, '.', '_' or '-', no '..', at most 100 characters");
       }
       String earlier = stepNames.putIfAbsent(name, path);
       if (earlier != null) {
@@ -286,8 +293,8 @@ public final class PlanValidator {
     checkStringMap(spec.get("env"), path + ".env");
     checkDuration(spec.get("timeout"), path + ".timeout");
     JsonNode maxOutput = spec.get("maxOutputBytes");
-    if (maxOutput != null && (!maxOutput.isIntegralNumber() || maxOutput.asLong() < 1)) {
-      problem(path + ".maxOutputBytes", "must be a positive whole number");
+    if (maxOutput != null && (!maxOutput.isIntegralNumber() || maxOutput.asLong() < 1 || maxOutput.asLong() > MAX_OUTPUT_BYTES)) {
+      problem(path + ".maxOutputBytes", "must be a whole number from 1 to " + MAX_OUTPUT_BYTES);
     }
     JsonNode expect = spec.get("expect");
     if (expect != null && requireObject(expect, path + ".expect")) {
@@ -435,7 +442,7 @@ public final class PlanValidator {
           if (parameters != null && !parameters.contains(name)) {
             problem(path, "parameter '" + name + "' is not given; the run has " + parameters);
           }
-        } else if (!References.isSecret(body)) {
+        } else if (!References.isSecret(body) && References.looksIntended(body)) {
           problem(path, "unknown reference '${" + body + "}'; use ${parameters.NAME}, ${env:NAME} or ${file:PATH}");
         }
       }
@@ -453,6 +460,11 @@ public final class PlanValidator {
     }
     checkDuration(retry.get("initialInterval"), path + ".initialInterval");
     checkDuration(retry.get("maximumInterval"), path + ".maximumInterval");
+    Optional<java.time.Duration> initial = Durations.tryParse(retry.path("initialInterval").asText(null));
+    Optional<java.time.Duration> maximum = Durations.tryParse(retry.path("maximumInterval").asText(null));
+    if (initial.isPresent() && maximum.isPresent() && initial.get().compareTo(maximum.get()) > 0) {
+      problem(path + ".maximumInterval", "must not be shorter than initialInterval");
+    }
     JsonNode coefficient = retry.get("backoffCoefficient");
     if (coefficient != null && (!coefficient.isNumber() || coefficient.asDouble() < 1.0)) {
       problem(path + ".backoffCoefficient", "must be a number of at least 1.0");
@@ -460,8 +472,14 @@ public final class PlanValidator {
   }
 
   private void checkDuration(JsonNode node, String path) {
-    if (node != null && (!node.isTextual() || Durations.tryParse(node.asText()).isEmpty())) {
+    if (node == null) {
+      return;
+    }
+    Optional<java.time.Duration> duration = node.isTextual() ? Durations.tryParse(node.asText()) : Optional.empty();
+    if (duration.isEmpty()) {
       problem(path, "'" + node.asText() + "' is not a duration; write e.g. 500ms, 30s, 5m, 2h, 1h30m, 3d");
+    } else if (duration.get().compareTo(LONGEST) > 0) {
+      problem(path, "must be at most 365d");
     }
   }
 

@@ -14,6 +14,8 @@ public final class References {
   public static final Pattern ANY = Pattern.compile("\\$\\{([^}]*)}");
   private static final Pattern PARAMETER = Pattern.compile("parameters\\.([A-Za-z0-9_.-]+)");
   private static final Pattern SECRET = Pattern.compile("(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)");
+  /** Looks meant as one of ours; anything else, like a shell's {@code ${HOME}} or {@code ${X:-default}}, is left alone. */
+  private static final Pattern INTENDED = Pattern.compile("(?i)(parameters?|params?|env|file|secrets?)[.:].*");
 
   private References() {}
 
@@ -25,14 +27,8 @@ public final class References {
     return SECRET.matcher(body).matches();
   }
 
-  public static boolean containsSecret(String text) {
-    Matcher m = ANY.matcher(text == null ? "" : text);
-    while (m.find()) {
-      if (isSecret(m.group(1))) {
-        return true;
-      }
-    }
-    return false;
+  public static boolean looksIntended(String body) {
+    return INTENDED.matcher(body).matches();
   }
 
   public static Set<String> parameterNames(String text) {

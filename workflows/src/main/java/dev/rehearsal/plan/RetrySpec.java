@@ -8,6 +8,7 @@ public record RetrySpec(
     Integer maxAttempts, String initialInterval, Double backoffCoefficient, String maximumInterval) {
 
   public static final RetrySpec BUILT_IN = new RetrySpec(3, "2s", 2.0, "1m");
+  public static final RetrySpec NONE = new RetrySpec(null, null, null, null);
 
   /** This policy with every unset field taken from {@code fallback}. */
   public RetrySpec orElse(RetrySpec fallback) {

@@ -430,7 +430,7 @@ class PlanValidatorTest {
   }
 
   @Test
-  void unknownReferenceIsAProblem() {
+  void aMisspelledReferenceIsAProblemButShellVariablesAreLeftAlone() {
     List<PlanProblem> problems =
         problemsOf(
             HEADER
@@ -439,12 +439,12 @@ class PlanValidatorTest {
                   preflight:
                     - name: hello
                       command:
-                        run: [echo, "${foo}"]
+                        run: [echo, "${parameter.rc}", "${HOME}", "${DB:-staging}"]
                   signoff: {}
                 """);
 
     assertThat(problems).extracting(PlanProblem::path).containsExactly("phases.preflight[0].command.run[1]");
-    assertThat(problems.get(0).message()).contains("unknown reference '${foo}'");
+    assertThat(problems.get(0).message()).contains("unknown reference '${parameter.rc}'");
   }
 
   @Test
@@ -608,6 +608,23 @@ class PlanValidatorTest {
 
     assertThat(problems).extracting(PlanProblem::path).containsExactly("phases.preflight[0].command.run");
     assertThat(problems.get(0).message()).contains("must be a list of arguments", "shell: true");
+  }
+
+  @Test
+  void limitsThatWouldOtherwiseStallARunAreRefusedUpFront() {
+    List<PlanProblem> problems = problemsOf(HEADER + """
+        defaults: { heartbeatTimeout: 2s }
+        phases:
+          smoke:
+            - name: "a..b"
+              retry: { initialInterval: 2m, maximumInterval: 1m }
+              command: { run: ["true"], maxOutputBytes: 999999999999 }
+          signoff: { timeout: 5000d }
+        """);
+
+    assertThat(problems).extracting(PlanProblem::path).containsExactlyInAnyOrder(
+        "defaults.heartbeatTimeout", "phases.smoke[0].name", "phases.smoke[0].retry.maximumInterval",
+        "phases.smoke[0].command.maxOutputBytes", "phases.signoff.timeout");
   }
 
   @Test

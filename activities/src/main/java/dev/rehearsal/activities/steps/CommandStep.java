@@ -22,7 +22,15 @@ import org.slf4j.LoggerFactory;
 /** Runs a {@code command} step: one process, its output captured as evidence, its whole tree killed on timeout or cancel. */
 final class CommandStep {
   private static final Logger log = LoggerFactory.getLogger(CommandStep.class);
-  private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(5);
+  /** Short, because no heartbeat goes out while waiting; a short heartbeat timeout must not expire here. */
+  private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
+
+  /**
+   * The only worker variables a command inherits: enough to find programs and behave normally. Everything else,
+   * secrets especially, must be passed on purpose with {@code env: { NAME: "${env:NAME}" }}.
+   */
+  private static final List<String> INHERITED =
+      List.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "TERM");
 
   private final EvidenceStore evidence;
   private final java.util.function.UnaryOperator<String> environment;
@@ -32,11 +40,10 @@ final class CommandStep {
     this.environment = environment;
   }
 
-  StepResult run(ActivityExecutionContext context, CommandStepInput input) {
+  StepResult run(ActivityExecutionContext context, CommandStepInput input, SecretScope secrets) {
     int attempt = context.getInfo().getAttempt();
     String runId = context.getInfo().getWorkflowId();
     CommandSpec spec = input.command();
-    SecretScope secrets = new SecretScope(environment);
     WriteGuard.check(input.writes(), input.guardPatterns(), secrets, attempt);
     ProcessBuilder builder = processBuilder(spec, secrets, attempt);
     log.info("step {} attempt {}: running {}", input.step(), attempt, spec.run());
@@ -97,6 +104,13 @@ final class CommandStep {
         throw StepFailure.of(StepFailures.INVALID_STEP, "working directory " + spec.workdir() + " does not exist", attempt);
       }
       builder.directory(dir);
+    }
+    builder.environment().clear();
+    for (String name : INHERITED) {
+      String value = environment.apply(name);
+      if (value != null) {
+        builder.environment().put(name, value);
+      }
     }
     spec.env().forEach((k, v) -> builder.environment().put(k, secrets.resolve(v)));
     return builder;

@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.function.UnaryOperator;
 
 /**
  * Runs an {@code http} step. A request that cannot be made is retryable (the service may still be starting); a
@@ -33,22 +32,25 @@ final class HttpCheck {
   private static final int MAX_BODY_EVIDENCE = 256 * 1024;
 
   private final EvidenceStore evidence;
-  private final UnaryOperator<String> environment;
   private final HttpClient client =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
 
-  HttpCheck(EvidenceStore evidence, UnaryOperator<String> environment) {
+  HttpCheck(EvidenceStore evidence) {
     this.evidence = evidence;
-    this.environment = environment;
   }
 
-  StepResult run(ActivityExecutionContext context, HttpStepInput input) {
+  StepResult run(ActivityExecutionContext context, HttpStepInput input, SecretScope secrets) {
     int attempt = context.getInfo().getAttempt();
     HttpSpec spec = input.http();
-    SecretScope secrets = new SecretScope(environment);
     String base = secrets.resolve(input.target().http().baseUrl()).replaceAll("/+$", "");
     Duration timeout = Duration.ofMillis(input.timeoutMillis());
-    HttpRequest request = request(URI.create(base + spec.path()), spec, input, secrets, timeout);
+    URI uri;
+    try {
+      uri = URI.create(base + secrets.resolve(spec.path()));
+    } catch (IllegalArgumentException e) {
+      throw StepFailure.of(StepFailures.INVALID_STEP, "not a valid URL: " + secrets.mask(e.getMessage()), attempt);
+    }
+    HttpRequest request = request(uri, spec, input, secrets, timeout);
 
     long started = System.nanoTime();
     CompletableFuture<HttpResponse<byte[]>> call = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -25,6 +25,7 @@ import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.grpc.Status;
@@ -49,6 +50,8 @@ import org.springframework.stereotype.Service;
 public class RehearsalService {
   private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
   private static final String WORKFLOW_TYPE = "RehearsalWorkflow";
+  private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,200}");
+  private static final int MAX_TEXT = 4000;
 
   private final WorkflowClient client;
   private final RunIndex index;
@@ -80,7 +83,11 @@ public class RehearsalService {
     try {
       WorkflowClient.start(run::run, new RehearsalInput(plan, request.releaseCandidate(), request.parameters(), user.name()));
     } catch (WorkflowExecutionAlreadyStarted repeat) {
-      return new Started(id, state(id).status(), false);
+      RehearsalState existing = state(id);
+      // The first call may have died between starting the run and indexing it.
+      index.started(new RunSummary(id, existing.plan(), existing.environment(), existing.releaseCandidate(),
+          existing.initiator(), existing.startedAt(), null));
+      return new Started(id, existing.status(), false);
     }
     index.started(new RunSummary(id, plan.name(), plan.environment(), request.releaseCandidate(), user.name(), clock.instant(), null));
     meters.counter("rehearsal.runs.started", "plan", plan.name()).increment();
@@ -91,7 +98,12 @@ public class RehearsalService {
   public RehearsalState state(String id) {
     WorkflowExecutionDescription description = describe(id);
     if (description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-      return LiveAttempts.apply(stub(id).state(), description);
+      try {
+        return LiveAttempts.apply(stub(id).state(), description);
+      } catch (WorkflowQueryException | WorkflowServiceException noWorker) {
+        throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "No worker answered",
+            "the run is open but no worker answered its state query; is a Rehearsal worker running?", Map.of());
+      }
     }
     RehearsalState end;
     try {
@@ -114,13 +126,22 @@ public class RehearsalService {
     }
     try {
       return state(run.id()).status();
-    } catch (ApiException gone) {
-      return null;
+    } catch (ApiException e) {
+      // Unknown to this Temporal (e.g. the in-memory server restarted): leave it out; open but unreadable: running.
+      return e.status() == HttpStatus.NOT_FOUND ? null : RunStatus.RUNNING;
     }
   }
 
   public ApprovalResult decide(RehearsalUser user, String id, ApprovalBody body) {
     Decision decision = parseDecision(body.decision());
+    requireShort("comment", body.comment());
+    Map<String, String> waivers = body.waivers() == null ? Map.of() : body.waivers();
+    waivers.forEach((gate, reason) -> {
+      if (reason == null || reason.isBlank()) {
+        throw ApiException.badRequest("the waiver for gate '" + gate + "' needs a written reason");
+      }
+      requireShort("waivers." + gate, reason);
+    });
     boolean open = describe(id).getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
     if (!user.has(Role.APPROVER)) {
       refused(id, open, user, decision.name(), user.name() + " does not hold the APPROVER role");
@@ -131,7 +152,7 @@ public class RehearsalService {
       throw ApiException.conflict("the run is closed; it no longer takes decisions");
     }
     ApprovalRequest request = new ApprovalRequest(user.name(), user.roleNames(), decision, body.comment(),
-        body.waivers(), body.evidenceDigest());
+        waivers, body.evidenceDigest());
     try {
       return stub(id).decide(request);
     } catch (WorkflowUpdateException e) {
@@ -146,6 +167,7 @@ public class RehearsalService {
     if (describe(id).getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       throw ApiException.conflict("the run is already closed");
     }
+    requireShort("reason", reason);
     String why = reason == null || reason.isBlank() ? "no reason given" : reason;
     stub(id).cancel(new CancelRequest(user.name(), why));
     return state(id);
@@ -153,6 +175,9 @@ public class RehearsalService {
 
   /** Makes sure {@code id} names a rehearsal; 404 otherwise. */
   public WorkflowExecutionDescription describe(String id) {
+    if (!RUN_ID.matcher(id).matches()) {
+      throw ApiException.notFound("no rehearsal " + id.substring(0, Math.min(id.length(), 80)));
+    }
     try {
       WorkflowExecutionDescription description = client.newUntypedWorkflowStub(id).describe();
       if (!WORKFLOW_TYPE.equals(description.getWorkflowType())) {
@@ -184,6 +209,12 @@ public class RehearsalService {
       case ApprovalRefusals.INVALID_DECISION -> HttpStatus.BAD_REQUEST;
       default -> HttpStatus.CONFLICT;
     };
+  }
+
+  private static void requireShort(String field, String text) {
+    if (text != null && text.length() > MAX_TEXT) {
+      throw ApiException.badRequest(field + " is longer than " + MAX_TEXT + " characters");
+    }
   }
 
   private static Decision parseDecision(String decision) {

@@ -49,7 +49,8 @@ class RehearsalWorkflowTest {
     evidence = new EvidenceStore(dir.resolve("data"));
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new StepActivitiesImpl(evidence, Map.of("APP_TOKEN", "s3cr3t-t0ken")::get));
+    worker.registerActivitiesImplementations(new StepActivitiesImpl(evidence,
+        Map.of("APP_TOKEN", "s3cr3t-t0ken", "PATH", System.getenv("PATH"))::get));
     env.start();
     client = env.getWorkflowClient();
     app = new HttpTarget();
@@ -311,6 +312,35 @@ class RehearsalWorkflowTest {
     String history = HistoryText.withDecodedPayloads(client.fetchHistory(state.id()).toJson(false));
     assertThat(history).doesNotContain("s3cr3t-t0ken").contains("${env:APP_TOKEN}");
     run.cancel(new CancelRequest("alice", "done"));
+  }
+
+  @Test
+  void thePlansDefaultRetryAppliesToStepsWithoutTheirOwn() {
+    RehearsalWorkflow run = start(plan("""
+        phases:
+          smoke: [ { name: always-fails, command: { run: [sh, -c, "exit 1"] } } ]
+          signoff: {}
+        """).replace("phases:", "defaults: { retry: { maxAttempts: 4, initialInterval: 100ms } }\nphases:"), "alice");
+
+    assertThat(result(run).steps().get(0).attempts()).isEqualTo(4);
+  }
+
+  @Test
+  void commandsSeeOnlyTheEnvironmentThePlanGivesThem() {
+    RehearsalWorkflow run = start(plan("""
+        phases:
+          smoke:
+            - { name: env, command: { run: [sh, -c, "echo token=${APP_TOKEN:-unset} path=${PATH:+set}"] } }
+            - name: leak-attempt
+              retry: { maxAttempts: 1 }
+              command: { run: ["/no/such/${env:APP_TOKEN}"] }
+          signoff: {}
+        """), "alice");
+
+    RehearsalState end = result(run);
+    assertThat(end.steps().get(0).summary()).contains("token=unset path=set");
+    assertThat(end.steps().get(1).summary()).contains("cannot start").doesNotContain("s3cr3t-t0ken");
+    assertThat(HistoryText.withDecodedPayloads(client.fetchHistory(end.id()).toJson(false))).doesNotContain("s3cr3t-t0ken");
   }
 
   private String plan(String phases) {

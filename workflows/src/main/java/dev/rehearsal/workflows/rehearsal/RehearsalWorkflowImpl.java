@@ -192,6 +192,9 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     if (status != RunStatus.AWAITING_APPROVAL) {
       throw ApprovalRefusals.refusal(ApprovalRefusals.NOT_AWAITING_APPROVAL, "the run is " + status + ", not awaiting approval");
     }
+    if (cancellation != null) {
+      throw ApprovalRefusals.refusal(ApprovalRefusals.NOT_AWAITING_APPROVAL, "the run is being cancelled by " + cancellation.actor());
+    }
     if (!request.roles().contains(APPROVER_ROLE)) {
       throw ApprovalRefusals.refusal(ApprovalRefusals.NOT_APPROVER, request.actor() + " does not hold the APPROVER role");
     }

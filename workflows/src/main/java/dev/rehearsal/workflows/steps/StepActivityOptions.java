@@ -21,8 +21,11 @@ public final class StepActivityOptions {
   private StepActivityOptions() {}
 
   public static ActivityOptions forStep(Plan plan, StepSpec step) {
-    RetrySpec retry = step.retry() == null ? RetrySpec.BUILT_IN : step.retry();
-    retry = retry.orElse(plan.defaults().retry()).orElse(RetrySpec.BUILT_IN);
+    RetrySpec retry = (step.retry() == null ? RetrySpec.NONE : step.retry())
+        .orElse(plan.defaults().retry())
+        .orElse(RetrySpec.BUILT_IN);
+    Duration initial = Durations.parse(retry.initialInterval());
+    Duration maximum = Durations.parse(retry.maximumInterval());
     ActivityOptions.Builder options =
         ActivityOptions.newBuilder()
             .setStartToCloseTimeout(stepTimeout(plan, step).plus(GRACE))
@@ -31,9 +34,10 @@ public final class StepActivityOptions {
             .setRetryOptions(
                 RetryOptions.newBuilder()
                     .setMaximumAttempts(retry.maxAttempts())
-                    .setInitialInterval(Durations.parse(retry.initialInterval()))
+                    .setInitialInterval(initial)
                     .setBackoffCoefficient(retry.backoffCoefficient())
-                    .setMaximumInterval(Durations.parse(retry.maximumInterval()))
+                    // A long initial interval with the built-in maximum would be refused by the server.
+                    .setMaximumInterval(maximum.compareTo(initial) < 0 ? initial : maximum)
                     .setDoNotRetry(StepFailures.NON_RETRYABLE.toArray(String[]::new))
                     .build());
     String heartbeat = plan.defaults().heartbeatTimeout();

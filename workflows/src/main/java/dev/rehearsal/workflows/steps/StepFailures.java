@@ -16,6 +16,8 @@ public final class StepFailures {
   public static final String COMMAND_FAILED = "CommandFailed";
   /** A command ran past its timeout and was killed; retryable. */
   public static final String COMMAND_TIMED_OUT = "CommandTimedOut";
+  /** Anything else that went wrong inside a step (a worker-side error); retryable. */
+  public static final String STEP_ERROR = "StepError";
   /** A request could not be made (connection refused, reset, timed out); retryable. */
   public static final String UNREACHABLE = "Unreachable";
 
