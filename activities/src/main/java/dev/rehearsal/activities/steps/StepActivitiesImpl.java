@@ -53,21 +53,23 @@ public class StepActivitiesImpl implements StepActivities {
     } catch (SecretUnresolvedException e) {
       throw StepFailure.of(StepFailures.SECRET_UNRESOLVED, e.getMessage(), attempt);
     } catch (ApplicationFailure failure) {
-      StepFailureDetails details = failure.getDetails().getSize() > 0 ? failure.getDetails().get(StepFailureDetails.class) : null;
-      return rethrowMasked(failure, secrets, attempt, details);
+      throw masked(failure, secrets, attempt);
     } catch (RuntimeException unexpected) {
       String message = unexpected.getClass().getSimpleName() + (unexpected.getMessage() == null ? "" : ": " + unexpected.getMessage());
       throw StepFailure.of(StepFailures.STEP_ERROR, secrets.mask(message), attempt);
     }
   }
 
-  private static StepResult rethrowMasked(ApplicationFailure failure, SecretScope secrets, int attempt, StepFailureDetails details) {
+  /** The failure itself when its message holds no secret, otherwise a copy with the message masked. */
+  private static ApplicationFailure masked(ApplicationFailure failure, SecretScope secrets, int attempt) {
     String masked = secrets.mask(failure.getOriginalMessage());
     if (masked.equals(failure.getOriginalMessage())) {
-      throw failure;
+      return failure;
     }
-    throw details == null
-        ? StepFailure.of(failure.getType(), masked, attempt)
-        : StepFailure.of(failure.getType(), masked, details.attempt(), details.evidence());
+    if (failure.getDetails().getSize() == 0) {
+      return StepFailure.of(failure.getType(), masked, attempt);
+    }
+    StepFailureDetails details = failure.getDetails().get(StepFailureDetails.class);
+    return StepFailure.of(failure.getType(), masked, details.attempt(), details.evidence());
   }
 }

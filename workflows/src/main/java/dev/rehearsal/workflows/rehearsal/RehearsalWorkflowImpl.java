@@ -42,6 +42,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   private final List<StepState> steps = new ArrayList<>();
   private final List<ApprovalRecord> decisions = new ArrayList<>();
   private final List<RefusedApprovalRecord> refused = new ArrayList<>();
+  private final List<GateState> gates = new ArrayList<>();
   private RunStatus status = RunStatus.RUNNING;
   private Phase phase;
   private Instant startedAt;
@@ -92,18 +93,19 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   /** Runs every step in phase order; after a failure only the rollback phase still runs, since rehearsing it is the point. */
   private void runPhases() {
     boolean failed = false;
+    boolean rollbackFailed = false;
     for (int i = 0; i < planned.size(); i++) {
       PlannedStep step = planned.get(i);
       boolean rollback = step.phase() == Phase.ROLLBACK;
-      boolean rollbackFailed = rollback && steps.subList(0, i).stream()
-          .anyMatch(s -> s.phase() == Phase.ROLLBACK && s.status() == StepStatus.FAILED);
       if (cancellation != null) {
         steps.set(i, steps.get(i).skipped("run cancelled"));
-      } else if ((failed && !rollback) || rollbackFailed) {
+      } else if (rollback ? rollbackFailed : failed) {
         steps.set(i, steps.get(i).skipped("an earlier step failed"));
       } else {
         phase = step.phase();
-        failed |= !runStep(i, step);
+        boolean succeeded = runStep(i, step);
+        failed |= !succeeded;
+        rollbackFailed |= rollback && !succeeded;
       }
     }
   }
@@ -180,7 +182,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
         startedAt,
         finishedAt,
         List.copyOf(steps),
-        List.of(),
+        List.copyOf(gates),
         new Approvals(signoff == null ? 1 : signoff.required(), signoff != null && signoff.allowInitiator(),
             List.copyOf(decisions), List.copyOf(refused)),
         "NOT_ASSESSED",
@@ -210,7 +212,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     if (request.decision() == Decision.REJECT && (request.comment() == null || request.comment().isBlank())) {
       throw ApprovalRefusals.refusal(ApprovalRefusals.INVALID_DECISION, "a rejection needs a comment saying why");
     }
-    List<String> unwaived = state().gates().stream()
+    List<String> unwaived = gates.stream()
         .filter(g -> GateState.WARN.equals(g.verdict()))
         .map(GateState::name)
         .filter(name -> request.waivers().getOrDefault(name, "").isBlank())
