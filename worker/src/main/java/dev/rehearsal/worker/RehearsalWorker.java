@@ -1,6 +1,8 @@
 package dev.rehearsal.worker;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.postgres.PgTools;
+import dev.rehearsal.activities.postgres.PostgresActivitiesImpl;
 import dev.rehearsal.activities.steps.StepActivitiesImpl;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -10,20 +12,22 @@ import io.temporal.worker.WorkerOptions;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 
-/** Polls the rehearsal task queue: the workflow and the step activities. Runs unless this process is API-only. */
+/** Polls the rehearsal task queue: the workflow and the step activities (commands, HTTP, PostgreSQL). Runs unless this process is API-only. */
 public class RehearsalWorker implements SmartLifecycle {
   private final WorkerFactory factory;
   private volatile boolean running;
 
+  /** A worker with default options that finds the PostgreSQL tools on the PATH. */
   public RehearsalWorker(WorkflowClient client, String taskQueue, EvidenceStore evidence) {
-    this(client, WorkerOptions.getDefaultInstance(), taskQueue, evidence);
+    this(client, WorkerOptions.getDefaultInstance(), taskQueue, evidence, new PgTools(null, System::getenv));
   }
 
-  public RehearsalWorker(WorkflowClient client, WorkerOptions options, String taskQueue, EvidenceStore evidence) {
+  public RehearsalWorker(WorkflowClient client, WorkerOptions options, String taskQueue, EvidenceStore evidence, PgTools pgTools) {
     this.factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(taskQueue, options);
     worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new StepActivitiesImpl(evidence, System::getenv));
+    worker.registerActivitiesImplementations(
+        new StepActivitiesImpl(evidence, System::getenv), new PostgresActivitiesImpl(evidence, pgTools, System::getenv));
   }
 
   @Override

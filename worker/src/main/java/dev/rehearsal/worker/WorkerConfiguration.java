@@ -1,17 +1,23 @@
 package dev.rehearsal.worker;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.postgres.PgTools;
 import io.temporal.client.WorkflowClient;
+import io.temporal.worker.WorkerOptions;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PostgresProperties.class)
 public class WorkerConfiguration {
 
   @Bean
   @ConditionalOnExpression("'${rehearsal.mode:all}'.toLowerCase() != 'api'")
-  RehearsalWorker rehearsalWorker(WorkflowClient client, RehearsalProperties rehearsal, EvidenceStore evidence) {
-    return new RehearsalWorker(client, rehearsal.taskQueue(), evidence);
+  RehearsalWorker rehearsalWorker(
+      WorkflowClient client, RehearsalProperties rehearsal, PostgresProperties postgres, EvidenceStore evidence) {
+    return new RehearsalWorker(client, WorkerOptions.getDefaultInstance(), rehearsal.taskQueue(), evidence,
+        new PgTools(postgres.binDir(), System::getenv));
   }
 }

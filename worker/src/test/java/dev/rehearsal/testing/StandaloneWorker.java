@@ -1,6 +1,7 @@
 package dev.rehearsal.testing;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.postgres.PgTools;
 import dev.rehearsal.worker.RehearsalWorker;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -19,7 +20,8 @@ public final class StandaloneWorker {
     // No sticky queue: the in-memory test server never moves a dead worker's sticky tasks back to the normal queue
     // (a real server does after the schedule-to-start timeout), so a killed sticky worker would strand the run.
     WorkerOptions noSticky = WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
-    new RehearsalWorker(WorkflowClient.newInstance(stubs), noSticky, args[1], new EvidenceStore(Path.of(args[2]))).start();
+    new RehearsalWorker(WorkflowClient.newInstance(stubs), noSticky, args[1], new EvidenceStore(Path.of(args[2])),
+        new PgTools(null, System::getenv)).start();
     System.out.println("worker started");
     Thread.currentThread().join();
   }

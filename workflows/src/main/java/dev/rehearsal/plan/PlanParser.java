@@ -54,9 +54,23 @@ public final class PlanParser {
       throw new InvalidPlanException(problems);
     }
     try {
-      return BINDER.treeToValue(substitute(tree.deepCopy(), parameters), Plan.class);
+      JsonNode bound = substitute(tree.deepCopy(), parameters);
+      nameImpliedSnapshots(bound.get("phases"));
+      return BINDER.treeToValue(bound, Plan.class);
     } catch (JsonProcessingException e) {
       throw new InvalidPlanException(List.of(new PlanProblem("", "the plan does not bind: " + e.getOriginalMessage())));
+    }
+  }
+
+  /** A restore without {@code from} restores the plan's only snapshot (the validator made sure there is one). */
+  private static void nameImpliedSnapshots(JsonNode phases) {
+    List<String> snapshots = PlanValidator.snapshotStepNames(phases);
+    for (Phase phase : Phase.values()) {
+      for (JsonNode step : phases.path(phase.key())) {
+        if (step.get(StepKind.POSTGRES_RESTORE.key()) instanceof ObjectNode restore && !restore.has("from")) {
+          restore.put("from", snapshots.get(0));
+        }
+      }
     }
   }
 

@@ -23,7 +23,7 @@ public final class PlanValidator {
   private static final Pattern STEP_NAME = Pattern.compile("(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
   private static final java.time.Duration LONGEST = java.time.Duration.ofDays(365);
   private static final java.time.Duration SHORTEST_HEARTBEAT = java.time.Duration.ofSeconds(5);
-  private static final long MAX_OUTPUT_BYTES = 64L * 1024 * 1024;
+  private static final int MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
   private static final Set<String> TOP_KEYS =
       Set.of("apiVersion", "name", "environment", "description", "guard", "targets", "defaults", "phases");
   private static final Set<String> STEP_KEYS = Set.of("name", "retry", "description");
@@ -31,6 +31,8 @@ public final class PlanValidator {
 
   private final List<PlanProblem> problems = new ArrayList<>();
   private final Map<String, String> stepNames = new HashMap<>();
+  /** Snapshot steps seen so far (so, running earlier), with their {@code only} setting ("" for both). */
+  private final Map<String, String> snapshots = new HashMap<>();
   private JsonNode targets;
   private List<String> guardPatterns = Plan.Guard.DEFAULT.production();
 
@@ -248,12 +250,8 @@ public final class PlanValidator {
         case HTTP -> checkHttp(spec, kindPath);
         case RERUN -> checkRerun(spec, kindPath, phase, phases);
         case SQL -> checkSql(spec, kindPath);
-        case POSTGRES_SNAPSHOT -> checkTargetRef(spec, "from", kindPath, "postgres");
-        case POSTGRES_RESTORE -> {
-          if (checkTargetRef(spec, "to", kindPath, "postgres")) {
-            checkWritable(spec.get("to").asText(), kindPath + ".to");
-          }
-        }
+        case POSTGRES_SNAPSHOT -> checkSnapshot(spec, kindPath, step.path("name").asText());
+        case POSTGRES_RESTORE -> checkRestore(spec, kindPath, phases);
         case LOAD -> checkTargetRef(spec, "target", kindPath, "http");
       }
       if (!kind.get().supported()) {
@@ -292,10 +290,7 @@ public final class PlanValidator {
     }
     checkStringMap(spec.get("env"), path + ".env");
     checkDuration(spec.get("timeout"), path + ".timeout");
-    JsonNode maxOutput = spec.get("maxOutputBytes");
-    if (maxOutput != null && (!maxOutput.isIntegralNumber() || maxOutput.asLong() < 1 || maxOutput.asLong() > MAX_OUTPUT_BYTES)) {
-      problem(path + ".maxOutputBytes", "must be a whole number from 1 to " + MAX_OUTPUT_BYTES);
-    }
+    checkWholeNumber(spec.get("maxOutputBytes"), path + ".maxOutputBytes", 1, MAX_OUTPUT_BYTES);
     JsonNode expect = spec.get("expect");
     if (expect != null && requireObject(expect, path + ".expect")) {
       unknownKeys(expect, path + ".expect", Set.of("exit", "outputMatches", "outputNotMatches"));
@@ -386,6 +381,130 @@ public final class PlanValidator {
   private void checkSql(JsonNode spec, String path) {
     if (checkTargetRef(spec, "target", path, "postgres") && spec.path("write").asBoolean(false)) {
       checkWritable(spec.get("target").asText(), path + ".target");
+    }
+    if (!spec.isObject()) {
+      return;
+    }
+    unknownKeys(spec, path, Set.of("target", "query", "write", "timeout", "expect"));
+    requireText(spec, "query", path);
+    checkBoolean(spec.get("write"), path + ".write");
+    checkDuration(spec.get("timeout"), path + ".timeout");
+    JsonNode expect = spec.get("expect");
+    if (expect == null || !requireObject(expect, path + ".expect")) {
+      return;
+    }
+    unknownKeys(expect, path + ".expect", Set.of("rows", "value", "empty"));
+    JsonNode rows = expect.get("rows");
+    if (rows != null && !(rows.isTextual() && SqlSpec.Expect.isComparison(rows.asText()))) {
+      problem(path + ".expect.rows", "must be a comparison with a row count, e.g. \">0\", \"==0\", \">=1\", \"<10\"");
+    }
+    JsonNode value = expect.get("value");
+    if (value != null && !value.isValueNode()) {
+      problem(path + ".expect.value", "must be a single value (the query's one column of one row)");
+    }
+    checkBoolean(expect.get("empty"), path + ".expect.empty");
+    if (expect.path("empty").asBoolean(false) && (rows != null || value != null)) {
+      problem(path + ".expect.empty", "'empty: true' cannot be combined with 'rows' or 'value'");
+    }
+  }
+
+  private void checkSnapshot(JsonNode spec, String path, String stepName) {
+    checkTargetRef(spec, "from", path, "postgres");
+    if (!spec.isObject()) {
+      return;
+    }
+    unknownKeys(spec, path, Set.of("from", "jobs", "compress", "schemas", "excludeSchemas", "tables", "excludeTables",
+        "noOwner", "noPrivileges", "only", "timeout"));
+    checkWholeNumber(spec.get("jobs"), path + ".jobs", 1, 32);
+    checkWholeNumber(spec.get("compress"), path + ".compress", 0, 9);
+    for (String list : List.of("schemas", "excludeSchemas", "tables", "excludeTables")) {
+      checkStringList(spec.get(list), path + "." + list);
+    }
+    checkBoolean(spec.get("noOwner"), path + ".noOwner");
+    checkBoolean(spec.get("noPrivileges"), path + ".noPrivileges");
+    JsonNode only = spec.get("only");
+    if (only != null && !Set.of("schema", "data").contains(only.asText())) {
+      problem(path + ".only", "must be 'schema' or 'data' (leave it out for both)");
+    }
+    checkDuration(spec.get("timeout"), path + ".timeout");
+    snapshots.put(stepName, only == null ? "" : only.asText());
+  }
+
+  private void checkRestore(JsonNode spec, String path, JsonNode phases) {
+    if (checkTargetRef(spec, "to", path, "postgres")) {
+      checkWritable(spec.get("to").asText(), path + ".to");
+    }
+    if (!spec.isObject()) {
+      return;
+    }
+    unknownKeys(spec, path, Set.of("to", "from", "mode", "jobs", "noOwner", "noPrivileges", "timeout"));
+    JsonNode from = spec.get("from");
+    if (from == null) {
+      List<String> all = snapshotStepNames(phases);
+      if (all.size() != 1) {
+        problem(path + ".from", "is required: name the postgres.snapshot step to restore (the plan has "
+            + (all.isEmpty() ? "none" : all.size() + ": " + all) + ")");
+      } else if (!snapshots.containsKey(all.get(0))) {
+        problem(path, "the snapshot step '" + all.get(0) + "' does not run before this restore");
+      } else {
+        checkRestorable(all.get(0), path);
+      }
+    } else if (!snapshots.containsKey(from.asText())) {
+      problem(path + ".from", "'" + from.asText() + "' is not a postgres.snapshot step that runs before this restore");
+    } else {
+      checkRestorable(from.asText(), path + ".from");
+    }
+    JsonNode mode = spec.get("mode");
+    if (mode != null && !Set.of("recreate", "clean").contains(mode.asText())) {
+      problem(path + ".mode", "must be 'recreate' (drop and create the database) or 'clean' (pg_restore --clean --if-exists)");
+    }
+    checkWholeNumber(spec.get("jobs"), path + ".jobs", 1, 32);
+    checkBoolean(spec.get("noOwner"), path + ".noOwner");
+    checkBoolean(spec.get("noPrivileges"), path + ".noPrivileges");
+    checkDuration(spec.get("timeout"), path + ".timeout");
+  }
+
+  private void checkRestorable(String snapshot, String path) {
+    if ("data".equals(snapshots.get(snapshot))) {
+      problem(path, "snapshot '" + snapshot + "' is data-only; a data-only snapshot is a backup and cannot be restored "
+          + "into a recreated or cleaned database");
+    }
+  }
+
+  /** Names of every {@code postgres.snapshot} step of a plan's phases, in plan order. */
+  static List<String> snapshotStepNames(JsonNode phases) {
+    List<String> names = new ArrayList<>();
+    for (Phase phase : Phase.values()) {
+      JsonNode steps = phases.path(phase.key());
+      if (steps.isArray()) {
+        steps.forEach(step -> {
+          if (step.has(StepKind.POSTGRES_SNAPSHOT.key())) {
+            names.add(step.path("name").asText());
+          }
+        });
+      }
+    }
+    return names;
+  }
+
+  private void checkWholeNumber(JsonNode node, String path, int min, int max) {
+    if (node != null && (!node.isIntegralNumber() || node.asLong() < min || node.asLong() > max)) {
+      problem(path, "must be a whole number from " + min + " to " + max);
+    }
+  }
+
+  private void checkStringList(JsonNode node, String path) {
+    if (node == null) {
+      return;
+    }
+    if (!node.isArray()) {
+      problem(path, "must be a list of names");
+      return;
+    }
+    for (int i = 0; i < node.size(); i++) {
+      if (!node.get(i).isTextual() || node.get(i).asText().isBlank()) {
+        problem(path + "[" + i + "]", "must be a non-empty string");
+      }
     }
   }
 

@@ -2,11 +2,20 @@ package dev.rehearsal.plan;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** One step of a phase: a name, exactly one kind, and an optional retry policy override. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StepSpec(String name, RetrySpec retry, CommandSpec command, HttpSpec http, String rerun) {
+public record StepSpec(
+    String name,
+    RetrySpec retry,
+    CommandSpec command,
+    HttpSpec http,
+    String rerun,
+    SqlSpec sql,
+    @JsonProperty("postgres.snapshot") SnapshotSpec snapshot,
+    @JsonProperty("postgres.restore") RestoreSpec restore) {
 
   public StepKind kind() {
     if (command != null) {
@@ -15,6 +24,27 @@ public record StepSpec(String name, RetrySpec retry, CommandSpec command, HttpSp
     if (http != null) {
       return StepKind.HTTP;
     }
+    if (sql != null) {
+      return StepKind.SQL;
+    }
+    if (snapshot != null) {
+      return StepKind.POSTGRES_SNAPSHOT;
+    }
+    if (restore != null) {
+      return StepKind.POSTGRES_RESTORE;
+    }
     return StepKind.RERUN;
+  }
+
+  /** The timeout the step sets for itself, if any. */
+  public String ownTimeout() {
+    return switch (kind()) {
+      case COMMAND -> command.timeout();
+      case HTTP -> http.timeout();
+      case SQL -> sql.timeout();
+      case POSTGRES_SNAPSHOT -> snapshot.timeout();
+      case POSTGRES_RESTORE -> restore.timeout();
+      default -> null;
+    };
   }
 }

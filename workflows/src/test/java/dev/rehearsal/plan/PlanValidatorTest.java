@@ -205,6 +205,7 @@ class PlanValidatorTest {
                       sql:
                         target: reporting
                         query: select count(*) from orders
+                        expect: { rows: lots }
                   restore:
                     - name: restore-reporting
                       postgres.restore:
@@ -235,9 +236,9 @@ class PlanValidatorTest {
             "owner",
             "phases.verify",
             "phases.preflight[0].frobnicate",
-            "phases.preflight[1].sql",
+            "phases.preflight[1].sql.expect.rows",
             "phases.restore[0].postgres.restore.to",
-            "phases.restore[0].postgres.restore",
+            "phases.restore[0].postgres.restore.from",
             "phases.migrate[0].command.timeout",
             "phases.migrate[0].command.writes[0]",
             "phases.smoke[0].http.target",
@@ -246,10 +247,10 @@ class PlanValidatorTest {
     assertThat(messageAt(problems, "owner")).contains("unknown key");
     assertThat(messageAt(problems, "phases.verify")).contains("unknown phase");
     assertThat(messageAt(problems, "phases.preflight[0].frobnicate")).contains("unknown step kind 'frobnicate'");
-    assertThat(messageAt(problems, "phases.preflight[1].sql")).contains("'sql'", "not supported yet");
+    assertThat(messageAt(problems, "phases.preflight[1].sql.expect.rows")).contains("comparison with a row count");
     assertThat(messageAt(problems, "phases.restore[0].postgres.restore.to")).contains("'reporting'", "readOnly");
-    assertThat(messageAt(problems, "phases.restore[0].postgres.restore"))
-        .contains("'postgres.restore'", "not supported yet");
+    assertThat(messageAt(problems, "phases.restore[0].postgres.restore.from"))
+        .contains("name the postgres.snapshot step", "the plan has none");
     assertThat(messageAt(problems, "phases.migrate[0].command.timeout")).contains("'5 minutes' is not a duration");
     assertThat(messageAt(problems, "phases.migrate[0].command.writes[0]"))
         .contains("'shopdb'", "production guard pattern 'prod'");

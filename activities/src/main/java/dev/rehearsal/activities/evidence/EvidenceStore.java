@@ -2,15 +2,22 @@ package dev.rehearsal.activities.evidence;
 
 import dev.rehearsal.workflows.steps.EvidenceRef;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Artifacts of runs, one directory per run under {@code <data dir>/evidence}. Workflow history only carries an
@@ -39,6 +46,120 @@ public class EvidenceStore {
     return new EvidenceRef(name, content.length, sha256(content), truncated);
   }
 
+  /**
+   * A fresh, empty directory for a multi-file artifact (a dump). Whatever an earlier, interrupted attempt left there
+   * is removed first.
+   */
+  public Path freshDirectory(String runId, String name) {
+    Path dir = path(runId, name);
+    try {
+      deleteRecursively(dir);
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare evidence directory " + name, e);
+    }
+    return dir;
+  }
+
+  /** Where a directory artifact lives. */
+  public Path directory(String runId, String name) {
+    return path(runId, name);
+  }
+
+  /**
+   * Seals a directory artifact: writes its manifest {@code <name>.sha256} (one {@code sha256sum} line per file, so it
+   * can be checked by hand) and returns references to the directory and the manifest. The directory's reference
+   * carries the total size and the manifest's sha256, which pins every byte of every file.
+   */
+  public List<EvidenceRef> sealDirectory(String runId, String name) {
+    byte[] manifest = manifest(path(runId, name)).getBytes(StandardCharsets.UTF_8);
+    EvidenceRef manifestRef = put(runId, name + ".sha256", manifest, false);
+    return List.of(new EvidenceRef(name, size(path(runId, name)), manifestRef.sha256(), false), manifestRef);
+  }
+
+  /**
+   * The files of a sealed directory artifact that changed, appeared or disappeared since it was sealed with manifest
+   * hash {@code sealedSha256}; empty when every byte is as sealed.
+   */
+  public List<String> changedFiles(String runId, String name, String sealedSha256) {
+    String now = manifest(path(runId, name));
+    if (sha256(now.getBytes(StandardCharsets.UTF_8)).equals(sealedSha256)) {
+      return List.of();
+    }
+    Set<String> sealed = new TreeSet<>();
+    try {
+      sealed.addAll(Files.readAllLines(path(runId, name + ".sha256"), StandardCharsets.UTF_8));
+    } catch (IOException unreadable) {
+      // Without the manifest every file counts as changed.
+    }
+    Set<String> current = new TreeSet<>(now.lines().toList());
+    Set<String> changed = new TreeSet<>();
+    for (String line : union(sealed, current)) {
+      if (!(sealed.contains(line) && current.contains(line))) {
+        changed.add(line.substring(line.indexOf("  ") + 2));
+      }
+    }
+    return changed.isEmpty() ? List.of(name + ".sha256 (the manifest itself)") : List.copyOf(changed);
+  }
+
+  /** The bytes of an artifact of this run. */
+  public byte[] read(String runId, String name) {
+    try {
+      return Files.readAllBytes(path(runId, name));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read evidence " + name, e);
+    }
+  }
+
+  /** Total bytes of the files under an artifact directory so far (progress of a running dump). */
+  public static long size(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+    } catch (IOException | UncheckedIOException e) {
+      return 0;
+    }
+  }
+
+  private static String manifest(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      StringBuilder lines = new StringBuilder();
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        lines.append(sha256(f)).append("  ").append(dir.relativize(f)).append('\n');
+      }
+      return lines.toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot hash " + dir, e);
+    }
+  }
+
+  private static String sha256(Path file) throws IOException {
+    MessageDigest digest = newDigest();
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new TreeSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+
   /** The artifact's file, when the run and name are valid and it exists. */
   public Optional<Path> find(String runId, String name) {
     if (!isSafe(runId) || !isSafe(name)) {
@@ -60,8 +181,12 @@ public class EvidenceStore {
   }
 
   public static String sha256(byte[] content) {
+    return HexFormat.of().formatHex(newDigest().digest(content));
+  }
+
+  private static MessageDigest newDigest() {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JRE", e);
     }

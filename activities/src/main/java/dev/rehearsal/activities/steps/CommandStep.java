@@ -7,6 +7,8 @@ import dev.rehearsal.workflows.steps.CommandStepInput;
 import dev.rehearsal.workflows.steps.EvidenceRef;
 import dev.rehearsal.workflows.steps.StepFailures;
 import dev.rehearsal.workflows.steps.StepResult;
+import dev.rehearsal.activities.process.BoundedCapture;
+import dev.rehearsal.activities.process.ChildProcess;
 import io.temporal.activity.ActivityExecutionContext;
 import java.io.File;
 import java.io.IOException;
@@ -14,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,16 +23,6 @@ import org.slf4j.LoggerFactory;
 /** Runs a {@code command} step: one process, its output captured as evidence, its whole tree killed on timeout or cancel. */
 final class CommandStep {
   private static final Logger log = LoggerFactory.getLogger(CommandStep.class);
-  /** Short, because no heartbeat goes out while waiting; a short heartbeat timeout must not expire here. */
-  private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
-
-  /**
-   * The only worker variables a command inherits: enough to find programs and behave normally. Everything else,
-   * secrets especially, must be passed on purpose with {@code env: { NAME: "${env:NAME}" }}.
-   */
-  private static final List<String> INHERITED =
-      List.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "TERM");
-
   private final EvidenceStore evidence;
   private final java.util.function.UnaryOperator<String> environment;
 
@@ -49,28 +40,20 @@ final class CommandStep {
     log.info("step {} attempt {}: running {}", input.step(), attempt, spec.run());
 
     long started = System.nanoTime();
-    Process process;
+    ChildProcess process;
     try {
-      process = builder.start();
+      process = ChildProcess.start(builder, spec.maxOutputBytesOrDefault());
     } catch (IOException e) {
       throw StepFailure.of(StepFailures.INVALID_STEP, "cannot start " + spec.run().get(0) + ": " + e.getMessage(), attempt);
     }
-    closeStdin(process);
-    BoundedCapture stdout = BoundedCapture.drain(process.getInputStream(), spec.maxOutputBytesOrDefault());
-    BoundedCapture stderr = BoundedCapture.drain(process.getErrorStream(), spec.maxOutputBytesOrDefault());
     Duration timeout = Duration.ofMillis(input.timeoutMillis());
-    Integer exit;
-    try {
-      exit = Heartbeats.await(context, process.onExit().thenApply(Process::exitValue), timeout, () -> killTree(process)).orElse(null);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("waiting for the process failed", e);
-    }
+    Integer exit = process.await(context, timeout, () -> null).orElse(null);
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     String prefix = input.step() + ".a" + attempt;
     List<EvidenceRef> refs = new ArrayList<>();
-    String out = store(runId, prefix + ".stdout.log", stdout, secrets, refs);
-    String err = store(runId, prefix + ".stderr.log", stderr, secrets, refs);
+    String out = store(runId, prefix + ".stdout.log", process.stdout(), secrets, refs);
+    String err = store(runId, prefix + ".stderr.log", process.stderr(), secrets, refs);
 
     if (exit == null) {
       throw StepFailure.of(StepFailures.COMMAND_TIMED_OUT, "killed after the " + timeout.toSeconds() + "s timeout" + lastLine(err, out), attempt, refs);
@@ -105,44 +88,17 @@ final class CommandStep {
       }
       builder.directory(dir);
     }
-    builder.environment().clear();
-    for (String name : INHERITED) {
-      String value = environment.apply(name);
-      if (value != null) {
-        builder.environment().put(name, value);
-      }
-    }
+    ChildProcess.withMinimalEnvironment(builder, environment);
     spec.env().forEach((k, v) -> builder.environment().put(k, secrets.resolve(v)));
     return builder;
   }
 
   private String store(String runId, String name, BoundedCapture capture, SecretScope secrets, List<EvidenceRef> refs) {
-    BoundedCapture c = capture.awaitEnd(OUTPUT_DRAIN);
-    String text = secrets.mask(new String(c.bytes(), StandardCharsets.UTF_8));
-    if (c.total() > 0) {
-      refs.add(evidence.put(runId, name, text.getBytes(StandardCharsets.UTF_8), c.truncated()));
+    String text = secrets.mask(new String(capture.bytes(), StandardCharsets.UTF_8));
+    if (capture.total() > 0) {
+      refs.add(evidence.put(runId, name, text.getBytes(StandardCharsets.UTF_8), capture.truncated()));
     }
     return text;
-  }
-
-  /** Commands get no input: one waiting for stdin would hang until its timeout. */
-  private static void closeStdin(Process process) {
-    try {
-      process.getOutputStream().close();
-    } catch (IOException alreadyGone) {
-      // A process that exited at once has no stdin left to close.
-    }
-  }
-
-  /** Kills the process and everything it started, children first so none is re-parented and left running. */
-  static void killTree(Process process) {
-    process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
-    try {
-      process.waitFor();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static String lastLine(String first, String second) {

@@ -10,6 +10,7 @@ import dev.rehearsal.workflows.steps.EvidenceRef;
 import dev.rehearsal.workflows.steps.HttpStepInput;
 import dev.rehearsal.workflows.steps.StepFailures;
 import dev.rehearsal.workflows.steps.StepResult;
+import dev.rehearsal.activities.process.Heartbeats;
 import io.temporal.activity.ActivityExecutionContext;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -7,17 +7,17 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 
 /** Builds a step's business failure, typed so the retry policy knows whether another attempt can help. */
-final class StepFailure {
+public final class StepFailure {
   private StepFailure() {}
 
-  static ApplicationFailure of(String type, String message, int attempt, List<EvidenceRef> evidence) {
+  public static ApplicationFailure of(String type, String message, int attempt, List<EvidenceRef> evidence) {
     StepFailureDetails details = new StepFailureDetails(attempt, List.copyOf(evidence));
     return StepFailures.NON_RETRYABLE.contains(type)
         ? ApplicationFailure.newNonRetryableFailure(message, type, details)
         : ApplicationFailure.newFailure(message, type, details);
   }
 
-  static ApplicationFailure of(String type, String message, int attempt) {
+  public static ApplicationFailure of(String type, String message, int attempt) {
     return of(type, message, attempt, List.of());
   }
 }

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /** The production guard again, inside the activity, on the resolved address: the validator only saw references. */
-final class WriteGuard {
+public final class WriteGuard {
   private WriteGuard() {}
 
-  static void check(Map<String, TargetSpec> writes, List<String> patterns, SecretScope secrets, int attempt) {
+  public static void check(Map<String, TargetSpec> writes, List<String> patterns, SecretScope secrets, int attempt) {
     writes.forEach((name, target) -> {
       if (target.readOnly()) {
         throw StepFailure.of(StepFailures.GUARD_REFUSED, "target '" + name + "' is readOnly; refusing to write to it", attempt);

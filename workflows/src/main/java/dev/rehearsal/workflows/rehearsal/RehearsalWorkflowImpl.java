@@ -7,6 +7,12 @@ import dev.rehearsal.plan.SignoffSpec;
 import dev.rehearsal.plan.StepKind;
 import dev.rehearsal.plan.StepSpec;
 import dev.rehearsal.plan.TargetSpec;
+import dev.rehearsal.workflows.postgres.PostgresActivities;
+import dev.rehearsal.workflows.postgres.RestoreInput;
+import dev.rehearsal.workflows.postgres.SnapshotInput;
+import dev.rehearsal.workflows.postgres.SnapshotRef;
+import dev.rehearsal.workflows.postgres.SnapshotResult;
+import dev.rehearsal.workflows.postgres.SqlInput;
 import dev.rehearsal.workflows.steps.CommandStepInput;
 import dev.rehearsal.workflows.steps.EvidenceRef;
 import dev.rehearsal.workflows.steps.HttpStepInput;
@@ -14,6 +20,7 @@ import dev.rehearsal.workflows.steps.StepActivities;
 import dev.rehearsal.workflows.steps.StepActivityOptions;
 import dev.rehearsal.workflows.steps.StepFailureDetails;
 import dev.rehearsal.workflows.steps.StepResult;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -22,6 +29,7 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +51,8 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   private final List<ApprovalRecord> decisions = new ArrayList<>();
   private final List<RefusedApprovalRecord> refused = new ArrayList<>();
   private final List<GateState> gates = new ArrayList<>();
+  /** Snapshots taken so far, by snapshot step name, for the restore steps that read them. */
+  private final Map<String, SnapshotRef> snapshots = new HashMap<>();
   private RunStatus status = RunStatus.RUNNING;
   private Phase phase;
   private Instant startedAt;
@@ -113,20 +123,8 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   /** Runs one step as an activity; true when it succeeded. */
   private boolean runStep(int index, PlannedStep step) {
     steps.set(index, steps.get(index).started(now()));
-    StepActivities activities =
-        Workflow.newActivityStub(StepActivities.class, StepActivityOptions.forStep(plan, step.spec()));
-    long timeoutMillis = StepActivityOptions.stepTimeout(plan, step.spec()).toMillis();
     try {
-      StepResult result =
-          switch (step.spec().kind()) {
-            case COMMAND -> activities.runCommand(
-                new CommandStepInput(step.name(), step.spec().command(), timeoutMillis,
-                    writtenTargets(step.spec()), plan.guard().production()));
-            case HTTP -> activities.checkHttp(
-                new HttpStepInput(step.name(), step.spec().http(), timeoutMillis,
-                    plan.targets().get(step.spec().http().target())));
-            default -> throw new IllegalStateException("not an activity step: " + step.spec().kind());
-          };
+      StepResult result = runActivity(step);
       steps.set(index, steps.get(index).finished(
           StepStatus.SUCCEEDED, result.attempt(), now(), result.summary(), result.evidence()));
       return true;
@@ -138,6 +136,49 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
       log.warn("step {} failed: {}", step.name(), describe(failure));
       return false;
     }
+  }
+
+  private StepResult runActivity(PlannedStep step) {
+    StepSpec spec = step.spec();
+    ActivityOptions options = StepActivityOptions.forStep(plan, spec);
+    long timeoutMillis = StepActivityOptions.stepTimeout(plan, spec).toMillis();
+    List<String> guard = plan.guard().production();
+    switch (spec.kind()) {
+      case COMMAND -> {
+        return steps(options).runCommand(
+            new CommandStepInput(step.name(), spec.command(), timeoutMillis, writtenTargets(spec), guard));
+      }
+      case HTTP -> {
+        return steps(options).checkHttp(
+            new HttpStepInput(step.name(), spec.http(), timeoutMillis, plan.targets().get(spec.http().target())));
+      }
+      case SQL -> {
+        String target = spec.sql().target();
+        return postgres(options).runSql(
+            new SqlInput(step.name(), spec.sql(), timeoutMillis, target, plan.targets().get(target), guard));
+      }
+      case POSTGRES_SNAPSHOT -> {
+        SnapshotResult result = postgres(options).snapshot(
+            new SnapshotInput(step.name(), spec.snapshot(), timeoutMillis, plan.targets().get(spec.snapshot().from())));
+        // Keyed by the step's own name, so a rerun's fresh snapshot is the one later restores read.
+        snapshots.put(spec.name(), result.snapshot());
+        return result.step();
+      }
+      case POSTGRES_RESTORE -> {
+        String target = spec.restore().to();
+        return postgres(options).restore(new RestoreInput(step.name(), spec.restore(), timeoutMillis, target,
+            plan.targets().get(target), snapshots.get(spec.restore().from()), guard));
+      }
+      default -> throw new IllegalStateException("not an activity step: " + spec.kind());
+    }
+  }
+
+  private static StepActivities steps(ActivityOptions options) {
+    return Workflow.newActivityStub(StepActivities.class, options);
+  }
+
+  private static PostgresActivities postgres(ActivityOptions options) {
+    return Workflow.newActivityStub(PostgresActivities.class, options);
   }
 
   private Map<String, TargetSpec> writtenTargets(StepSpec step) {

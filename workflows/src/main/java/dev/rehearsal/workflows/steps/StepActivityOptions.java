@@ -1,11 +1,8 @@
 package dev.rehearsal.workflows.steps;
 
-import dev.rehearsal.plan.CommandSpec;
 import dev.rehearsal.plan.Durations;
-import dev.rehearsal.plan.HttpSpec;
 import dev.rehearsal.plan.Plan;
 import dev.rehearsal.plan.RetrySpec;
-import dev.rehearsal.plan.StepKind;
 import dev.rehearsal.plan.StepSpec;
 import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
@@ -47,18 +44,13 @@ public final class StepActivityOptions {
 
   /** The step's own timeout; the plan's default timeout applies where the step sets none. */
   public static Duration stepTimeout(Plan plan, StepSpec step) {
-    String own =
-        switch (step.kind()) {
-          case COMMAND -> step.command().timeout();
-          case HTTP -> step.http().timeout();
-          default -> null;
-        };
+    String own = step.ownTimeout();
     if (own != null) {
       return Durations.parse(own);
     }
     if (plan.defaults().timeout() != null) {
       return Durations.parse(plan.defaults().timeout());
     }
-    return Durations.parse(step.kind() == StepKind.HTTP ? HttpSpec.DEFAULT_TIMEOUT : CommandSpec.DEFAULT_TIMEOUT);
+    return Durations.parse(step.kind().defaultTimeout());
   }
 }

@@ -21,7 +21,16 @@ public final class StepFailures {
   /** A request could not be made (connection refused, reset, timed out); retryable. */
   public static final String UNREACHABLE = "Unreachable";
 
-  public static final List<String> NON_RETRYABLE = List.of(ASSERTION_FAILED, GUARD_REFUSED, SECRET_UNRESOLVED, INVALID_STEP);
+  /** A client tool is older than the server it talks to (pg_dump 15 cannot dump a 16 server). */
+  public static final String INCOMPATIBLE_TOOL = "IncompatibleTool";
+  /** A restored database is not a faithful copy of its snapshot, or the snapshot's files changed since it was taken. */
+  public static final String COPY_MISMATCH = "CopyMismatch";
+
+  /** The database refused the query itself (syntax, unknown table, a write in a read-only step). */
+  public static final String QUERY_FAILED = "QueryFailed";
+
+  public static final List<String> NON_RETRYABLE =
+      List.of(ASSERTION_FAILED, GUARD_REFUSED, SECRET_UNRESOLVED, INVALID_STEP, INCOMPATIBLE_TOOL, COPY_MISMATCH, QUERY_FAILED);
 
   private StepFailures() {}
 }

@@ -1,4 +1,4 @@
-package dev.rehearsal.activities.steps;
+package dev.rehearsal.activities.process;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -8,7 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /** Drains a stream completely (so the process never blocks on a full pipe) but keeps only the first bytes. */
-final class BoundedCapture {
+public final class BoundedCapture {
   private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
   private final CountDownLatch ended = new CountDownLatch(1);
   private final int limit;
@@ -19,7 +19,7 @@ final class BoundedCapture {
   }
 
   /** Starts draining on its own thread. */
-  static BoundedCapture drain(InputStream in, int limit) {
+  public static BoundedCapture drain(InputStream in, int limit) {
     BoundedCapture capture = new BoundedCapture(limit);
     Thread reader = new Thread(() -> capture.readAll(in), "capture");
     reader.setDaemon(true);
@@ -49,7 +49,7 @@ final class BoundedCapture {
   /**
    * Waits for the end of the stream, but not forever: a grandchild that escaped the kill may hold the pipe open.
    */
-  BoundedCapture awaitEnd(Duration atMost) {
+  public BoundedCapture awaitEnd(Duration atMost) {
     try {
       ended.await(atMost.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
@@ -58,15 +58,15 @@ final class BoundedCapture {
     return this;
   }
 
-  synchronized byte[] bytes() {
+  public synchronized byte[] bytes() {
     return kept.toByteArray();
   }
 
-  synchronized boolean truncated() {
+  public synchronized boolean truncated() {
     return total > kept.size();
   }
 
-  synchronized long total() {
+  public synchronized long total() {
     return total;
   }
 }

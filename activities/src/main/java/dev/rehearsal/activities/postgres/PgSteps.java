@@ -1,0 +1,60 @@
+package dev.rehearsal.activities.postgres;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.secrets.SecretScope;
+import dev.rehearsal.workflows.steps.EvidenceRef;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+/** Small things the PostgreSQL steps share: evidence writing, deadlines, statement cancellation. */
+final class PgSteps {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private PgSteps() {}
+
+  /** A tool's stderr as evidence, with every secret this attempt revealed masked. */
+  static EvidenceRef storeLog(EvidenceStore evidence, String runId, String name, PgTools.Outcome outcome, SecretScope secrets) {
+    return evidence.put(runId, name, secrets.mask(outcome.stderr()).getBytes(StandardCharsets.UTF_8), false);
+  }
+
+  static byte[] json(Object value) {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write evidence JSON", e);
+    }
+  }
+
+  /** One field of a JSON evidence file, as {@code type}. */
+  static <T> T readJson(byte[] bytes, String field, Class<T> type) {
+    try {
+      return JSON.convertValue(JSON.readTree(bytes).get(field), type);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("cannot read evidence JSON", e);
+    }
+  }
+
+  static Duration remaining(long deadline) {
+    return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+  }
+
+  static String megabytes(long bytes) {
+    return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+  }
+
+  static void cancel(List<Statement> running) {
+    for (Statement s : running) {
+      try {
+        s.cancel();
+      } catch (SQLException alreadyDone) {
+        // The statement finished or its connection is gone: nothing left to stop.
+      }
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.rehearsal.activities.postgres;
+
+import dev.rehearsal.activities.process.ChildProcess;
+import io.temporal.activity.ActivityExecutionContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/** Where {@code pg_dump} and {@code pg_restore} are, and which version they are. */
+public final class PgTools {
+  private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)(?:\\.(\\d+))?");
+
+  /** Tool logs kept as evidence; pg_restore --verbose writes a line per object. */
+  private static final int LOG_LIMIT = 4 * 1024 * 1024;
+
+  private final Path binDir;
+  private final UnaryOperator<String> environment;
+
+  /**
+   * @param binDir the directory holding the tools, or {@code null} to find them on the worker's PATH
+   * @param environment the worker's environment, of which the tools inherit only the basics
+   */
+  public PgTools(Path binDir, UnaryOperator<String> environment) {
+    this.binDir = binDir;
+    this.environment = environment;
+  }
+
+  /** What a finished tool run left: its exit code (empty when killed at the timeout), output and duration. */
+  record Outcome(Optional<Integer> exit, String stdout, String stderr, Duration took) {
+    /** The last line of stderr, for a failure message. */
+    String lastError() {
+      List<String> lines = stderr.strip().lines().toList();
+      return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+    }
+  }
+
+  /**
+   * Runs a tool against a database, heartbeating {@code progress}, killing it (and its parallel workers) on timeout
+   * or cancellation. The password goes in the environment only.
+   */
+  Outcome run(ActivityExecutionContext context, PgAddress address, List<String> args, Duration timeout, Supplier<?> progress) {
+    List<String> argv = new ArrayList<>();
+    argv.add(command(args.get(0)));
+    argv.addAll(args.subList(1, args.size()));
+    ProcessBuilder builder = ChildProcess.withMinimalEnvironment(new ProcessBuilder(argv), environment);
+    if (address != null) {
+      builder.environment().putAll(address.toolEnvironment());
+    }
+    long started = System.nanoTime();
+    ChildProcess process;
+    try {
+      process = ChildProcess.start(builder, LOG_LIMIT);
+    } catch (IOException e) {
+      throw new ToolMissingException(argv.get(0) + " cannot run (" + e.getMessage()
+          + "); install the PostgreSQL client tools or set rehearsal.postgres.bin-dir");
+    }
+    Optional<Integer> exit = process.await(context, timeout, progress);
+    return new Outcome(exit, text(process.stdout().bytes()), text(process.stderr().bytes()),
+        Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private static String text(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  String command(String tool) {
+    return binDir == null ? tool : binDir.resolve(tool).toString();
+  }
+
+  /** The tool's version as printed, e.g. "15.18"; fails non-retryably when the tool cannot run. */
+  String version(String tool) {
+    try {
+      Process p = new ProcessBuilder(command(tool), "--version").redirectErrorStream(true).start();
+      p.getOutputStream().close();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+        throw new IllegalStateException(tool + " --version failed: " + out.strip());
+      }
+      Matcher m = VERSION.matcher(out);
+      if (!m.find()) {
+        throw new IllegalStateException("cannot read the version of " + tool + " from: " + out.strip());
+      }
+      return m.group(2) == null ? m.group(1) : m.group(1) + "." + m.group(2);
+    } catch (IOException e) {
+      throw new ToolMissingException(command(tool) + " cannot run (" + e.getMessage()
+          + "); install the PostgreSQL client tools or set rehearsal.postgres.bin-dir");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  static int major(String version) {
+    return Integer.parseInt(version.split("\\.")[0]);
+  }
+
+  /** The server's version as "15.10" from {@code server_version_num}. */
+  static String serverVersion(int versionNum) {
+    return (versionNum / 10000) + "." + (versionNum % 10000);
+  }
+
+  static final class ToolMissingException extends RuntimeException {
+    ToolMissingException(String message) {
+      super(message);
+    }
+  }
+}

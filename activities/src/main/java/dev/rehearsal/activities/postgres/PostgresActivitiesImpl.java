@@ -1,0 +1,57 @@
+package dev.rehearsal.activities.postgres;
+
+import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.secrets.SecretScope;
+import dev.rehearsal.activities.steps.StepAttempt;
+import dev.rehearsal.activities.steps.StepFailure;
+import dev.rehearsal.workflows.postgres.PostgresActivities;
+import dev.rehearsal.workflows.postgres.RestoreInput;
+import dev.rehearsal.workflows.postgres.SnapshotInput;
+import dev.rehearsal.workflows.postgres.SnapshotResult;
+import dev.rehearsal.workflows.postgres.SqlInput;
+import dev.rehearsal.workflows.steps.StepFailures;
+import dev.rehearsal.workflows.steps.StepResult;
+import io.temporal.activity.ActivityExecutionContext;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
+
+public class PostgresActivitiesImpl implements PostgresActivities {
+  private final SnapshotStep snapshots;
+  private final RestoreStep restores;
+  private final SqlStep queries;
+  private final UnaryOperator<String> environment;
+
+  /** @param environment where {@code ${env:NAME}} secrets are looked up (the worker's environment in production) */
+  public PostgresActivitiesImpl(EvidenceStore evidence, PgTools tools, UnaryOperator<String> environment) {
+    this.snapshots = new SnapshotStep(evidence, tools);
+    this.restores = new RestoreStep(evidence, tools);
+    this.queries = new SqlStep(evidence);
+    this.environment = environment;
+  }
+
+  @Override
+  public SnapshotResult snapshot(SnapshotInput input) {
+    return attempt((context, secrets) -> snapshots.run(context, input, secrets));
+  }
+
+  @Override
+  public StepResult restore(RestoreInput input) {
+    return attempt((context, secrets) -> restores.run(context, input, secrets));
+  }
+
+  @Override
+  public StepResult runSql(SqlInput input) {
+    return attempt((context, secrets) -> queries.run(context, input, secrets));
+  }
+
+  private <T> T attempt(BiFunction<ActivityExecutionContext, SecretScope, T> step) {
+    return StepAttempt.run(environment, (context, secrets) -> {
+      try {
+        return step.apply(context, secrets);
+      } catch (PgTools.ToolMissingException | IllegalArgumentException notRunnable) {
+        // A missing tool or an address that cannot be parsed will not fix itself on a retry.
+        throw StepFailure.of(StepFailures.INVALID_STEP, notRunnable.getMessage(), context.getInfo().getAttempt());
+      }
+    });
+  }
+}

@@ -1,0 +1,228 @@
+package dev.rehearsal.activities.postgres;
+
+import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.process.Heartbeats;
+import dev.rehearsal.activities.secrets.SecretScope;
+import dev.rehearsal.activities.steps.StepFailure;
+import dev.rehearsal.activities.steps.WriteGuard;
+import dev.rehearsal.plan.RestoreSpec;
+import dev.rehearsal.plan.SnapshotSpec;
+import dev.rehearsal.workflows.postgres.RestoreInput;
+import dev.rehearsal.workflows.postgres.SnapshotRef;
+import dev.rehearsal.workflows.steps.EvidenceRef;
+import dev.rehearsal.workflows.steps.StepFailures;
+import dev.rehearsal.workflows.steps.StepResult;
+import io.temporal.activity.ActivityExecutionContext;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@code postgres.restore} step: every attempt starts from a clean target (the database dropped and created again,
+ * or {@code pg_restore --clean}), so an attempt cut short can never leave a half-restored database behind that a
+ * later attempt reports as good; and no attempt reports success before the copy has been proven faithful against
+ * the census taken with the snapshot.
+ */
+final class RestoreStep {
+  private static final Logger log = LoggerFactory.getLogger(RestoreStep.class);
+  private static final int DIFFERENCES_IN_MESSAGE = 10;
+
+  private final EvidenceStore evidence;
+  private final PgTools tools;
+
+  RestoreStep(EvidenceStore evidence, PgTools tools) {
+    this.evidence = evidence;
+    this.tools = tools;
+  }
+
+  StepResult run(ActivityExecutionContext context, RestoreInput input, SecretScope secrets) {
+    int attempt = context.getInfo().getAttempt();
+    String runId = context.getInfo().getWorkflowId();
+    RestoreSpec spec = input.spec();
+    SnapshotRef snapshot = input.snapshot();
+    WriteGuard.check(Map.of(input.targetName(), input.target()), input.guardPatterns(), secrets, attempt);
+    PgAddress target = PgAddress.parse(secrets.resolve(input.target().address()));
+    String database = target.database();
+    long deadline = System.nanoTime() + input.timeoutMillis() * 1_000_000L;
+    Census source = sourceCensus(runId, snapshot, attempt);
+    int jobs = spec.jobs() != null ? spec.jobs() : Math.min(Runtime.getRuntime().availableProcessors(), 4);
+    String restoreVersion = tools.version("pg_restore");
+    List<EvidenceRef> refs = new ArrayList<>();
+    log.info("step {} attempt {}: restoring {} into {} ({}, {} jobs)", input.step(), attempt, snapshot.step(), target.describe(), spec.mode(), jobs);
+
+    // The dump is re-hashed while it is restored: both read the same files, and a mismatch fails the step below.
+    CompletableFuture<List<String>> changed =
+        CompletableFuture.supplyAsync(() -> evidence.changedFiles(runId, snapshot.dump().name(), snapshot.dump().sha256()));
+    if (spec.mode() == RestoreSpec.Mode.recreate) {
+      recreate(target, database, attempt);
+    }
+    PgTools.Outcome restore;
+    try (Connection monitor = PgConnections.open(target, attempt)) {
+      restore = tools.run(context, target, restoreArguments(spec, jobs, target, evidence.directory(runId, snapshot.dump().name())),
+          PgSteps.remaining(deadline), () -> Map.of("restoredBytes", databaseSize(monitor)));
+    } catch (SQLException e) {
+      throw PgConnections.failure("restore into " + target.describe(), e, attempt);
+    }
+    refs.add(PgSteps.storeLog(evidence, runId, input.step() + ".a" + attempt + ".pg_restore.log", restore, secrets));
+    if (restore.exit().isEmpty()) {
+      throw StepFailure.of(StepFailures.COMMAND_TIMED_OUT, "pg_restore killed at the step's timeout", attempt, refs);
+    }
+    if (restore.exit().get() != 0) {
+      throw StepFailure.of(StepFailures.COMMAND_FAILED, "pg_restore exited " + restore.exit().get() + ": " + secrets.mask(restore.lastError()), attempt, refs);
+    }
+    List<String> tampered = changed.join();
+    if (!tampered.isEmpty()) {
+      throw StepFailure.of(StepFailures.COPY_MISMATCH, "snapshot " + snapshot.step() + " changed since it was taken: " + tampered, attempt, refs);
+    }
+
+    Census.Scope scope = new Census.Scope(snapshot.spec().only() != SnapshotSpec.Content.schema, !snapshot.spec().filtersTables());
+    Census copy = census(context, target, source, deadline, attempt);
+    List<String> differences = source.differences(copy, scope);
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("faithful", differences.isEmpty());
+    report.put("snapshot", snapshot.step());
+    report.put("target", target.describe());
+    report.put("mode", spec.mode());
+    report.put("jobs", jobs);
+    report.put("pgRestoreVersion", restoreVersion);
+    report.put("restoreSeconds", restore.took().toMillis() / 1000.0);
+    report.put("comparedRowsAndSequences", scope.data());
+    report.put("comparedObjectCounts", scope.wholeSchemas());
+    report.put("differences", differences);
+    report.put("source", source);
+    report.put("copy", copy);
+    refs.add(evidence.put(runId, input.step() + ".a" + attempt + ".verification.json", PgSteps.json(report), false));
+    if (!differences.isEmpty()) {
+      String shown = String.join("; ", differences.subList(0, Math.min(DIFFERENCES_IN_MESSAGE, differences.size())));
+      String more = differences.size() > DIFFERENCES_IN_MESSAGE ? " (and " + (differences.size() - DIFFERENCES_IN_MESSAGE) + " more)" : "";
+      throw StepFailure.of(StepFailures.COPY_MISMATCH, "the restored database is not a faithful copy of snapshot "
+          + snapshot.step() + ": " + shown + more, attempt, refs);
+    }
+    return new StepResult(String.format(Locale.ROOT,
+        "restored %s into %s in %.1fs; faithful copy: %d tables, %,d rows, %d sequences, %d schema objects match",
+        snapshot.step(), target.describe(), restore.took().toMillis() / 1000.0, source.rows().size(), source.totalRows(),
+        source.sequences().size(), source.totalObjects()), refs, attempt);
+  }
+
+  /** The census recorded with the snapshot, after checking it is the one the snapshot step sealed. */
+  private Census sourceCensus(String runId, SnapshotRef snapshot, int attempt) {
+    byte[] report = evidence.read(runId, snapshot.census().name());
+    if (!EvidenceStore.sha256(report).equals(snapshot.census().sha256())) {
+      throw StepFailure.of(StepFailures.COPY_MISMATCH, "the census of snapshot " + snapshot.step() + " (" + snapshot.census().name()
+          + ") changed since it was taken", attempt);
+    }
+    return PgSteps.readJson(report, "census", Census.class);
+  }
+
+  private Census census(ActivityExecutionContext context, PgAddress target, Census source, long deadline, int attempt) {
+    List<Statement> running = new CopyOnWriteArrayList<>();
+    try (Connection connection = PgConnections.open(target, attempt)) {
+      connection.setAutoCommit(false);
+      connection.setReadOnly(true);
+      CompletableFuture<Census> counting = CompletableFuture.supplyAsync(() -> {
+        try {
+          return Census.take(connection, source.objects().keySet(), running::add);
+        } catch (SQLException e) {
+          throw new CompletionException(e);
+        }
+      });
+      try {
+        return Heartbeats.await(context, counting, PgSteps.remaining(deadline), () -> PgSteps.cancel(running),
+                () -> Map.of("phase", "verifying the copy"))
+            .orElseThrow(() -> StepFailure.of(StepFailures.COMMAND_TIMED_OUT, "verifying the copy ran past the step's timeout", attempt));
+      } finally {
+        if (!counting.isDone()) {
+          PgSteps.cancel(running);
+          counting.handle((c, e) -> null).join();
+        }
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      throw PgConnections.failure("verifying " + target.describe(), e, attempt);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() instanceof CompletionException ce ? ce.getCause() : e.getCause();
+      if (cause instanceof SQLException sql) {
+        throw PgConnections.failure("verifying " + target.describe(), sql, attempt);
+      }
+      throw new IllegalStateException("verifying the copy failed", cause);
+    }
+  }
+
+  /**
+   * Drops and creates the database, keeping its owner, encoding and collation. Roles and their passwords belong to
+   * the server, not the database, so staging credentials survive.
+   */
+  private static void recreate(PgAddress target, String database, int attempt) {
+    try (Connection admin = PgConnections.open(target.withDatabase("postgres"), attempt)) {
+      admin.setAutoCommit(true);
+      String owner;
+      String settings = "";
+      try (PreparedStatement s = admin.prepareStatement("select pg_get_userbyid(datdba), pg_encoding_to_char(encoding), "
+          + "datcollate, datctype from pg_database where datname = ?")) {
+        s.setString(1, database);
+        try (ResultSet r = s.executeQuery()) {
+          if (r.next()) {
+            owner = r.getString(1);
+            settings = " ENCODING " + literal(r.getString(2)) + " LC_COLLATE " + literal(r.getString(3))
+                + " LC_CTYPE " + literal(r.getString(4));
+          } else {
+            owner = PgConnections.queryString(admin, "select current_user");
+          }
+        }
+      }
+      try (Statement s = admin.createStatement()) {
+        s.execute("DROP DATABASE IF EXISTS " + ident(database) + " WITH (FORCE)");
+        s.execute("CREATE DATABASE " + ident(database) + " OWNER " + ident(owner) + " TEMPLATE template0" + settings);
+      }
+    } catch (SQLException e) {
+      throw PgConnections.failure("recreating database " + database + " on " + target.describe(), e, attempt);
+    }
+  }
+
+  static List<String> restoreArguments(RestoreSpec spec, int jobs, PgAddress target, java.nio.file.Path dir) {
+    List<String> args = new ArrayList<>(List.of("pg_restore", "--format=directory", "--jobs=" + jobs, "--exit-on-error",
+        "--dbname=" + target.forTools()));
+    if (spec.mode() == RestoreSpec.Mode.clean) {
+      args.addAll(List.of("--clean", "--if-exists"));
+    }
+    if (spec.noOwner()) {
+      args.add("--no-owner");
+    }
+    if (spec.noPrivileges()) {
+      args.add("--no-privileges");
+    }
+    args.add(dir.toString());
+    return args;
+  }
+
+  /** The restored database's size so far, or -1 when it cannot be read right now. */
+  private static long databaseSize(Connection monitor) {
+    try {
+      return Long.parseLong(PgConnections.queryString(monitor, "select pg_database_size(current_database())"));
+    } catch (SQLException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  private static String ident(String name) {
+    return "\"" + name.replace("\"", "\"\"") + "\"";
+  }
+
+  private static String literal(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+}

@@ -1,0 +1,168 @@
+package dev.rehearsal.activities.postgres;
+
+import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.process.Heartbeats;
+import dev.rehearsal.activities.secrets.SecretScope;
+import dev.rehearsal.activities.steps.StepFailure;
+import dev.rehearsal.plan.SnapshotSpec;
+import dev.rehearsal.workflows.postgres.SnapshotInput;
+import dev.rehearsal.workflows.postgres.SnapshotRef;
+import dev.rehearsal.workflows.postgres.SnapshotResult;
+import dev.rehearsal.workflows.steps.EvidenceRef;
+import dev.rehearsal.workflows.steps.StepFailures;
+import dev.rehearsal.workflows.steps.StepResult;
+import io.temporal.activity.ActivityExecutionContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@code postgres.snapshot} step. One read-only repeatable-read transaction exports its snapshot; {@code pg_dump}
+ * dumps exactly that snapshot while the census counts rows in it, so the census describes the dump byte for byte.
+ */
+final class SnapshotStep {
+  private static final Logger log = LoggerFactory.getLogger(SnapshotStep.class);
+
+  private final EvidenceStore evidence;
+  private final PgTools tools;
+
+  SnapshotStep(EvidenceStore evidence, PgTools tools) {
+    this.evidence = evidence;
+    this.tools = tools;
+  }
+
+  SnapshotResult run(ActivityExecutionContext context, SnapshotInput input, SecretScope secrets) {
+    int attempt = context.getInfo().getAttempt();
+    String runId = context.getInfo().getWorkflowId();
+    SnapshotSpec spec = input.spec();
+    PgAddress source = PgAddress.parse(secrets.resolve(input.source().address()));
+    Duration timeout = Duration.ofMillis(input.timeoutMillis());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String dumpVersion = tools.version("pg_dump");
+    int jobs = spec.jobs() != null ? spec.jobs() : Math.min(Runtime.getRuntime().availableProcessors(), 4);
+    String dumpName = input.step() + ".dump";
+    List<EvidenceRef> refs = new ArrayList<>();
+    log.info("step {} attempt {}: snapshot of {} with {} jobs", input.step(), attempt, source.describe(), jobs);
+
+    Census census;
+    String serverVersion;
+    PgTools.Outcome dump;
+    try (Connection connection = PgConnections.open(source, attempt)) {
+      connection.setAutoCommit(false);
+      connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      connection.setReadOnly(true);
+      serverVersion = PgTools.serverVersion(Integer.parseInt(PgConnections.queryString(connection, "show server_version_num")));
+      if (PgTools.major(dumpVersion) < PgTools.major(serverVersion)) {
+        throw StepFailure.of(StepFailures.INCOMPATIBLE_TOOL, "pg_dump " + dumpVersion + " is older than the server "
+            + source.describe() + " (PostgreSQL " + serverVersion + "); install pg_dump " + PgTools.major(serverVersion)
+            + " or newer on the worker", attempt);
+      }
+      String snapshotId = PgConnections.queryString(connection, "select pg_export_snapshot()");
+      Path dir = evidence.freshDirectory(runId, dumpName);
+
+      List<Statement> running = new CopyOnWriteArrayList<>();
+      CompletableFuture<Census> counting = CompletableFuture.supplyAsync(() -> {
+        try {
+          return Census.take(connection, null, running::add);
+        } catch (SQLException e) {
+          throw new CompletionException(e);
+        }
+      });
+      try {
+        dump = tools.run(context, source, dumpArguments(spec, jobs, snapshotId, source, dir), timeout,
+            () -> Map.of("dumpedBytes", EvidenceStore.size(dir)));
+        refs.add(PgSteps.storeLog(evidence, runId, input.step() + ".a" + attempt + ".pg_dump.log", dump, secrets));
+        if (dump.exit().isEmpty()) {
+          throw StepFailure.of(StepFailures.COMMAND_TIMED_OUT, "pg_dump killed after the " + timeout.toSeconds() + "s timeout", attempt, refs);
+        }
+        if (dump.exit().get() != 0) {
+          throw StepFailure.of(StepFailures.COMMAND_FAILED, "pg_dump exited " + dump.exit().get() + ": " + secrets.mask(dump.lastError()), attempt, refs);
+        }
+        census = Heartbeats.await(context, counting, PgSteps.remaining(deadline), () -> PgSteps.cancel(running),
+                () -> Map.of("phase", "counting rows")).orElseThrow(() ->
+            StepFailure.of(StepFailures.COMMAND_TIMED_OUT, "counting rows ran past the " + timeout.toSeconds() + "s timeout", attempt, refs));
+      } finally {
+        if (!counting.isDone()) {
+          PgSteps.cancel(running);
+          counting.handle((c, e) -> null).join();
+        }
+      }
+      connection.rollback();
+    } catch (SQLException e) {
+      throw PgConnections.failure("snapshot of " + source.describe(), e, attempt);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() instanceof CompletionException ce ? ce.getCause() : e.getCause();
+      if (cause instanceof SQLException sql) {
+        throw PgConnections.failure("counting rows of " + source.describe(), sql, attempt);
+      }
+      throw new IllegalStateException("counting rows failed", cause);
+    }
+
+    PgTools.Outcome list = tools.run(context, null, List.of("pg_restore", "--list", evidence.directory(runId, dumpName).toString()),
+        PgSteps.remaining(deadline), () -> null);
+    if (list.exit().orElse(-1) != 0) {
+      throw StepFailure.of(StepFailures.COMMAND_FAILED, "pg_restore --list cannot read the dump: " + list.lastError(), attempt, refs);
+    }
+    refs.add(evidence.put(runId, input.step() + ".toc.txt", list.stdout().getBytes(StandardCharsets.UTF_8), false));
+    TableOfContents toc = TableOfContents.parse(list.stdout());
+    Census dumped = census.narrowedTo(toc.tableData(), toc.sequenceValues(), toc.schemas());
+
+    List<EvidenceRef> sealed = evidence.sealDirectory(runId, dumpName);
+    EvidenceRef dumpRef = sealed.get(0);
+    refs.addAll(0, sealed);
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("source", source.describe());
+    report.put("serverVersion", serverVersion);
+    report.put("pgDumpVersion", dumpVersion);
+    report.put("format", "directory");
+    report.put("jobs", jobs);
+    report.put("compress", spec.compress());
+    report.put("options", spec);
+    report.put("dumpSeconds", dump.took().toMillis() / 1000.0);
+    report.put("dumpBytes", dumpRef.size());
+    report.put("dumpManifestSha256", dumpRef.sha256());
+    report.put("tableOfContents", toc.entries());
+    report.put("census", dumped);
+    EvidenceRef censusRef = evidence.put(runId, input.step() + ".snapshot.json", PgSteps.json(report), false);
+    refs.add(censusRef);
+
+    String summary = String.format(java.util.Locale.ROOT, "dumped %s (PostgreSQL %s) with pg_dump %s, %d jobs: %s in %.1fs; %d tables, %,d rows, %d sequences",
+        source.describe(), serverVersion, dumpVersion, jobs, PgSteps.megabytes(dumpRef.size()), dump.took().toMillis() / 1000.0,
+        dumped.rows().size(), dumped.totalRows(), dumped.sequences().size());
+    return new SnapshotResult(new StepResult(summary, refs, attempt), new SnapshotRef(input.step(), dumpRef, censusRef, spec));
+  }
+
+  static List<String> dumpArguments(SnapshotSpec spec, int jobs, String snapshotId, PgAddress source, Path dir) {
+    List<String> args = new ArrayList<>(List.of("pg_dump", "--format=directory", "--jobs=" + jobs,
+        "--compress=" + spec.compress(), "--snapshot=" + snapshotId, "--file=" + dir, "--dbname=" + source.forTools()));
+    spec.schemas().forEach(s -> args.add("--schema=" + s));
+    spec.excludeSchemas().forEach(s -> args.add("--exclude-schema=" + s));
+    spec.tables().forEach(t -> args.add("--table=" + t));
+    spec.excludeTables().forEach(t -> args.add("--exclude-table=" + t));
+    if (spec.noOwner()) {
+      args.add("--no-owner");
+    }
+    if (spec.noPrivileges()) {
+      args.add("--no-privileges");
+    }
+    if (spec.only() == SnapshotSpec.Content.schema) {
+      args.add("--schema-only");
+    } else if (spec.only() == SnapshotSpec.Content.data) {
+      args.add("--data-only");
+    }
+    return args;
+  }
+}

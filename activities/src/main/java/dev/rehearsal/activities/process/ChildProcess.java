@@ -1,0 +1,92 @@
+package dev.rehearsal.activities.process;
+
+import io.temporal.activity.ActivityExecutionContext;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * A process a step runs: no stdin, stdout and stderr drained (keeping the first bytes), awaited while heartbeating,
+ * and killed with everything it started on timeout or cancellation.
+ */
+public final class ChildProcess {
+  /** Short, because no heartbeat goes out while waiting; a short heartbeat timeout must not expire here. */
+  private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
+
+  /**
+   * The only worker variables a child inherits: enough to find programs and behave normally. Everything else,
+   * secrets especially, must be passed on purpose.
+   */
+  private static final List<String> INHERITED =
+      List.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TMPDIR", "TERM");
+
+  private final Process process;
+  private final BoundedCapture stdout;
+  private final BoundedCapture stderr;
+
+  private ChildProcess(Process process, int maxOutputBytes) {
+    this.process = process;
+    this.stdout = BoundedCapture.drain(process.getInputStream(), maxOutputBytes);
+    this.stderr = BoundedCapture.drain(process.getErrorStream(), maxOutputBytes);
+  }
+
+  public static ChildProcess start(ProcessBuilder builder, int maxOutputBytes) throws IOException {
+    Process process = builder.start();
+    closeStdin(process);
+    return new ChildProcess(process, maxOutputBytes);
+  }
+
+  /** Replaces the builder's environment with the inherited minimum from {@code environment}. */
+  public static ProcessBuilder withMinimalEnvironment(ProcessBuilder builder, UnaryOperator<String> environment) {
+    builder.environment().clear();
+    for (String name : INHERITED) {
+      String value = environment.apply(name);
+      if (value != null) {
+        builder.environment().put(name, value);
+      }
+    }
+    return builder;
+  }
+
+  /** The exit code, or empty when the timeout passed and the process tree was killed. */
+  public Optional<Integer> await(ActivityExecutionContext context, Duration timeout, Supplier<?> progress) {
+    try {
+      return Heartbeats.await(context, process.onExit().thenApply(Process::exitValue), timeout, this::kill, progress);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("waiting for the process failed", e);
+    }
+  }
+
+  /** Everything the process wrote to stdout (up to the limit), once the stream ended or after a short wait. */
+  public BoundedCapture stdout() {
+    return stdout.awaitEnd(OUTPUT_DRAIN);
+  }
+
+  public BoundedCapture stderr() {
+    return stderr.awaitEnd(OUTPUT_DRAIN);
+  }
+
+  /** Kills the process and everything it started, children first so none is re-parented and left running. */
+  public void kill() {
+    process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Commands get no input: one waiting for stdin would hang until its timeout. */
+  private static void closeStdin(Process process) {
+    try {
+      process.getOutputStream().close();
+    } catch (IOException alreadyGone) {
+      // A process that exited at once has no stdin left to close.
+    }
+  }
+}
