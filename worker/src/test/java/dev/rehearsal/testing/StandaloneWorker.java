@@ -14,6 +14,18 @@ import java.time.Duration;
 public final class StandaloneWorker {
   private StandaloneWorker() {}
 
+  /** Starts a worker JVM on this test's classpath with the given environment (where its secrets come from). */
+  public static Process startJvm(String target, String queue, Path data, java.util.Map<String, String> environment, Path log)
+      throws java.io.IOException {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    ProcessBuilder builder = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+        StandaloneWorker.class.getName(), target, queue, data.toString())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().putAll(environment);
+    return builder.start();
+  }
+
   public static void main(String[] args) throws InterruptedException {
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(args[0]).build());

@@ -54,7 +54,7 @@ class WorkerCrashTest {
       WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
       WorkflowClient client = WorkflowClient.newInstance(stubs);
 
-      Process first = startWorkerJvm(target, data);
+      Process first = StandaloneWorker.startJvm(target, QUEUE, data, Map.of(), dir.resolve("first-worker.log"));
       RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
           WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("rh-crash").build());
       WorkflowClient.start(run::run, new RehearsalInput(Plans.parse("""
@@ -93,15 +93,6 @@ class WorkerCrashTest {
         stubs.shutdownNow();
       }
     }
-  }
-
-  private Process startWorkerJvm(String target, Path data) throws IOException {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    return new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-        StandaloneWorker.class.getName(), target, QUEUE, data.toString())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve("first-worker.log").toFile())
-        .start();
   }
 
   private static List<String> lines(Path file) {

@@ -18,6 +18,7 @@ import dev.rehearsal.plan.PlanProblem;
 import dev.rehearsal.testing.HistoryText;
 import dev.rehearsal.testing.Plans;
 import dev.rehearsal.testing.PostgresServers;
+import dev.rehearsal.testing.StandaloneWorker;
 import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
 import dev.rehearsal.workflows.rehearsal.CancelRequest;
 import dev.rehearsal.workflows.rehearsal.Decision;
@@ -359,7 +360,66 @@ class PostgresRehearsalTest {
     assertThat(ProcessHandle.of(dumpPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
   }
 
+  @Test
+  void aWorkerKilledMidRestoreLeavesNoHalfCopyAndTheRunEndsWithAVerifiedCopy() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String target = "127.0.0.1:" + port;
+    Path data = dir.resolve("crash-data");
+    try (io.temporal.testserver.TestServer.PortBoundTestServer server = io.temporal.testserver.TestServer.createPortBoundServer(port)) {
+      io.temporal.serviceclient.WorkflowServiceStubs stubs = io.temporal.serviceclient.WorkflowServiceStubs.newServiceStubs(
+          io.temporal.serviceclient.WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+      WorkflowClient remote = WorkflowClient.newInstance(stubs);
+      Process first = StandaloneWorker.startJvm(target, QUEUE, data, secrets(), dir.resolve("first-worker.log"));
+      RehearsalWorkflow run = remote.newWorkflowStub(RehearsalWorkflow.class,
+          WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("rh-restore-crash").build());
+      WorkflowClient.start(run::run, new RehearsalInput(Plans.parse(plan("""
+          phases:
+            snapshot: [ { name: dump-prod, postgres.snapshot: { from: prod-db } } ]
+            restore:  [ { name: restore-staging, postgres.restore: { to: staging-db } } ]
+            signoff: {}
+          """).replace("defaults: { retry:", "defaults: { heartbeatTimeout: 5s, retry:")), "v1", Map.of(), "alice"));
+
+      // Like a machine dying: the worker and the pg_restore it started are killed while rows are being copied.
+      Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+      while (first.descendants().noneMatch(PostgresRehearsalTest::isRestoring)) {
+        assertThat(Instant.now()).as("pg_restore to start on the first worker").isBefore(deadline);
+        Thread.sleep(5);
+      }
+      first.descendants().forEach(ProcessHandle::destroyForcibly);
+      first.destroyForcibly().waitFor();
+
+      Process second = StandaloneWorker.startJvm(target, QUEUE, data, secrets(), dir.resolve("second-worker.log"));
+      try {
+        RehearsalState state = await(run, s -> s.status() != RunStatus.RUNNING, "the second worker to finish the restore");
+        assertThat(state.status()).as(state.steps().toString()).isEqualTo(RunStatus.AWAITING_APPROVAL);
+        assertThat(step(state, "dump-prod").attempts()).as("the finished snapshot is not taken again").isEqualTo(1);
+        StepState restore = step(state, "restore-staging");
+        assertThat(restore.attempts()).isEqualTo(2);
+        assertThat(restore.summary()).contains("faithful copy");
+        EvidenceStore store = new EvidenceStore(data);
+        assertThat(store.find(state.id(), "dump-prod.a2.pg_dump.log")).isEmpty();
+        assertThat(new ObjectMapper().readTree(store.find(state.id(), "restore-staging.a2.verification.json").orElseThrow().toFile())
+            .get("faithful").asBoolean()).isTrue();
+        assertThat(queryLong(false, "select count(*) from orders")).isEqualTo(ORDERS);
+        run.cancel(new CancelRequest("alice", "test over"));
+      } finally {
+        second.descendants().forEach(ProcessHandle::destroyForcibly);
+        second.destroyForcibly().waitFor();
+        stubs.shutdownNow();
+      }
+    }
+  }
+
   // ------------------------------------------------------------------------------------------ helpers
+
+  /** The restore itself (the snapshot step also runs pg_restore, to list the dump). */
+  private static boolean isRestoring(ProcessHandle p) {
+    return p.info().command().orElse("").endsWith("pg_restore")
+        && List.of(p.info().arguments().orElse(new String[0])).contains("--exit-on-error");
+  }
 
   static String plan(String body) {
     String targets = """
