@@ -24,11 +24,22 @@ final class LiveAttempts {
     List<StepState> steps = new ArrayList<>();
     for (StepState s : state.steps()) {
       if (s.status() == StepStatus.RUNNING) {
-        String summary = activity.hasLastFailure() ? "attempt " + activity.getAttempt() + ", last error: " + activity.getLastFailure().getMessage() : s.summary();
+        String summary = activity.hasLastFailure()
+            ? "attempt " + activity.getAttempt() + ", last error: " + activity.getLastFailure().getMessage()
+            : progress(activity).orElse(s.summary());
         s = new StepState(s.name(), s.kind(), s.phase(), s.status(), activity.getAttempt(), s.startedAt(), s.finishedAt(), s.verdict(), summary, s.evidence());
       }
       steps.add(s);
     }
     return state.withSteps(steps);
+  }
+
+  /** What a long step last reported with its heartbeat (bytes dumped or restored so far), as its JSON. */
+  private static java.util.Optional<String> progress(PendingActivityInfo activity) {
+    if (!activity.hasHeartbeatDetails() || activity.getHeartbeatDetails().getPayloadsCount() == 0) {
+      return java.util.Optional.empty();
+    }
+    String json = activity.getHeartbeatDetails().getPayloads(0).getData().toStringUtf8();
+    return json.isBlank() || json.equals("null") ? java.util.Optional.empty() : java.util.Optional.of("in progress: " + json);
   }
 }

@@ -72,6 +72,7 @@ class PostgresRehearsalTest {
   private WorkflowClient client;
   private EvidenceStore evidence;
   private ListAppender<ILoggingEvent> logs;
+  private RehearsalWorkflow lastRun;
 
   @BeforeAll
   static void startServers() {
@@ -117,9 +118,16 @@ class PostgresRehearsalTest {
         "HOME", System.getProperty("user.home"));
   }
 
+  /** With {@code -Drehearsal.record-histories=<dir>}, writes each test's history there (see HistoryReplayTest). */
   @AfterEach
-  void stop() {
+  void stop(org.junit.jupiter.api.TestInfo test) throws Exception {
     rootLogger().detachAppender(logs);
+    String recordTo = System.getProperty("rehearsal.record-histories");
+    if (recordTo != null && lastRun != null) {
+      Files.createDirectories(Path.of(recordTo));
+      Files.writeString(Path.of(recordTo, "postgres-" + test.getTestMethod().orElseThrow().getName() + ".json"),
+          client.fetchHistory(WorkflowStub.fromTyped(lastRun).getExecution().getWorkflowId()).toJson(true));
+    }
     env.close();
   }
 
@@ -440,6 +448,7 @@ class PostgresRehearsalTest {
     RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("rh-" + UUID.randomUUID()).build());
     WorkflowClient.start(run::run, new RehearsalInput(Plans.parse(yaml), "v1.2.3", Map.of("releaseCandidate", "v1.2.3"), "alice"));
+    lastRun = run;
     return run;
   }
 
