@@ -1,6 +1,8 @@
 package dev.rehearsal.worker;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.load.BaselineStore;
+import dev.rehearsal.activities.load.LoadActivitiesImpl;
 import dev.rehearsal.activities.postgres.PgTools;
 import dev.rehearsal.activities.postgres.PostgresActivitiesImpl;
 import dev.rehearsal.activities.steps.StepActivitiesImpl;
@@ -12,7 +14,7 @@ import io.temporal.worker.WorkerOptions;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 
-/** Polls the rehearsal task queue: the workflow and the step activities (commands, HTTP, PostgreSQL). Runs unless this process is API-only. */
+/** Polls the rehearsal task queue: the workflow and the step activities (commands, HTTP, PostgreSQL, load). Runs unless this process is API-only. */
 public class RehearsalWorker implements SmartLifecycle {
   private final WorkerFactory factory;
   private volatile boolean running;
@@ -27,7 +29,9 @@ public class RehearsalWorker implements SmartLifecycle {
     Worker worker = factory.newWorker(taskQueue, options);
     worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new StepActivitiesImpl(evidence, System::getenv), new PostgresActivitiesImpl(evidence, pgTools, System::getenv));
+        new StepActivitiesImpl(evidence, System::getenv),
+        new PostgresActivitiesImpl(evidence, pgTools, System::getenv),
+        new LoadActivitiesImpl(evidence, new BaselineStore(evidence.dataDir()), System::getenv));
   }
 
   @Override

@@ -13,10 +13,12 @@ public record Plan(
     Guard guard,
     Map<String, TargetSpec> targets,
     Defaults defaults,
+    ReadinessSpec readiness,
     Phases phases) {
 
   public Plan {
     guard = guard == null ? Guard.DEFAULT : guard;
+    readiness = readiness == null ? ReadinessSpec.DEFAULT : readiness.orDefaults();
     targets = targets == null ? Map.of() : Map.copyOf(targets);
     defaults = defaults == null ? Defaults.NONE : defaults;
   }

@@ -25,7 +25,10 @@ public final class PlanValidator {
   private static final java.time.Duration SHORTEST_HEARTBEAT = java.time.Duration.ofSeconds(5);
   private static final int MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
   private static final Set<String> TOP_KEYS =
-      Set.of("apiVersion", "name", "environment", "description", "guard", "targets", "defaults", "phases");
+      Set.of("apiVersion", "name", "environment", "description", "guard", "targets", "defaults", "readiness", "phases");
+  /** Figures a load gate can judge; see {@code docs/plans.md}. */
+  private static final Set<String> LOAD_GATES = Set.of("p50LatencyMs", "p95LatencyMs", "p99LatencyMs", "errorRate",
+      "errorRateByRequest", "droppedShare", "degradedShare", "transitions", "probeFailureRate", "queueDrain");
   private static final Set<String> STEP_KEYS = Set.of("name", "retry", "description");
   private static final Set<String> HTTP_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
@@ -76,6 +79,15 @@ public final class PlanValidator {
             .filter(d -> d.compareTo(SHORTEST_HEARTBEAT) < 0)
             .ifPresent(d -> problem("defaults.heartbeatTimeout", "must be at least 5s: steps heartbeat about every second"));
       }
+    }
+    JsonNode readiness = plan.get("readiness");
+    if (readiness != null && requireObject(readiness, "readiness")) {
+      unknownKeys(readiness, "readiness", Set.of("pass", "warn", "fail"));
+      readiness.fields().forEachRemaining(e -> {
+        if (!e.getValue().isTextual()) {
+          problem("readiness." + e.getKey(), "must be a text such as \"97-98%\"");
+        }
+      });
     }
     checkPhases(plan.get("phases"));
   }
@@ -252,7 +264,7 @@ public final class PlanValidator {
         case SQL -> checkSql(spec, kindPath);
         case POSTGRES_SNAPSHOT -> checkSnapshot(spec, kindPath, step.path("name").asText());
         case POSTGRES_RESTORE -> checkRestore(spec, kindPath, phases);
-        case LOAD -> checkTargetRef(spec, "target", kindPath, "http");
+        case LOAD -> checkLoad(spec, kindPath);
       }
       if (!kind.get().supported()) {
         problem(kindPath, "step kind '" + key + "' is not supported yet in this version of Rehearsal");
@@ -462,6 +474,174 @@ public final class PlanValidator {
     checkBoolean(spec.get("noOwner"), path + ".noOwner");
     checkBoolean(spec.get("noPrivileges"), path + ".noPrivileges");
     checkDuration(spec.get("timeout"), path + ".timeout");
+  }
+
+  private void checkLoad(JsonNode spec, String path) {
+    checkTargetRef(spec, "target", path, "http");
+    if (!spec.isObject()) {
+      return;
+    }
+    unknownKeys(spec, path, Set.of("target", "model", "rate", "stages", "duration", "warmup", "concurrency",
+        "requestTimeout", "window", "requests", "probes", "gates", "baseline", "timeout"));
+    JsonNode model = spec.get("model");
+    if (model != null && !Set.of("open", "closed").contains(model.asText())) {
+      problem(path + ".model", "must be 'open' (a fixed arrival rate, the default) or 'closed' (a fixed number of users)");
+    }
+    boolean closed = model != null && "closed".equals(model.asText());
+    JsonNode rate = spec.get("rate");
+    if (rate != null && (!rate.isNumber() || rate.asDouble() <= 0 || rate.asDouble() > 100_000)) {
+      problem(path + ".rate", "must be a number of requests per second above 0 and at most 100000");
+    }
+    JsonNode stages = spec.get("stages");
+    if (stages != null) {
+      if (!stages.isArray() || stages.isEmpty()) {
+        problem(path + ".stages", "must be a list of { duration, rate }");
+      } else {
+        for (int i = 0; i < stages.size(); i++) {
+          String p = path + ".stages[" + i + "]";
+          if (requireObject(stages.get(i), p)) {
+            unknownKeys(stages.get(i), p, Set.of("duration", "rate"));
+            if (stages.get(i).get("duration") == null) {
+              problem(p + ".duration", "is required");
+            }
+            checkDuration(stages.get(i).get("duration"), p + ".duration");
+            JsonNode r = stages.get(i).get("rate");
+            if (r == null || !r.isNumber() || r.asDouble() < 0 || r.asDouble() > 100_000) {
+              problem(p + ".rate", "is required: requests per second from 0 to 100000 at the end of the stage");
+            }
+          }
+        }
+      }
+    }
+    if (closed && (rate != null || stages != null)) {
+      problem(path + ".model", "a closed model has no arrival rate; set 'concurrency' (users) and 'duration'");
+    }
+    if (!closed && rate == null && stages == null) {
+      problem(path + ".rate", "is required for the open model (or give 'stages')");
+    }
+    if (stages == null && spec.get("duration") == null) {
+      problem(path + ".duration", "is required (how long the load holds)");
+    }
+    for (String d : List.of("duration", "warmup", "requestTimeout", "window", "timeout")) {
+      checkDuration(spec.get(d), path + "." + d);
+    }
+    checkWholeNumber(spec.get("concurrency"), path + ".concurrency", 1, 10_000);
+    checkLoadRequests(spec.get("requests"), path + ".requests");
+    boolean health = false;
+    boolean queue = false;
+    JsonNode probes = spec.get("probes");
+    if (probes != null && requireObject(probes, path + ".probes")) {
+      unknownKeys(probes, path + ".probes", Set.of("health", "queue"));
+      JsonNode h = probes.get("health");
+      if (h != null && requireObject(h, path + ".probes.health")) {
+        health = true;
+        unknownKeys(h, path + ".probes.health", Set.of("path", "interval", "json", "healthy"));
+        checkProbePath(h, path + ".probes.health");
+        checkPointer(h.get("json"), path + ".probes.health.json");
+        checkStringList(h.get("healthy"), path + ".probes.health.healthy");
+        if (h.has("json") != h.has("healthy")) {
+          problem(path + ".probes.health", "'json' (where the state is) and 'healthy' (its healthy values) go together");
+        }
+      }
+      JsonNode q = probes.get("queue");
+      if (q != null && requireObject(q, path + ".probes.queue")) {
+        queue = true;
+        unknownKeys(q, path + ".probes.queue", Set.of("path", "interval", "json", "prometheus", "drain"));
+        checkProbePath(q, path + ".probes.queue");
+        checkPointer(q.get("json"), path + ".probes.queue.json");
+        checkDuration(q.get("drain"), path + ".probes.queue.drain");
+        if (q.has("json") == q.has("prometheus")) {
+          problem(path + ".probes.queue", "give exactly one of 'json' (a JSON Pointer) or 'prometheus' (a metric name)");
+        }
+      }
+    }
+    JsonNode gates = spec.get("gates");
+    if (gates != null && requireObject(gates, path + ".gates")) {
+      boolean hasHealth = health;
+      boolean hasQueue = queue;
+      gates.fields().forEachRemaining(e -> checkGate(e.getKey(), e.getValue(), path + ".gates." + e.getKey(), hasHealth, hasQueue));
+    }
+    JsonNode baseline = spec.get("baseline");
+    if (baseline != null && requireObject(baseline, path + ".baseline")) {
+      unknownKeys(baseline, path + ".baseline", Set.of("tolerance"));
+      JsonNode t = baseline.get("tolerance");
+      if (t == null || !t.isNumber() || t.asDouble() < 0 || t.asDouble() > 10) {
+        problem(path + ".baseline.tolerance", "is required: the worsening allowed, e.g. 0.10 for 10%");
+      }
+    }
+  }
+
+  private void checkLoadRequests(JsonNode requests, String path) {
+    if (requests == null || !requests.isArray() || requests.isEmpty()) {
+      problem(path, "is required: a list of { name, path, method, headers, body, weight, expectStatus }");
+      return;
+    }
+    Set<String> names = new java.util.HashSet<>();
+    for (int i = 0; i < requests.size(); i++) {
+      String p = path + "[" + i + "]";
+      JsonNode r = requests.get(i);
+      if (!requireObject(r, p)) {
+        continue;
+      }
+      unknownKeys(r, p, Set.of("name", "path", "method", "headers", "body", "weight", "expectStatus"));
+      if (requireText(r, "name", p) && !names.add(r.get("name").asText())) {
+        problem(p + ".name", "duplicate request name '" + r.get("name").asText() + "'");
+      }
+      JsonNode rp = r.get("path");
+      if (rp == null || !rp.isTextual() || !rp.asText().startsWith("/")) {
+        problem(p + ".path", "is required and must start with '/'");
+      }
+      JsonNode method = r.get("method");
+      if (method != null && !HTTP_METHODS.contains(method.asText().toUpperCase(java.util.Locale.ROOT))) {
+        problem(p + ".method", "must be one of " + HTTP_METHODS);
+      }
+      checkStringMap(r.get("headers"), p + ".headers");
+      checkWholeNumber(r.get("weight"), p + ".weight", 1, 1_000_000);
+      checkIntegers(r.get("expectStatus"), p + ".expectStatus", 100, 599);
+    }
+  }
+
+  private void checkProbePath(JsonNode probe, String path) {
+    JsonNode p = probe.get("path");
+    if (p == null || !p.isTextual() || !p.asText().startsWith("/")) {
+      problem(path + ".path", "is required and must start with '/'");
+    }
+    checkDuration(probe.get("interval"), path + ".interval");
+  }
+
+  private void checkPointer(JsonNode pointer, String path) {
+    if (pointer != null && (!pointer.isTextual() || !pointer.asText().startsWith("/"))) {
+      problem(path, "must be a JSON Pointer starting with '/'");
+    }
+  }
+
+  private void checkGate(String name, JsonNode gate, String path, boolean health, boolean queue) {
+    if (!LOAD_GATES.contains(name)) {
+      problem(path, "unknown gate; gates are " + LOAD_GATES.stream().sorted().toList());
+      return;
+    }
+    if (!requireObject(gate, path)) {
+      return;
+    }
+    unknownKeys(gate, path, Set.of("pass", "warn", "worst"));
+    JsonNode pass = gate.get("pass");
+    JsonNode warn = gate.get("warn");
+    if (!name.equals("queueDrain") && (pass == null || !pass.isNumber() || pass.asDouble() < 0)) {
+      problem(path + ".pass", "is required: the largest value that passes");
+    }
+    if (warn != null && (!warn.isNumber() || (pass != null && pass.isNumber() && warn.asDouble() < pass.asDouble()))) {
+      problem(path + ".warn", "must be a number at least 'pass' (values above it FAIL)");
+    }
+    JsonNode worst = gate.get("worst");
+    if (worst != null && !Set.of("WARN", "FAIL").contains(worst.asText())) {
+      problem(path + ".worst", "must be WARN or FAIL: the worst verdict this gate can give");
+    }
+    if ((name.equals("degradedShare") || name.equals("transitions") || name.equals("probeFailureRate")) && !health) {
+      problem(path, "needs a health probe: add probes.health");
+    }
+    if (name.equals("queueDrain") && !queue) {
+      problem(path, "needs a queue probe with a drain phase: add probes.queue");
+    }
   }
 
   private void checkRestorable(String snapshot, String path) {

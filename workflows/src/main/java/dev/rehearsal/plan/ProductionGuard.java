@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * patterns. Used by the validator on literal addresses and by activities again on resolved ones.
  */
 public final class ProductionGuard {
-  private static final Pattern KEY_VALUE = Pattern.compile("(host|hostaddr|dbname)\\s*=\\s*'?([^\\s']+)");
+  /** Parameters that name a server or database, in key=value strings and in a URI's query alike. */
+  private static final Pattern KEY_VALUE = Pattern.compile("(host|hostaddr|dbname|service)\\s*=\\s*'?([^\\s'&]+)");
 
   private ProductionGuard() {}
 
@@ -55,6 +56,14 @@ public final class ProductionGuard {
         String database = rest.substring(slash + 1).split("[?#/]", 2)[0];
         if (!database.isEmpty()) {
           parts.add(database.toLowerCase(Locale.ROOT));
+        }
+      }
+      // A query's dbname= or host= overrides the path and authority: libpq connects there, so the guard looks too.
+      int query = rest.indexOf('?', slash < 0 ? 0 : slash);
+      if (query >= 0) {
+        Matcher q = KEY_VALUE.matcher(java.net.URLDecoder.decode(rest.substring(query + 1).replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
+        while (q.find()) {
+          parts.add(q.group(2).toLowerCase(Locale.ROOT));
         }
       }
       return parts;

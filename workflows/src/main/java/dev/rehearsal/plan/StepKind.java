@@ -10,7 +10,7 @@ public enum StepKind {
   SQL("sql", true, SqlSpec.DEFAULT_TIMEOUT),
   POSTGRES_SNAPSHOT("postgres.snapshot", true, SnapshotSpec.DEFAULT_TIMEOUT),
   POSTGRES_RESTORE("postgres.restore", true, RestoreSpec.DEFAULT_TIMEOUT),
-  LOAD("load", false, null);
+  LOAD("load", true, LoadSpec.DEFAULT_TIMEOUT);
 
   private final String key;
   private final boolean supported;

@@ -15,7 +15,8 @@ public record StepSpec(
     String rerun,
     SqlSpec sql,
     @JsonProperty("postgres.snapshot") SnapshotSpec snapshot,
-    @JsonProperty("postgres.restore") RestoreSpec restore) {
+    @JsonProperty("postgres.restore") RestoreSpec restore,
+    LoadSpec load) {
 
   public StepKind kind() {
     if (command != null) {
@@ -33,6 +34,9 @@ public record StepSpec(
     if (restore != null) {
       return StepKind.POSTGRES_RESTORE;
     }
+    if (load != null) {
+      return StepKind.LOAD;
+    }
     return StepKind.RERUN;
   }
 
@@ -44,6 +48,7 @@ public record StepSpec(
       case SQL -> sql.timeout();
       case POSTGRES_SNAPSHOT -> snapshot.timeout();
       case POSTGRES_RESTORE -> restore.timeout();
+      case LOAD -> load.timeout();
       default -> null;
     };
   }

@@ -24,6 +24,13 @@ class ProductionGuardTest {
   }
 
   @Test
+  void aDatabaseOrHostInTheQueryOverridesThePathAndIsCheckedToo() {
+    assertThat(ProductionGuard.matchingPattern("postgresql://db.staging/app?dbname=shop_production", DEFAULT)).contains("prod");
+    assertThat(ProductionGuard.matchingPattern("postgresql:///app?host=prod-db.internal&sslmode=require", DEFAULT)).contains("prod");
+    assertThat(ProductionGuard.matchingPattern("postgresql://db.staging/app?application_name=x", DEFAULT)).isEmpty();
+  }
+
+  @Test
   void postgresUrlDatabaseNameMatches() {
     assertThat(ProductionGuard.matchingPattern("postgres://app@staging-db/prod_copy", DEFAULT)).contains("prod");
   }

@@ -32,6 +32,11 @@ public class EvidenceStore {
     this.root = dataDir.resolve("evidence").toAbsolutePath().normalize();
   }
 
+  /** The data directory this store lives in (other stores keep their files beside it). */
+  public Path dataDir() {
+    return root.getParent();
+  }
+
   /** Writes an artifact atomically (temp file, then rename), replacing one of the same name. */
   public EvidenceRef put(String runId, String name, byte[] content, boolean truncated) {
     Path target = path(runId, name);
@@ -59,6 +64,15 @@ public class EvidenceStore {
       throw new UncheckedIOException("cannot prepare evidence directory " + name, e);
     }
     return dir;
+  }
+
+  /** Removes a directory artifact, if there is one. */
+  public void deleteDirectory(String runId, String name) {
+    try {
+      deleteRecursively(path(runId, name));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove evidence directory " + name, e);
+    }
   }
 
   /** Where a directory artifact lives. */

@@ -118,6 +118,11 @@ record Census(Map<String, Long> rows, Map<String, Long> sequences, Map<String, M
     return new Census(r, s, o);
   }
 
+  /** The same census with other sequence values (those a dump holds). */
+  Census withSequences(Map<String, Long> values) {
+    return new Census(rows, new TreeMap<>(values), objects);
+  }
+
   long totalRows() {
     return rows.values().stream().mapToLong(Long::longValue).sum();
   }

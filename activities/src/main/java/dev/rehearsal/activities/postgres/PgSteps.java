@@ -9,14 +9,48 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import dev.rehearsal.activities.process.Heartbeats;
+import dev.rehearsal.activities.steps.StepFailure;
+import dev.rehearsal.workflows.steps.StepFailures;
+import io.temporal.activity.ActivityExecutionContext;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import java.util.Locale;
 
 /** Small things the PostgreSQL steps share: evidence writing, deadlines, statement cancellation. */
 final class PgSteps {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Database and hashing work runs here, not on the common pool: it blocks, and several runs may share a worker. */
+  static final ExecutorService WORK = Executors.newCachedThreadPool(runnable -> {
+    Thread t = new Thread(runnable, "postgres-step");
+    t.setDaemon(true);
+    return t;
+  });
+
   private PgSteps() {}
+
+  /**
+   * Runs blocking work (hashing gigabytes, dropping a database) while the activity keeps heartbeating, so a long
+   * stretch of it is not mistaken for a dead worker. Failures of the work come out as they were thrown.
+   */
+  static <T> T heartbeating(ActivityExecutionContext context, Supplier<T> work, long deadline, String phase, int attempt) {
+    CompletableFuture<T> future = CompletableFuture.supplyAsync(work, WORK);
+    try {
+      return Heartbeats.await(context, future, remaining(deadline), () -> future.cancel(true), () -> Map.of("phase", phase))
+          .orElseThrow(() -> StepFailure.of(StepFailures.COMMAND_TIMED_OUT, phase + " ran past the step's timeout", attempt));
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      throw new IllegalStateException(phase + " failed", e.getCause());
+    }
+  }
 
   /** A tool's stderr as evidence, with every secret this attempt revealed masked. */
   static EvidenceRef storeLog(EvidenceStore evidence, String runId, String name, PgTools.Outcome outcome, SecretScope secrets) {

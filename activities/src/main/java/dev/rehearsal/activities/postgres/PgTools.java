@@ -103,8 +103,11 @@ public final class PgTools {
     return Integer.parseInt(version.split("\\.")[0]);
   }
 
-  /** The server's version as "15.10" from {@code server_version_num}. */
+  /** The server's version as "15.10" from {@code server_version_num} (before 10, majors had two parts: "9.6.24"). */
   static String serverVersion(int versionNum) {
+    if (versionNum < 100000) {
+      return (versionNum / 10000) + "." + (versionNum / 100 % 100) + "." + (versionNum % 100);
+    }
     return (versionNum / 10000) + "." + (versionNum % 10000);
   }
 

@@ -61,14 +61,30 @@ final class RestoreStep {
     Census source = sourceCensus(runId, snapshot, attempt);
     int jobs = spec.jobs() != null ? spec.jobs() : Math.min(Runtime.getRuntime().availableProcessors(), 4);
     String restoreVersion = tools.version("pg_restore");
-    List<EvidenceRef> refs = new ArrayList<>();
     log.info("step {} attempt {}: restoring {} into {} ({}, {} jobs)", input.step(), attempt, snapshot.step(), target.describe(), spec.mode(), jobs);
 
     // The dump is re-hashed while it is restored: both read the same files, and a mismatch fails the step below.
-    CompletableFuture<List<String>> changed =
-        CompletableFuture.supplyAsync(() -> evidence.changedFiles(runId, snapshot.dump().name(), snapshot.dump().sha256()));
+    CompletableFuture<List<String>> changed = CompletableFuture.supplyAsync(
+        () -> evidence.changedFiles(runId, snapshot.dump().name(), snapshot.dump().sha256()), PgSteps.WORK);
+    try {
+      return restore(context, input, secrets, target, database, source, jobs, restoreVersion, changed, deadline, attempt);
+    } finally {
+      changed.cancel(true);
+    }
+  }
+
+  private StepResult restore(ActivityExecutionContext context, RestoreInput input, SecretScope secrets, PgAddress target,
+      String database, Census source, int jobs, String restoreVersion, CompletableFuture<List<String>> changed,
+      long deadline, int attempt) {
+    String runId = context.getInfo().getWorkflowId();
+    RestoreSpec spec = input.spec();
+    SnapshotRef snapshot = input.snapshot();
+    List<EvidenceRef> refs = new ArrayList<>();
     if (spec.mode() == RestoreSpec.Mode.recreate) {
-      recreate(target, database, attempt);
+      PgSteps.heartbeating(context, () -> {
+        recreate(target, database, attempt);
+        return true;
+      }, deadline, "recreating the database", attempt);
     }
     PgTools.Outcome restore;
     try (Connection monitor = PgConnections.open(target, attempt)) {
@@ -84,13 +100,13 @@ final class RestoreStep {
     if (restore.exit().get() != 0) {
       throw StepFailure.of(StepFailures.COMMAND_FAILED, "pg_restore exited " + restore.exit().get() + ": " + secrets.mask(restore.lastError()), attempt, refs);
     }
-    List<String> tampered = changed.join();
+    List<String> tampered = PgSteps.heartbeating(context, changed::join, deadline, "checking the snapshot's hashes", attempt);
     if (!tampered.isEmpty()) {
       throw StepFailure.of(StepFailures.COPY_MISMATCH, "snapshot " + snapshot.step() + " changed since it was taken: " + tampered, attempt, refs);
     }
 
     Census.Scope scope = new Census.Scope(snapshot.spec().only() != SnapshotSpec.Content.schema, !snapshot.spec().filtersTables());
-    Census copy = census(context, target, source, deadline, attempt);
+    Census copy = census(context, target, source, snapshot, deadline, attempt);
     List<String> differences = source.differences(copy, scope);
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("faithful", differences.isEmpty());
@@ -112,10 +128,10 @@ final class RestoreStep {
       throw StepFailure.of(StepFailures.COPY_MISMATCH, "the restored database is not a faithful copy of snapshot "
           + snapshot.step() + ": " + shown + more, attempt, refs);
     }
-    return new StepResult(String.format(Locale.ROOT,
+    return new StepResult(secrets.mask(String.format(Locale.ROOT,
         "restored %s into %s in %.1fs; faithful copy: %d tables, %,d rows, %d sequences, %d schema objects match",
         snapshot.step(), target.describe(), restore.took().toMillis() / 1000.0, source.rows().size(), source.totalRows(),
-        source.sequences().size(), source.totalObjects()), refs, attempt);
+        source.sequences().size(), source.totalObjects())), refs, attempt);
   }
 
   /** The census recorded with the snapshot, after checking it is the one the snapshot step sealed. */
@@ -128,18 +144,24 @@ final class RestoreStep {
     return PgSteps.readJson(report, "census", Census.class);
   }
 
-  private Census census(ActivityExecutionContext context, PgAddress target, Census source, long deadline, int attempt) {
+  /**
+   * The copy's census: over every schema when the snapshot took whole databases (so leftovers in other schemas of a
+   * cleaned target show), otherwise over the snapshot's schemas only.
+   */
+  private Census census(ActivityExecutionContext context, PgAddress target, Census source, SnapshotRef snapshot, long deadline, int attempt) {
+    boolean schemaFiltered = !snapshot.spec().schemas().isEmpty() || !snapshot.spec().excludeSchemas().isEmpty();
+    java.util.Collection<String> schemas = schemaFiltered ? source.objects().keySet() : null;
     List<Statement> running = new CopyOnWriteArrayList<>();
     try (Connection connection = PgConnections.open(target, attempt)) {
       connection.setAutoCommit(false);
       connection.setReadOnly(true);
       CompletableFuture<Census> counting = CompletableFuture.supplyAsync(() -> {
         try {
-          return Census.take(connection, source.objects().keySet(), running::add);
+          return Census.take(connection, schemas, running::add);
         } catch (SQLException e) {
           throw new CompletionException(e);
         }
-      });
+      }, PgSteps.WORK);
       try {
         return Heartbeats.await(context, counting, PgSteps.remaining(deadline), () -> PgSteps.cancel(running),
                 () -> Map.of("phase", "verifying the copy"))
@@ -185,7 +207,16 @@ final class RestoreStep {
         }
       }
       try (Statement s = admin.createStatement()) {
-        s.execute("DROP DATABASE IF EXISTS " + ident(database) + " WITH (FORCE)");
+        try {
+          // Plain first: it also stops autovacuum workers, which WITH (FORCE) refuses to do for a non-superuser.
+          s.execute("DROP DATABASE IF EXISTS " + ident(database));
+        } catch (SQLException inUse) {
+          if (!"55006".equals(inUse.getSQLState())) {
+            throw inUse;
+          }
+          // Sessions are still connected (a killed attempt's pg_restore, an application): end them.
+          s.execute("DROP DATABASE IF EXISTS " + ident(database) + " WITH (FORCE)");
+        }
         s.execute("CREATE DATABASE " + ident(database) + " OWNER " + ident(owner) + " TEMPLATE template0" + settings);
       }
     } catch (SQLException e) {

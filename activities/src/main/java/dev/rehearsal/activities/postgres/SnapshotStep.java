@@ -53,7 +53,9 @@ final class SnapshotStep {
     long deadline = System.nanoTime() + timeout.toNanos();
     String dumpVersion = tools.version("pg_dump");
     int jobs = spec.jobs() != null ? spec.jobs() : Math.min(Runtime.getRuntime().availableProcessors(), 4);
-    String dumpName = input.step() + ".dump";
+    // Names carry the attempt: an attempt Temporal gave up on may still be finishing and must not overwrite these.
+    String prefix = input.step() + ".a" + attempt;
+    String dumpName = prefix + ".dump";
     List<EvidenceRef> refs = new ArrayList<>();
     log.info("step {} attempt {}: snapshot of {} with {} jobs", input.step(), attempt, source.describe(), jobs);
 
@@ -71,7 +73,12 @@ final class SnapshotStep {
             + " or newer on the worker", attempt);
       }
       String snapshotId = PgConnections.queryString(connection, "select pg_export_snapshot()");
-      Path dir = evidence.freshDirectory(runId, dumpName);
+      Path dir = PgSteps.heartbeating(context, () -> {
+        for (int earlier = 1; earlier < attempt; earlier++) {
+          evidence.deleteDirectory(runId, input.step() + ".a" + earlier + ".dump");
+        }
+        return evidence.freshDirectory(runId, dumpName);
+      }, deadline, "removing earlier attempts' dumps", attempt);
 
       List<Statement> running = new CopyOnWriteArrayList<>();
       CompletableFuture<Census> counting = CompletableFuture.supplyAsync(() -> {
@@ -80,11 +87,11 @@ final class SnapshotStep {
         } catch (SQLException e) {
           throw new CompletionException(e);
         }
-      });
+      }, PgSteps.WORK);
       try {
         dump = tools.run(context, source, dumpArguments(spec, jobs, snapshotId, source, dir), timeout,
             () -> Map.of("dumpedBytes", EvidenceStore.size(dir)));
-        refs.add(PgSteps.storeLog(evidence, runId, input.step() + ".a" + attempt + ".pg_dump.log", dump, secrets));
+        refs.add(PgSteps.storeLog(evidence, runId, prefix + ".pg_dump.log", dump, secrets));
         if (dump.exit().isEmpty()) {
           throw StepFailure.of(StepFailures.COMMAND_TIMED_OUT, "pg_dump killed after the " + timeout.toSeconds() + "s timeout", attempt, refs);
         }
@@ -116,11 +123,14 @@ final class SnapshotStep {
     if (list.exit().orElse(-1) != 0) {
       throw StepFailure.of(StepFailures.COMMAND_FAILED, "pg_restore --list cannot read the dump: " + list.lastError(), attempt, refs);
     }
-    refs.add(evidence.put(runId, input.step() + ".toc.txt", list.stdout().getBytes(StandardCharsets.UTF_8), false));
+    refs.add(evidence.put(runId, prefix + ".toc.txt", list.stdout().getBytes(StandardCharsets.UTF_8), false));
     TableOfContents toc = TableOfContents.parse(list.stdout());
-    Census dumped = census.narrowedTo(toc.tableData(), toc.sequenceValues(), toc.schemas());
+    // Sequences are not transactional: on a live source they move between the census and pg_dump's read, so the
+    // values the copy must match are the ones in the dump.
+    Census dumped = census.narrowedTo(toc.tableData(), toc.sequenceValues(), toc.schemas())
+        .withSequences(dumpedSequences(context, runId, dumpName, list.stdout(), deadline, attempt));
 
-    List<EvidenceRef> sealed = evidence.sealDirectory(runId, dumpName);
+    List<EvidenceRef> sealed = PgSteps.heartbeating(context, () -> evidence.sealDirectory(runId, dumpName), deadline, "hashing the dump", attempt);
     EvidenceRef dumpRef = sealed.get(0);
     refs.addAll(0, sealed);
     Map<String, Object> report = new LinkedHashMap<>();
@@ -136,13 +146,45 @@ final class SnapshotStep {
     report.put("dumpManifestSha256", dumpRef.sha256());
     report.put("tableOfContents", toc.entries());
     report.put("census", dumped);
-    EvidenceRef censusRef = evidence.put(runId, input.step() + ".snapshot.json", PgSteps.json(report), false);
+    EvidenceRef censusRef = evidence.put(runId, prefix + ".snapshot.json", PgSteps.json(report), false);
     refs.add(censusRef);
 
     String summary = String.format(java.util.Locale.ROOT, "dumped %s (PostgreSQL %s) with pg_dump %s, %d jobs: %s in %.1fs; %d tables, %,d rows, %d sequences",
         source.describe(), serverVersion, dumpVersion, jobs, PgSteps.megabytes(dumpRef.size()), dump.took().toMillis() / 1000.0,
         dumped.rows().size(), dumped.totalRows(), dumped.sequences().size());
-    return new SnapshotResult(new StepResult(summary, refs, attempt), new SnapshotRef(input.step(), dumpRef, censusRef, spec));
+    return new SnapshotResult(new StepResult(secrets.mask(summary), refs, attempt), new SnapshotRef(input.step(), dumpRef, censusRef, spec));
+  }
+
+  private static final java.util.regex.Pattern SETVAL =
+      java.util.regex.Pattern.compile("setval\\('((?:[^']|'')+)', (-?\\d+), (true|false)\\)");
+
+  /** The sequence values the dump will set, read from its SEQUENCE SET entries; null for a sequence never used. */
+  private Map<String, Long> dumpedSequences(ActivityExecutionContext context, String runId, String dumpName, String listing,
+      long deadline, int attempt) {
+    String entries = listing.lines().filter(l -> l.contains(" SEQUENCE SET ")).collect(java.util.stream.Collectors.joining("\n"));
+    Map<String, Long> values = new java.util.TreeMap<>();
+    if (entries.isEmpty()) {
+      return values;
+    }
+    Path list = evidence.directory(runId, dumpName).resolveSibling(dumpName + ".sequences.list");
+    try {
+      java.nio.file.Files.writeString(list, entries + "\n");
+      PgTools.Outcome sql = tools.run(context, null, List.of("pg_restore", "--data-only", "--use-list=" + list, "--file=-",
+          evidence.directory(runId, dumpName).toString()), PgSteps.remaining(deadline), () -> null);
+      if (sql.exit().orElse(-1) != 0) {
+        throw StepFailure.of(StepFailures.COMMAND_FAILED, "pg_restore cannot read the dump's sequence values: " + sql.lastError(), attempt);
+      }
+      java.util.regex.Matcher m = SETVAL.matcher(sql.stdout());
+      while (m.find()) {
+        String name = m.group(1).replace("''", "'").replace("\"\"", "\u0000").replace("\"", "").replace("\u0000", "\"");
+        values.put(name, Boolean.parseBoolean(m.group(3)) ? Long.parseLong(m.group(2)) : null);
+      }
+      return values;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot list the dump's sequences", e);
+    } finally {
+      list.toFile().delete();
+    }
   }
 
   static List<String> dumpArguments(SnapshotSpec spec, int jobs, String snapshotId, PgAddress source, Path dir) {

@@ -52,6 +52,10 @@ final class SqlStep {
     if (spec.write()) {
       WriteGuard.check(Map.of(input.targetName(), input.target()), input.guardPatterns(), secrets, attempt);
     }
+    if (!spec.write() && !SingleStatement.check(spec.query())) {
+      throw StepFailure.of(StepFailures.INVALID_STEP,
+          "a read step runs exactly one statement; split it, or say 'write: true' if it is meant to change data", attempt);
+    }
     PgAddress target = PgAddress.parse(secrets.resolve(input.target().address()));
     Duration timeout = Duration.ofMillis(input.timeoutMillis());
     Outcome outcome;
@@ -67,8 +71,7 @@ final class SqlStep {
       CompletableFuture<Outcome> query = CompletableFuture.supplyAsync(() -> {
         try (Statement s = connection.createStatement()) {
           running.set(s);
-          s.setMaxRows(0);
-          return read(s, spec.query());
+          return read(s, s.execute(spec.query()));
         } catch (SQLException e) {
           throw new CompletionException(e);
         }
@@ -111,8 +114,8 @@ final class SqlStep {
     return new StepResult(secrets.mask(what + value + " from " + target.describe() + (spec.write() ? " (committed)" : "")), refs, attempt);
   }
 
-  private static Outcome read(Statement s, String sql) throws SQLException {
-    if (!s.execute(sql)) {
+  private static Outcome read(Statement s, boolean hasResult) throws SQLException {
+    if (!hasResult) {
       return new Outcome(s.getUpdateCount(), null, false, "");
     }
     try (ResultSet r = s.getResultSet()) {

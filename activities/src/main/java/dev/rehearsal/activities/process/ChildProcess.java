@@ -16,6 +16,8 @@ import java.util.function.UnaryOperator;
 public final class ChildProcess {
   /** Short, because no heartbeat goes out while waiting; a short heartbeat timeout must not expire here. */
   private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
+  /** Short enough to stay well inside a heartbeat timeout, long enough for a polite tool to clean up. */
+  private static final Duration KILL_GRACE = Duration.ofSeconds(3);
 
   /**
    * The only worker variables a child inherits: enough to find programs and behave normally. Everything else,
@@ -70,15 +72,25 @@ public final class ChildProcess {
     return stderr.awaitEnd(OUTPUT_DRAIN);
   }
 
-  /** Kills the process and everything it started, children first so none is re-parented and left running. */
+  /**
+   * Stops the process and everything it started: SIGTERM first, so a tool like pg_dump can cancel its queries on the
+   * server, then SIGKILL for whatever is still running after a short grace. Children are signalled first so none is
+   * re-parented and left running.
+   */
   public void kill() {
-    process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
+    java.util.List<ProcessHandle> tree = process.toHandle().descendants().toList();
+    tree.forEach(ProcessHandle::destroy);
+    process.destroy();
     try {
-      process.waitFor();
+      if (!process.waitFor(KILL_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly();
+        process.waitFor();
+      }
     } catch (InterruptedException e) {
+      process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
+    tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
   }
 
   /** Commands get no input: one waiting for stdin would hang until its timeout. */

@@ -162,9 +162,9 @@ class PostgresRehearsalTest {
     assertThat(state.steps()).allSatisfy(s -> assertThat(s.status()).as(s.name() + ": " + s.summary()).isEqualTo(StepStatus.SUCCEEDED));
     StepState snapshot = step(state, "dump-prod");
     assertThat(snapshot.evidence()).extracting(EvidenceRef::name)
-        .contains("dump-prod.dump", "dump-prod.dump.sha256", "dump-prod.toc.txt", "dump-prod.snapshot.json", "dump-prod.a1.pg_dump.log");
+        .contains("dump-prod.a1.dump", "dump-prod.a1.dump.sha256", "dump-prod.a1.toc.txt", "dump-prod.a1.snapshot.json", "dump-prod.a1.pg_dump.log");
     assertThat(snapshot.summary()).contains("pg_dump 15.", "2 jobs", "300,000 rows".replace("300,000", String.format("%,d", ORDERS + ORDERS / 10)));
-    JsonNode taken = json(state.id(), "dump-prod.snapshot.json");
+    JsonNode taken = json(state.id(), "dump-prod.a1.snapshot.json");
     assertThat(taken.at("/census/rows/public.orders").asLong()).isEqualTo(ORDERS);
     assertThat(taken.at("/census/sequences/public.invoice_no_seq").asLong()).isEqualTo(PostgresServers.INVOICE_SEQ_VALUE);
     assertThat(taken.at("/tableOfContents/TABLE DATA").asInt()).isEqualTo(2);
@@ -238,7 +238,7 @@ class PostgresRehearsalTest {
         phases:
           snapshot:
             - { name: dump-prod, postgres.snapshot: { from: prod-db } }
-            - { name: tamper, command: { run: [sh, -c, 'for f in %s/evidence/*/dump-prod.dump/toc.dat; do printf x >> "$f"; done'] } }
+            - { name: tamper, command: { run: [sh, -c, 'for f in %s/evidence/*/dump-prod.a1.dump/toc.dat; do printf x >> "$f"; done'] } }
           restore:  [ { name: restore-staging, postgres.restore: { to: staging-db } } ]
           signoff: {}
         """.formatted(dir.resolve("data"))));
@@ -298,6 +298,8 @@ class PostgresRehearsalTest {
             - { name: marked, sql: { target: staging-db, query: "select count(*) from rehearsal_marks", expect: { rows: ">=1" } } }
           smoke:
             - { name: sneaky-delete, sql: { target: staging-db, query: "delete from rehearsal_marks" } }
+          rollback:
+            - { name: commit-then-delete, sql: { target: staging-db, query: "commit; delete from rehearsal_marks" } }
           signoff: {}
         """));
     RehearsalState end = WorkflowStub.fromTyped(run).getResult(RehearsalState.class);
@@ -308,6 +310,9 @@ class PostgresRehearsalTest {
     assertThat(delete.status()).isEqualTo(StepStatus.FAILED);
     assertThat(delete.summary()).contains("read-only transaction");
     assertThat(delete.attempts()).isEqualTo(1);
+    StepState escape = step(end, "commit-then-delete");
+    assertThat(escape.status()).isEqualTo(StepStatus.FAILED);
+    assertThat(escape.summary()).contains("a read step runs exactly one statement");
     assertThat(queryLong(false, "select count(*) from rehearsal_marks")).isPositive();
   }
 

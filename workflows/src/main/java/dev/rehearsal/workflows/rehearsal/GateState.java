@@ -2,7 +2,19 @@ package dev.rehearsal.workflows.rehearsal;
 
 import java.util.Map;
 
-/** A measured figure judged against thresholds: PASS, WARN, FAIL or INCONCLUSIVE. {@code name} is what waivers key on. */
-public record GateState(String name, String verdict, Double value, Map<String, Double> thresholds, Double baseline) {
+/**
+ * A measured figure judged against thresholds: PASS, WARN, FAIL or INCONCLUSIVE (no samples: never a PASS). {@code
+ * name} is what waivers key on; {@code baseline} is the last signed-off rehearsal's value when compared, and {@code
+ * note} says why the verdict is what it is when the thresholds alone do not (a baseline regression, no samples).
+ */
+public record GateState(String name, String verdict, Double value, Map<String, Double> thresholds, Double baseline, String note) {
+  public static final String PASS = "PASS";
   public static final String WARN = "WARN";
+  public static final String FAIL = "FAIL";
+  public static final String INCONCLUSIVE = "INCONCLUSIVE";
+
+  /** An approver must write a waiver for this gate before approving. */
+  public boolean needsWaiver() {
+    return WARN.equals(verdict) || INCONCLUSIVE.equals(verdict);
+  }
 }

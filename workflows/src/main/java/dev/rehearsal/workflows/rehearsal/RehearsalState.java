@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** Everything a watcher sees of a run; also the workflow's result. */
+/**
+ * Everything a watcher sees of a run; also the workflow's result. {@code readiness} is PASS, WARN, FAIL or
+ * NOT_ASSESSED (no gates), with the plan's estimate for it.
+ */
 public record RehearsalState(
     String id,
     String plan,
@@ -21,15 +24,16 @@ public record RehearsalState(
     List<GateState> gates,
     Approvals approvals,
     String readiness,
+    String readinessEstimate,
     CancelRecord cancellation) {
 
   public RehearsalState withSteps(List<StepState> newSteps) {
     return new RehearsalState(id, plan, environment, releaseCandidate, initiator, parameters, status, phase, startedAt,
-        finishedAt, List.copyOf(newSteps), gates, approvals, readiness, cancellation);
+        finishedAt, List.copyOf(newSteps), gates, approvals, readiness, readinessEstimate, cancellation);
   }
 
   public RehearsalState withStatus(RunStatus newStatus) {
     return new RehearsalState(id, plan, environment, releaseCandidate, initiator, parameters, newStatus, phase, startedAt,
-        finishedAt, steps, gates, approvals, readiness, cancellation);
+        finishedAt, steps, gates, approvals, readiness, readinessEstimate, cancellation);
   }
 }

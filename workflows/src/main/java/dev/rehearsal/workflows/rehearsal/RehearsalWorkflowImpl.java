@@ -7,6 +7,10 @@ import dev.rehearsal.plan.SignoffSpec;
 import dev.rehearsal.plan.StepKind;
 import dev.rehearsal.plan.StepSpec;
 import dev.rehearsal.plan.TargetSpec;
+import dev.rehearsal.workflows.load.BaselineInput;
+import dev.rehearsal.workflows.load.LoadActivities;
+import dev.rehearsal.workflows.load.LoadInput;
+import dev.rehearsal.workflows.load.LoadResult;
 import dev.rehearsal.workflows.postgres.PostgresActivities;
 import dev.rehearsal.workflows.postgres.RestoreInput;
 import dev.rehearsal.workflows.postgres.SnapshotInput;
@@ -39,6 +43,10 @@ import org.slf4j.Logger;
 public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   private static final Logger log = Workflow.getLogger(RehearsalWorkflowImpl.class);
   private static final String APPROVER_ROLE = "APPROVER";
+  private static final ActivityOptions BASELINE_OPTIONS = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(java.time.Duration.ofMinutes(1))
+      .setRetryOptions(io.temporal.common.RetryOptions.newBuilder().setMaximumAttempts(5).build())
+      .build();
 
   /** A step as it will run: its display name, phase and spec (steps of a rerun are copies of earlier steps). */
   private record PlannedStep(String name, Phase phase, StepSpec spec) {}
@@ -51,6 +59,8 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   private final List<ApprovalRecord> decisions = new ArrayList<>();
   private final List<RefusedApprovalRecord> refused = new ArrayList<>();
   private final List<GateState> gates = new ArrayList<>();
+  /** Gated figures of every load step, by gate name: the next baseline if this run is signed off. */
+  private final Map<String, Double> figures = new LinkedHashMap<>();
   /** Snapshots taken so far, by snapshot step name, for the restore steps that read them. */
   private final Map<String, SnapshotRef> snapshots = new HashMap<>();
   private RunStatus status = RunStatus.RUNNING;
@@ -128,6 +138,15 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
       steps.set(index, steps.get(index).finished(
           StepStatus.SUCCEEDED, result.attempt(), now(), result.summary(), result.evidence()));
       return true;
+    } catch (GatesFailed failed) {
+      steps.set(index, steps.get(index).finished(StepStatus.FAILED, failed.result.attempt(), now(), failed.result.summary(),
+          failed.result.evidence()));
+      log.warn("step {} failed its gates: {}", step.name(), failed.result.summary());
+      return false;
+    } catch (StepNotRunnable notRunnable) {
+      steps.set(index, steps.get(index).finished(StepStatus.FAILED, 0, now(), notRunnable.getMessage(), List.of()));
+      log.warn("step {} cannot run: {}", step.name(), notRunnable.getMessage());
+      return false;
     } catch (ActivityFailure | CanceledFailure failure) {
       StepFailureDetails details = failureDetails(failure);
       int attempts = details != null ? details.attempt() : Math.max(1, steps.get(index).attempts());
@@ -165,11 +184,43 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
         return result.step();
       }
       case POSTGRES_RESTORE -> {
+        SnapshotRef snapshot = snapshots.get(spec.restore().from());
+        if (snapshot == null) {
+          // A rollback restore after a failed snapshot: nothing to restore, and no point asking a worker.
+          throw new StepNotRunnable("snapshot " + spec.restore().from() + " was not taken in this run");
+        }
         String target = spec.restore().to();
         return postgres(options).restore(new RestoreInput(step.name(), spec.restore(), timeoutMillis, target,
-            plan.targets().get(target), snapshots.get(spec.restore().from()), guard));
+            plan.targets().get(target), snapshot, guard));
+      }
+      case LOAD -> {
+        LoadResult result = Workflow.newActivityStub(LoadActivities.class, options).runLoad(new LoadInput(step.name(),
+            spec.load(), timeoutMillis, plan.targets().get(spec.load().target()), plan.name(), plan.environment()));
+        gates.addAll(result.gates());
+        figures.putAll(result.figures());
+        if (result.gates().stream().anyMatch(g -> GateState.FAIL.equals(g.verdict()))) {
+          throw new GatesFailed(result.step());
+        }
+        return result.step();
       }
       default -> throw new IllegalStateException("not an activity step: " + spec.kind());
+    }
+  }
+
+  /** A step that cannot run in this run at all (what it needs was never produced). */
+  private static final class StepNotRunnable extends RuntimeException {
+    StepNotRunnable(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** A load step whose gates gave a FAIL: the load ran, but the release did not pass. Not retried. */
+  private static final class GatesFailed extends RuntimeException {
+    private final StepResult result;
+
+    GatesFailed(StepResult result) {
+      super(result.summary(), null, false, false);
+      this.result = result;
     }
   }
 
@@ -207,6 +258,19 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     status = end;
     finishedAt = now();
     log.info("rehearsal ended {}", end);
+    if (end == RunStatus.SUCCEEDED && !figures.isEmpty()) {
+      recordBaseline();
+    }
+  }
+
+  /** A signed-off run's figures become the baseline; failing to record it must not undo the sign-off. */
+  private void recordBaseline() {
+    try {
+      Workflow.newActivityStub(LoadActivities.class, BASELINE_OPTIONS)
+          .recordBaseline(new BaselineInput(plan.name(), plan.environment(), Workflow.getInfo().getWorkflowId(), figures));
+    } catch (ActivityFailure failure) {
+      log.warn("could not record the baseline: {}", describe(failure));
+    }
   }
 
   @Override
@@ -226,7 +290,8 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
         List.copyOf(gates),
         new Approvals(signoff == null ? 1 : signoff.required(), signoff != null && signoff.allowInitiator(),
             List.copyOf(decisions), List.copyOf(refused)),
-        "NOT_ASSESSED",
+        Readiness.verdict(gates),
+        plan == null ? null : Readiness.estimate(Readiness.verdict(gates), plan.readiness()),
         cancellation);
   }
 
@@ -254,12 +319,13 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
       throw ApprovalRefusals.refusal(ApprovalRefusals.INVALID_DECISION, "a rejection needs a comment saying why");
     }
     List<String> unwaived = gates.stream()
-        .filter(g -> GateState.WARN.equals(g.verdict()))
+        .filter(GateState::needsWaiver)
         .map(GateState::name)
         .filter(name -> request.waivers().getOrDefault(name, "").isBlank())
         .collect(Collectors.toList());
     if (request.decision() == Decision.APPROVE && !unwaived.isEmpty()) {
-      throw ApprovalRefusals.refusal(ApprovalRefusals.WAIVER_MISSING, "WARN gates need a written waiver: " + String.join(", ", unwaived));
+      throw ApprovalRefusals.refusal(ApprovalRefusals.WAIVER_MISSING,
+          "WARN and INCONCLUSIVE gates need a written waiver: " + String.join(", ", unwaived));
     }
   }
 

@@ -1,0 +1,107 @@
+package dev.rehearsal.activities.load;
+
+import dev.rehearsal.plan.LoadSpec.GateSpec;
+import dev.rehearsal.workflows.rehearsal.GateState;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Judges a load step's figures. Every gate yields PASS, WARN, FAIL, or INCONCLUSIVE when its figure has no samples
+ * (never a PASS on no data). Gate names are {@code <step>.<gate>}, and {@code <step>.errorRate[<request>]} for the
+ * per-request error rate ("per task type" in seed 001): these are the names approvers' waivers key on.
+ */
+final class LoadGates {
+  /** Seed 001 §8 B: drain at least the growth rate, and end the drain at most 20% of the peak depth. */
+  static final Map<String, Double> QUEUE_DRAIN_BOUNDS =
+      Map.of("drainRatioPass", 1.0, "drainRatioWarn", 0.8, "finalSharePass", 0.2, "finalShareWarn", 0.4);
+
+  private LoadGates() {}
+
+  /** What a load measured, as the gates read it. */
+  record Measured(
+      Map<String, Double> figures, Map<String, Double> errorRateByRequest, Double drainRatio, Double finalShare, String queueNote) {}
+
+  /**
+   * @param baseline the last signed-off run's figures by gate name (empty when none or not asked for)
+   * @param tolerance how much worse than the baseline a figure may be (0.10 = 10%), or null for no comparison
+   */
+  static List<GateState> evaluate(String step, Map<String, GateSpec> gates, Measured measured, Map<String, Double> baseline, Double tolerance) {
+    List<GateState> verdicts = new ArrayList<>();
+    gates.forEach((gate, spec) -> {
+      switch (gate) {
+        case "queueDrain" -> verdicts.add(queueDrain(step + "." + gate, measured));
+        case "errorRateByRequest" -> measured.errorRateByRequest().forEach((request, rate) ->
+            verdicts.add(compared(bounded(step + ".errorRate[" + request + "]", spec, rate), baseline, tolerance)));
+        default -> verdicts.add(compared(bounded(step + "." + gate, spec, measured.figures().get(gate)), baseline, tolerance));
+      }
+    });
+    return verdicts;
+  }
+
+  /** The figures of the gates that had samples, by gate name: what a later run compares with. */
+  static Map<String, Double> gatedFigures(List<GateState> gates) {
+    Map<String, Double> figures = new LinkedHashMap<>();
+    gates.stream().filter(g -> g.value() != null).forEach(g -> figures.put(g.name(), g.value()));
+    return figures;
+  }
+
+  private static GateState bounded(String name, GateSpec spec, Double value) {
+    Map<String, Double> thresholds = new LinkedHashMap<>();
+    thresholds.put("pass", spec.pass());
+    if (spec.warn() != null) {
+      thresholds.put("warn", spec.warn());
+    }
+    if (value == null || value.isNaN()) {
+      return new GateState(name, GateState.INCONCLUSIVE, null, thresholds, null, "no samples");
+    }
+    String verdict;
+    if (value <= spec.pass()) {
+      verdict = GateState.PASS;
+    } else if (spec.warn() != null && value <= spec.warn()) {
+      verdict = GateState.WARN;
+    } else {
+      verdict = "WARN".equals(spec.worst()) ? GateState.WARN : GateState.FAIL;
+    }
+    return new GateState(name, verdict, value, thresholds, null, null);
+  }
+
+  /** A figure worse than the baseline by more than the tolerance is at least a WARN, with both values shown. */
+  private static GateState compared(GateState gate, Map<String, Double> baseline, Double tolerance) {
+    Double before = baseline.get(gate.name());
+    if (tolerance == null || before == null || gate.value() == null) {
+      return gate;
+    }
+    double limit = before * (1 + tolerance);
+    if (before <= 0 || gate.value() <= limit) {
+      return new GateState(gate.name(), gate.verdict(), gate.value(), gate.thresholds(), before, gate.note());
+    }
+    String verdict = GateState.PASS.equals(gate.verdict()) ? GateState.WARN : gate.verdict();
+    String note = String.format(Locale.ROOT, "regressed from %s to %s (+%.0f%%, tolerance %.0f%%)",
+        number(before), number(gate.value()), (gate.value() / before - 1) * 100, tolerance * 100);
+    return new GateState(gate.name(), verdict, gate.value(), gate.thresholds(), before, note);
+  }
+
+  private static GateState queueDrain(String name, Measured m) {
+    if (m.finalShare() == null) {
+      return new GateState(name, GateState.INCONCLUSIVE, null, QUEUE_DRAIN_BOUNDS, null, "no queue samples");
+    }
+    // No backlog growth under load means there was nothing to drain: the rate condition holds.
+    double ratio = m.drainRatio() == null ? Double.POSITIVE_INFINITY : m.drainRatio();
+    String verdict;
+    if (ratio < 0.8 || m.finalShare() > 0.4) {
+      verdict = GateState.FAIL;
+    } else if (ratio < 1.0 || m.finalShare() > 0.2) {
+      verdict = GateState.WARN;
+    } else {
+      verdict = GateState.PASS;
+    }
+    return new GateState(name, verdict, m.finalShare(), QUEUE_DRAIN_BOUNDS, null, m.queueNote());
+  }
+
+  static String number(double v) {
+    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.4g", v);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.rehearsal.workflows.rehearsal;
+
+import dev.rehearsal.plan.ReadinessSpec;
+import java.util.List;
+
+/**
+ * The release's readiness from its gates, as seed 001 §9 decides it: any FAIL is FAIL; otherwise any WARN (or a gate
+ * without samples, which is never a PASS) is WARN; all PASS is PASS; no gates is NOT_ASSESSED.
+ */
+final class Readiness {
+  static final String NOT_ASSESSED = "NOT_ASSESSED";
+
+  private Readiness() {}
+
+  static String verdict(List<GateState> gates) {
+    if (gates.isEmpty()) {
+      return NOT_ASSESSED;
+    }
+    if (gates.stream().anyMatch(g -> GateState.FAIL.equals(g.verdict()))) {
+      return GateState.FAIL;
+    }
+    if (gates.stream().anyMatch(GateState::needsWaiver)) {
+      return GateState.WARN;
+    }
+    return GateState.PASS;
+  }
+
+  static String estimate(String verdict, ReadinessSpec spec) {
+    return switch (verdict) {
+      case GateState.PASS -> spec.pass();
+      case GateState.WARN -> spec.warn();
+      case GateState.FAIL -> spec.fail();
+      default -> null;
+    };
+  }
+}
