@@ -266,9 +266,6 @@ public final class PlanValidator {
         case POSTGRES_RESTORE -> checkRestore(spec, kindPath, phases);
         case LOAD -> checkLoad(spec, kindPath);
       }
-      if (!kind.get().supported()) {
-        problem(kindPath, "step kind '" + key + "' is not supported yet in this version of Rehearsal");
-      }
     }
   }
 

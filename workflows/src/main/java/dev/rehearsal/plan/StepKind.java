@@ -2,23 +2,21 @@ package dev.rehearsal.plan;
 
 import java.util.Optional;
 
-/** Every step kind of the plan format, and whether this build can run it yet. */
+/** Every step kind of the plan format, with the timeout of a step that sets none. */
 public enum StepKind {
-  COMMAND("command", true, CommandSpec.DEFAULT_TIMEOUT),
-  HTTP("http", true, HttpSpec.DEFAULT_TIMEOUT),
-  RERUN("rerun", true, null),
-  SQL("sql", true, SqlSpec.DEFAULT_TIMEOUT),
-  POSTGRES_SNAPSHOT("postgres.snapshot", true, SnapshotSpec.DEFAULT_TIMEOUT),
-  POSTGRES_RESTORE("postgres.restore", true, RestoreSpec.DEFAULT_TIMEOUT),
-  LOAD("load", true, LoadSpec.DEFAULT_TIMEOUT);
+  COMMAND("command", CommandSpec.DEFAULT_TIMEOUT),
+  HTTP("http", HttpSpec.DEFAULT_TIMEOUT),
+  RERUN("rerun", null),
+  SQL("sql", SqlSpec.DEFAULT_TIMEOUT),
+  POSTGRES_SNAPSHOT("postgres.snapshot", SnapshotSpec.DEFAULT_TIMEOUT),
+  POSTGRES_RESTORE("postgres.restore", RestoreSpec.DEFAULT_TIMEOUT),
+  LOAD("load", LoadSpec.DEFAULT_TIMEOUT);
 
   private final String key;
-  private final boolean supported;
   private final String defaultTimeout;
 
-  StepKind(String key, boolean supported, String defaultTimeout) {
+  StepKind(String key, String defaultTimeout) {
     this.key = key;
-    this.supported = supported;
     this.defaultTimeout = defaultTimeout;
   }
 
@@ -29,10 +27,6 @@ public enum StepKind {
 
   public String key() {
     return key;
-  }
-
-  public boolean supported() {
-    return supported;
   }
 
   public static Optional<StepKind> fromKey(String key) {

@@ -1,5 +1,6 @@
 package dev.rehearsal.activities.load;
 
+import java.net.http.HttpClient;
 import java.util.SplittableRandom;
 
 /**
@@ -12,11 +13,11 @@ final class ClosedWorkload extends Workload {
     super(state);
     for (int i = 1; i <= state.plan.concurrency; i++) {
       long seed = RunState.SEED + i;
-      threads.add(RunState.thread("user-" + i, () -> loop(new SplittableRandom(seed))));
+      threads.add(RunState.thread("user-" + i, () -> loop(new SplittableRandom(seed), state.http.assign())));
     }
   }
 
-  private void loop(SplittableRandom random) {
+  private void loop(SplittableRandom random, HttpClient client) {
     long end = state.loadEndAt();
     while (!state.stopping() && !Thread.currentThread().isInterrupted()) {
       long start = System.nanoTime();
@@ -25,10 +26,10 @@ final class ClosedWorkload extends Workload {
       }
       RequestMix.Template template = state.mix.pick(random);
       boolean measured = state.isMeasured(start);
-      state.counters(measured).sent.increment();
+      state.sent(measured);
       boolean ok;
       try {
-        ok = state.http.send(template, state.plan.requestTimeout);
+        ok = LoadHttp.send(client, template, state.plan.requestTimeout);
       } catch (InterruptedException stop) {
         state.interrupted(template, measured, start);
         return;

@@ -82,10 +82,24 @@ public final class LatencyChart {
       svg.append("<text x=\"").append(LEFT + PLOT_W / 2).append("\" y=\"").append(TOP + PLOT_H / 2)
           .append("\" text-anchor=\"middle\" font-size=\"16\" fill=\"#868e96\">no samples</text>\n");
     } else {
+      // A window in which nothing completed (a stall) is shaded, and the lines break there rather than bridge it.
+      for (LoadReport.Window w : report.windows()) {
+        if (w.count() == 0) {
+          double x1 = LEFT + PLOT_W * w.startSeconds() / xMax;
+          double x2 = LEFT + PLOT_W * Math.min(xMax, w.endSeconds()) / xMax;
+          svg.append("<rect x=\"").append(f(x1)).append("\" y=\"").append(TOP).append("\" width=\"")
+              .append(f(Math.max(1, x2 - x1))).append("\" height=\"").append(PLOT_H)
+              .append("\" fill=\"#fa5252\" fill-opacity=\"0.12\"><title>no request completed</title></rect>\n");
+        }
+      }
       for (Series s : SERIES) {
         StringBuilder points = new StringBuilder();
         StringBuilder markers = new StringBuilder();
-        for (LoadReport.Window w : windows) {
+        for (LoadReport.Window w : report.windows()) {
+          if (w.count() == 0 || s.value().apply(w) == null) {
+            line(svg, s, points);
+            continue;
+          }
           double x = LEFT + PLOT_W * w.startSeconds() / xMax;
           double y = TOP + PLOT_H - PLOT_H * s.value().apply(w) / yMax;
           points.append(points.length() == 0 ? "" : " ").append(f(x)).append(',').append(f(y));
@@ -93,8 +107,7 @@ public final class LatencyChart {
           markers.append("<circle cx=\"").append(f(x)).append("\" cy=\"").append(f(y)).append("\" r=\"2.5\" fill=\"")
               .append(s.color()).append("\"/>\n");
         }
-        svg.append("<polyline fill=\"none\" stroke=\"").append(s.color()).append("\" stroke-width=\"2\" points=\"")
-            .append(points).append("\"><title>").append(s.label()).append("</title></polyline>\n");
+        line(svg, s, points);
         svg.append(markers);
       }
     }
@@ -110,6 +123,14 @@ public final class LatencyChart {
     }
     svg.append("</svg>\n");
     return svg.toString();
+  }
+
+  private static void line(StringBuilder svg, Series s, StringBuilder points) {
+    if (points.length() > 0) {
+      svg.append("<polyline fill=\"none\" stroke=\"").append(s.color()).append("\" stroke-width=\"2\" points=\"")
+          .append(points).append("\"><title>").append(s.label()).append("</title></polyline>\n");
+      points.setLength(0);
+    }
   }
 
   private static String title(LoadReport r) {

@@ -28,9 +28,10 @@ public final class LoadGenerator {
   public LoadGenerator() {}
 
   public LoadReport run(ResolvedLoad load, Consumer<LoadProgress> progress) {
+    Consumer<LoadProgress> onProgress = progress == null ? p -> {} : progress;
     LoadPlan plan = new LoadPlan(load.spec());
     RequestMix mix = new RequestMix(load, plan.requestTimeout);
-    LoadHttp http = new LoadHttp(plan.requestTimeout, load.headers());
+    LoadHttp http = new LoadHttp(plan.requestTimeout, load.headers(), plan.concurrency);
     long startEpochMs = System.currentTimeMillis();
     RunState state = new RunState(plan, mix, http, System.nanoTime());
     LoadSpec.Probes probes = load.spec().probes();
@@ -53,7 +54,7 @@ public final class LoadGenerator {
 
     boolean stopped;
     try {
-      stopped = monitor(state, workload, queue, windows, progress);
+      stopped = monitor(state, workload, queue, windows, onProgress);
     } catch (RuntimeException | Error cancelled) {
       cancel(state, workload, probeThreads);
       throw cancelled;
@@ -127,9 +128,8 @@ public final class LoadGenerator {
       phaseSeconds = Math.min(elapsed - plan.warmupNanos, plan.loadNanos) / 1e9;
       c = state.measured;
     }
-    long sent = c.sent.sum();
-    return new LoadProgress(phase, elapsed / 1_000_000, sent, c.completed.sum(), c.errors.sum(), c.dropped.sum(),
-        phaseSeconds <= 0 ? 0 : Millis.round3(sent / phaseSeconds));
+    return new LoadProgress(phase, elapsed / 1_000_000, c.sent.sum(), c.completed.sum(), c.errors.sum(),
+        c.dropped.sum(), phaseSeconds <= 0 ? 0 : Millis.round3(c.sentInTime.sum() / phaseSeconds));
   }
 
   private static LoadReport report(RunState state, List<LoadReport.Window> windows, LatencyHistograms.Builder log,
@@ -153,7 +153,7 @@ public final class LoadGenerator {
     return new LoadReport(
         plan.open ? LoadSpec.Model.open.name() : LoadSpec.Model.closed.name(),
         targetRate,
-        Millis.round3(sent / loadSeconds),
+        Millis.round3(state.measured.sentInTime.sum() / loadSeconds),
         Millis.round3(loadSeconds),
         Millis.round3(warmupSeconds),
         plan.concurrency,

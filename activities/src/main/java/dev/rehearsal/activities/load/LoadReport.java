@@ -16,8 +16,9 @@ import org.HdrHistogram.Histogram;
  *
  * @param model {@code open} or {@code closed}
  * @param targetRate average intended rate of the measured phase, requests/s ({@code null} for the closed model)
- * @param achievedRate measured requests actually sent per second of the measured phase
- * @param sent measured requests handed to the HTTP client (late ones included)
+ * @param achievedRate measured requests actually sent before the load ended, per second of the measured phase
+ * @param sent measured requests handed to the HTTP client, including those that only went out after the load ended
+ *     because they were queued behind a slow target
  * @param completed measured requests that ended, with a response or an error; the latency sample count
  * @param dropped measured requests never sent: the send queue was full when they were due, or they were still
  *     queued when the run had to end
@@ -91,7 +92,8 @@ public record LoadReport(
   /**
    * A fixed window of the measured phase, seconds from its start. Samples fall in the window in which they completed
    * (the last window also takes those completing after the load ended). {@code sent} and {@code achievedRate} count
-   * requests actually sent in the window; {@code targetRate} is the intended rate ({@code null} for the closed model).
+   * requests actually sent in the window (late sends after the load ended are in no window, only in the report's
+   * {@code sent}); {@code targetRate} is the intended rate ({@code null} for the closed model).
    */
   public record Window(
       double startSeconds,

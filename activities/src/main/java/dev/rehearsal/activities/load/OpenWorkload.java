@@ -1,5 +1,6 @@
 package dev.rehearsal.activities.load;
 
+import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -53,6 +54,7 @@ final class OpenWorkload extends Workload {
   }
 
   private void sendLoop() {
+    HttpClient client = state.http.assign();
     while (!state.stopping()) {
       Job job;
       try {
@@ -70,10 +72,10 @@ final class OpenWorkload extends Workload {
         countDropped(job);
         return;
       }
-      state.counters(job.measured()).sent.increment();
+      state.sent(job.measured());
       boolean ok;
       try {
-        ok = state.http.send(job.template(), state.plan.requestTimeout);
+        ok = LoadHttp.send(client, job.template(), state.plan.requestTimeout);
       } catch (InterruptedException stop) {
         state.interrupted(job.template(), job.measured(), job.intendedNanos());
         return;

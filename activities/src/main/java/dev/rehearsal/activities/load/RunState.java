@@ -42,6 +42,15 @@ final class RunState {
     return measuredPhase ? measured : warmup;
   }
 
+  /** Counts a request handed to the client; those sent after the load ended (late) do not count towards the rate. */
+  void sent(boolean measuredPhase) {
+    PhaseCounters c = counters(measuredPhase);
+    c.sent.increment();
+    if (System.nanoTime() - loadEndAt() < 0) {
+      c.sentInTime.increment();
+    }
+  }
+
   /** Counts one finished request; measured ones also go into the latency histograms. */
   void complete(RequestMix.Template template, boolean measuredPhase, boolean ok, long latencyNanos) {
     counters(measuredPhase).completed(ok);

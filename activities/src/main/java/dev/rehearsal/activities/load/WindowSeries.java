@@ -58,7 +58,7 @@ final class WindowSeries {
     for (NameRecorders n : names) {
       errors += n.collectInto(h);
     }
-    long sentNow = measured.sent.sum();
+    long sentNow = measured.sentInTime.sum();
     long sent = sentNow - sentSoFar;
     sentSoFar = sentNow;
     double start = startNanos / 1e9;

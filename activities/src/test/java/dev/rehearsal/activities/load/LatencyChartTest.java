@@ -41,6 +41,15 @@ class LatencyChartTest {
   }
 
   @Test
+  void aWindowWithoutCompletionsBreaksTheLinesAndIsShaded() throws Exception {
+    String svg = LatencyChart.svg(report(List.of(window(0, 12, 40, 90),
+        new LoadReport.Window(5, 10, 0, 0, 250, 100.0, 50.0, null, null, null, null), window(10, 900, 1800, 2000))));
+    Document doc = parse(svg);
+    assertThat(doc.getElementsByTagName("polyline").getLength()).isEqualTo(6);
+    assertThat(svg).contains("no request completed");
+  }
+
+  @Test
   void zeroOrOneWindowStillMakesAChart() throws Exception {
     String empty = LatencyChart.svg(report(List.of()));
     assertThat(parse(empty).getElementsByTagName("polyline").getLength()).isZero();

@@ -30,9 +30,9 @@ class LoadGeneratorTest {
         TestTarget.sleep(20);
         return TestTarget.Reply.ok();
       });
-      LoadReport r = new LoadGenerator().run(target.load("""
+      LoadReport r = show("steady", new LoadGenerator().run(target.load("""
           {"rate": 100, "duration": "3s", "window": "1s", "concurrency": 32,
-           "requests": [{"name": "fixed", "path": "/fixed"}]}"""), progress::add);
+           "requests": [{"name": "fixed", "path": "/fixed"}]}"""), progress::add));
 
       assertThat(r.model()).isEqualTo("open");
       assertThat(r.targetRate()).isCloseTo(100.0, within(0.5));
@@ -111,14 +111,18 @@ class LoadGeneratorTest {
           {"model": "closed", "concurrency": 2, "duration": "6s", "window": "1s",
            "requests": [{"name": "stall", "path": "/stall"}]}"""), IGNORE));
 
-      LoadReport o = open.get();
+      LoadReport o = show("stall open", open.get());
+      // Kept for a human look at the chart (target/ is the build's scratch space).
+      if (java.nio.file.Files.isDirectory(java.nio.file.Path.of("target"))) {
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "load-stall-open.svg"), LatencyChart.svg(o));
+      }
       assertThat(o.latency().p99Ms()).isGreaterThanOrEqualTo(1000.0);
       assertThat(o.merged().getCountBetweenValues(1_000_000, Long.MAX_VALUE)).isGreaterThan(40);
       assertThat(o.dropped()).isZero();
       assertThat(o.windows().stream().mapToDouble(w -> w.p99Ms() == null ? 0 : w.p99Ms()).max().orElse(0))
           .isGreaterThanOrEqualTo(1000.0);
 
-      LoadReport c = closed.get();
+      LoadReport c = show("stall closed", closed.get());
       assertThat(c.model()).isEqualTo("closed");
       assertThat(c.targetRate()).isNull();
       assertThat(c.latency().maxMs()).isGreaterThanOrEqualTo(1000.0);
@@ -134,20 +138,29 @@ class LoadGeneratorTest {
       target.route("/flaky", ex -> calls.incrementAndGet() % 10 == 0 ? TestTarget.Reply.status(500) : TestTarget.Reply.ok());
       target.route("/steady", ex -> TestTarget.Reply.ok());
       target.route("/created", ex -> TestTarget.Reply.status(201));
-      LoadReport r = new LoadGenerator().run(target.load("""
-          {"rate": 200, "duration": "2s",
+      target.route("/hang", ex -> {
+        TestTarget.sleep(1500);
+        return TestTarget.Reply.ok();
+      });
+      LoadReport r = show("errors", new LoadGenerator().run(target.load("""
+          {"rate": 200, "duration": "2s", "requestTimeout": "300ms",
            "requests": [{"name": "flaky", "path": "/flaky", "weight": 2},
                         {"name": "steady", "path": "/steady", "method": "post", "body": {"a": 1}},
-                        {"name": "created", "path": "/created", "expectStatus": 201}]}"""), IGNORE);
+                        {"name": "created", "path": "/created", "expectStatus": 201},
+                        {"name": "hang", "path": "/hang", "weight": 1}]}"""), IGNORE));
 
-      assertThat(r.byRequest()).containsOnlyKeys("flaky", "steady", "created");
+      assertThat(r.byRequest()).containsOnlyKeys("flaky", "steady", "created", "hang");
       LoadReport.RequestStats flaky = r.byRequest().get("flaky");
       assertThat(flaky.errorRate()).isCloseTo(0.1, within(0.02));
-      assertThat(flaky.count()).isBetween(150L, 250L);
+      assertThat(flaky.count()).isBetween(120L, 200L);
+      // A timeout is an error whose latency is the time waited.
+      LoadReport.RequestStats hang = r.byRequest().get("hang");
+      assertThat(hang.errorRate()).isEqualTo(1.0);
+      assertThat(hang.p50Ms()).isBetween(290.0, 900.0);
       assertThat(r.byRequest().get("steady").errorRate()).isEqualTo(0.0);
       assertThat(r.byRequest().get("created").errorRate()).isEqualTo(0.0);
-      assertThat(r.errors()).isEqualTo(flaky.errors());
-      assertThat(r.errorRate()).isCloseTo((double) flaky.errors() / r.completed(), within(1e-9));
+      assertThat(r.errors()).isEqualTo(flaky.errors() + hang.errors());
+      assertThat(r.errorRate()).isCloseTo((double) r.errors() / r.completed(), within(1e-9));
     }
   }
 
@@ -191,6 +204,31 @@ class LoadGeneratorTest {
     assertThat(r.latency().count()).isEqualTo(r.completed());
   }
 
+  /**
+   * One sender against a slow server cannot keep up: requests wait in the queue (and that wait is latency), and what
+   * is still queued a request timeout after the load ended is given up and counted as dropped.
+   */
+  @Test
+  void requestsStillQueuedAfterTheGracePeriodAreDropped() throws Exception {
+    try (TestTarget target = new TestTarget()) {
+      target.route("/slow", ex -> {
+        TestTarget.sleep(300);
+        return TestTarget.Reply.ok();
+      });
+      LoadReport r = show("backlog", new LoadGenerator().run(target.load("""
+          {"rate": 20, "duration": "1s", "concurrency": 1, "requestTimeout": "500ms",
+           "requests": [{"path": "/slow"}]}"""), IGNORE));
+
+      assertThat(r.stopped()).isTrue();
+      assertThat(r.sent() + r.dropped()).isEqualTo(20);
+      assertThat(r.dropped()).isBetween(8L, 16L);
+      assertThat(r.droppedShare()).isEqualTo(r.dropped() / 20.0);
+      assertThat(r.achievedRate()).isLessThan(6.0);
+      assertThat(r.windows()).singleElement().satisfies(w -> assertThat(w.achievedRate()).isEqualTo(r.achievedRate()));
+      assertThat(r.latency().p50Ms()).isGreaterThan(600.0);
+    }
+  }
+
   @Test
   void aFlappingHealthEndpointIsMeasured() throws Exception {
     try (TestTarget target = new TestTarget()) {
@@ -203,6 +241,7 @@ class LoadGeneratorTest {
            "requests": [{"path": "/fast"}],
            "probes": {"health": {"path": "/health", "interval": "200ms", "json": "/status", "healthy": ["ok"]}}}"""),
           IGNORE);
+      show("health", r);
 
       LoadReport.HealthReport h = r.health();
       assertThat(h.polls()).isBetween(20L, 27L);
@@ -249,7 +288,7 @@ class LoadGeneratorTest {
            "probes": {"queue": {"path": "/metrics", "prometheus": "jobs_queued", "interval": "250ms", "drain": "2s"}}}"""),
           IGNORE));
 
-      for (LoadReport r : List.of(viaJson.get(), viaPrometheus.get())) {
+      for (LoadReport r : List.of(show("queue json", viaJson.get()), show("queue prometheus", viaPrometheus.get()))) {
         LoadReport.QueueReport q = r.queue();
         assertThat(q.failures()).isZero();
         assertThat(q.samples()).hasSizeGreaterThanOrEqualTo(15);
@@ -290,12 +329,13 @@ class LoadGeneratorTest {
         }
       })).isSameAs(cancel);
       long stoppedAfterMillis = (System.nanoTime() - thrownAt.get()) / 1_000_000;
+      System.out.println("cancellation: run() returned " + stoppedAfterMillis + " ms after the callback threw");
       assertThat(stoppedAfterMillis).isLessThan(1500);
 
       List<String> alive = Thread.getAllStackTraces().keySet().stream()
           .filter(Thread::isAlive)
           .map(Thread::getName)
-          .filter(n -> n.startsWith(RunState.THREAD_PREFIX) && !n.startsWith(RunState.THREAD_PREFIX + "http-"))
+          .filter(n -> n.startsWith(RunState.THREAD_PREFIX))
           .toList();
       assertThat(alive).isEmpty();
       long seen = arrivals.get();
@@ -314,6 +354,7 @@ class LoadGeneratorTest {
       LoadReport r = new LoadGenerator().run(target.load("""
           {"rate": 50, "warmup": "1s", "duration": "2s", "window": "1s",
            "requests": [{"path": "/warm"}]}"""), IGNORE);
+      show("warm-up", r);
 
       assertThat(r.warmupSeconds()).isEqualTo(1.0);
       assertThat(r.measuredSeconds()).isEqualTo(2.0);
@@ -323,6 +364,20 @@ class LoadGeneratorTest {
       assertThat(r.latency().maxMs()).isLessThan(250.0);
       assertThat(r.windows()).hasSize(2);
     }
+  }
+
+  /** Printed to the test output file, to diagnose a failure on a slow machine. */
+  private static LoadReport show(String label, LoadReport r) {
+    try {
+      LoadReport brief = new LoadReport(r.model(), r.targetRate(), r.achievedRate(), r.measuredSeconds(),
+          r.warmupSeconds(), r.concurrency(), r.windowSeconds(), r.measuredStartEpochMs(), r.sent(), r.completed(),
+          r.errors(), r.dropped(), r.warmupRequests(), r.droppedShare(), r.errorRate(), r.latency(), r.byRequest(),
+          r.windows(), r.health(), r.queue(), r.stopped(), null);
+      System.out.println(label + ": " + TestTarget.JSON.writeValueAsString(brief));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return r;
   }
 
   /** A queue depth fed by requests and consumed at a fixed rate, computed lazily from the clock. */
