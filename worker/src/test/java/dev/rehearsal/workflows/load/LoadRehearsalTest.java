@@ -8,6 +8,7 @@ import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.load.BaselineStore;
 import dev.rehearsal.activities.load.LoadActivitiesImpl;
 import dev.rehearsal.activities.steps.StepActivitiesImpl;
+import dev.rehearsal.testing.HistoryRecorder;
 import dev.rehearsal.testing.Plans;
 import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
 import dev.rehearsal.workflows.rehearsal.Decision;
@@ -54,6 +55,7 @@ class LoadRehearsalTest {
   /** Every n-th request fails with 500; 0 for none. */
   private final AtomicInteger failEvery = new AtomicInteger();
   private final AtomicInteger counter = new AtomicInteger();
+  private RehearsalWorkflow lastRun;
 
   @BeforeEach
   void start() throws Exception {
@@ -83,8 +85,10 @@ class LoadRehearsalTest {
     client = env.getWorkflowClient();
   }
 
+  /** With {@code -Drehearsal.record-histories=<dir>}, writes each test's last history there (see HistoryReplayTest). */
   @AfterEach
-  void stop() {
+  void stop(org.junit.jupiter.api.TestInfo test) throws Exception {
+    HistoryRecorder.recordIfAsked(client, lastRun, test, "load-");
     env.close();
     target.stop(0);
   }
@@ -215,6 +219,7 @@ class LoadRehearsalTest {
     RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("rh-" + UUID.randomUUID()).build());
     WorkflowClient.start(run::run, new RehearsalInput(Plans.parse(yaml), "v1", Map.of(), "alice"));
+    lastRun = run;
     return run;
   }
 

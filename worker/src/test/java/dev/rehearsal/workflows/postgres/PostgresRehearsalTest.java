@@ -15,6 +15,7 @@ import dev.rehearsal.activities.postgres.PostgresActivitiesImpl;
 import dev.rehearsal.activities.steps.StepActivitiesImpl;
 import dev.rehearsal.plan.InvalidPlanException;
 import dev.rehearsal.plan.PlanProblem;
+import dev.rehearsal.testing.HistoryRecorder;
 import dev.rehearsal.testing.HistoryText;
 import dev.rehearsal.testing.Plans;
 import dev.rehearsal.testing.PostgresServers;
@@ -122,12 +123,7 @@ class PostgresRehearsalTest {
   @AfterEach
   void stop(org.junit.jupiter.api.TestInfo test) throws Exception {
     rootLogger().detachAppender(logs);
-    String recordTo = System.getProperty("rehearsal.record-histories");
-    if (recordTo != null && lastRun != null) {
-      Files.createDirectories(Path.of(recordTo));
-      Files.writeString(Path.of(recordTo, "postgres-" + test.getTestMethod().orElseThrow().getName() + ".json"),
-          client.fetchHistory(WorkflowStub.fromTyped(lastRun).getExecution().getWorkflowId()).toJson(true));
-    }
+    HistoryRecorder.recordIfAsked(client, lastRun, test, "postgres-");
     env.close();
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.steps.StepActivitiesImpl;
 import dev.rehearsal.plan.Plan;
+import dev.rehearsal.testing.HistoryRecorder;
 import dev.rehearsal.testing.HistoryText;
 import dev.rehearsal.testing.HttpTarget;
 import dev.rehearsal.testing.Plans;
@@ -62,12 +63,7 @@ class RehearsalWorkflowTest {
    */
   @AfterEach
   void stop(org.junit.jupiter.api.TestInfo test) throws Exception {
-    String recordTo = System.getProperty("rehearsal.record-histories");
-    if (recordTo != null && lastRun != null) {
-      Files.createDirectories(Path.of(recordTo));
-      Files.writeString(Path.of(recordTo, test.getTestMethod().orElseThrow().getName() + ".json"),
-          client.fetchHistory(WorkflowStub.fromTyped(lastRun).getExecution().getWorkflowId()).toJson(true));
-    }
+    HistoryRecorder.recordIfAsked(client, lastRun, test, "");
     app.close();
     env.close();
   }
