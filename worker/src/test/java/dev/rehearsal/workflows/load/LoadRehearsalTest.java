@@ -25,7 +25,10 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.testing.TestWorkflowEnvironment;
+import dev.rehearsal.worker.RehearsalWorker;
+import dev.rehearsal.workflows.rehearsal.CancelRequest;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -77,7 +80,7 @@ class LoadRehearsalTest {
     target.start();
     env = TestWorkflowEnvironment.newInstance();
     EvidenceStore evidence = new EvidenceStore(dir.resolve("data"));
-    Worker worker = env.newWorker(QUEUE);
+    Worker worker = env.newWorker(QUEUE, RehearsalWorker.withPromptCancellation(WorkerOptions.getDefaultInstance()));
     worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class);
     worker.registerActivitiesImplementations(new StepActivitiesImpl(evidence, System::getenv),
         new LoadActivitiesImpl(evidence, new BaselineStore(dir.resolve("data")), System::getenv));
@@ -179,6 +182,36 @@ class LoadRehearsalTest {
     assertThat(regressed.baseline()).isBetween(4.0, 250.0);
     assertThat(regressed.value()).isGreaterThan(390.0);
     assertThat(regressed.note()).contains("regressed from", "tolerance 10%");
+  }
+
+  @Test
+  void cancellingTheRunStopsTheLoadWithinAboutASecond() throws Exception {
+    AtomicLong lastHit = new AtomicLong();
+    target.createContext("/api/slow-feed", exchange -> {
+      lastHit.set(System.nanoTime());
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    RehearsalWorkflow run = start(plan("""
+        load:
+          - name: soak
+            load: { target: app, rate: 50, duration: 60s, requests: [ { name: feed, path: /api/slow-feed } ] }
+        """));
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (lastHit.get() == 0 || run.state().steps().get(0).status() != StepStatus.RUNNING) {
+      assertThat(Instant.now()).isBefore(deadline);
+      Thread.sleep(50);
+    }
+    Thread.sleep(1500);
+
+    long cancelled = System.nanoTime();
+    run.cancel(new CancelRequest("alice", "wrong build"));
+    RehearsalState end = WorkflowStub.fromTyped(run).getResult(RehearsalState.class);
+    Thread.sleep(500);
+
+    assertThat(end.status()).isEqualTo(RunStatus.CANCELLED);
+    double stoppedAfter = (lastHit.get() - cancelled) / 1e9;
+    assertThat(stoppedAfter).as("seconds from cancel to the last request").isLessThan(2.5);
   }
 
   // ------------------------------------------------------------------------------------------ helpers
