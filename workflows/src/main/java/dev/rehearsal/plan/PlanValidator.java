@@ -474,7 +474,10 @@ public final class PlanValidator {
   }
 
   private void checkLoad(JsonNode spec, String path) {
-    checkTargetRef(spec, "target", path, "http");
+    // Load is never aimed at production: it is heavy traffic, and its requests may write.
+    if (checkTargetRef(spec, "target", path, "http")) {
+      checkWritable(spec.get("target").asText(), path + ".target");
+    }
     if (!spec.isObject()) {
       return;
     }

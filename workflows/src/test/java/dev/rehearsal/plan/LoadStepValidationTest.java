@@ -52,7 +52,7 @@ class LoadStepValidationTest {
 
   @Test
   void mistakesAreReportedWithTheirPaths() {
-    List<PlanProblem> problems = PlanValidator.validate(PlanParser.readTree(PLAN + """
+    List<PlanProblem> problems = PlanValidator.validate(PlanParser.readTree((PLAN + """
         readiness: { pass: 97 }
         phases:
           load:
@@ -69,8 +69,10 @@ class LoadStepValidationTest {
                   p99LatencyMs: { warn: 5, pass: 10 }
                   transitions: { pass: 4, worst: PASS }
                   queueDrain: {}
+            - name: against-production
+              load: { target: live, rate: 5, duration: 10s, requests: [ { name: a, path: /a } ] }
           signoff: {}
-        """), Optional.empty());
+        """).replace("targets:\n", "targets:\n  live: { http: { baseUrl: \"https://api.production.example.com\" } }\n")), Optional.empty());
 
     assertThat(problems).extracting(PlanProblem::path).containsExactlyInAnyOrder(
         "readiness.pass",
@@ -85,6 +87,8 @@ class LoadStepValidationTest {
         "phases.load[1].load.gates.p95",
         "phases.load[1].load.gates.p99LatencyMs.warn",
         "phases.load[1].load.gates.transitions.worst",
-        "phases.load[1].load.gates.transitions");
+        "phases.load[1].load.gates.transitions",
+        "phases.load[2].load.target");
+    assertThat(problems.get(problems.size() - 1).message()).contains("production guard pattern 'prod'");
   }
 }

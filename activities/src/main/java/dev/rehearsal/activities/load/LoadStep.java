@@ -2,6 +2,7 @@ package dev.rehearsal.activities.load;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.secrets.SecretScope;
+import dev.rehearsal.activities.steps.WriteGuard;
 import dev.rehearsal.plan.LoadSpec;
 import dev.rehearsal.plan.TargetSpec;
 import dev.rehearsal.workflows.load.LoadInput;
@@ -43,6 +44,7 @@ final class LoadStep {
     int attempt = context.getInfo().getAttempt();
     String runId = context.getInfo().getWorkflowId();
     LoadSpec spec = input.spec();
+    WriteGuard.check(Map.of(input.targetName(), input.target()), input.guardPatterns(), secrets, attempt);
     TargetSpec.Http http = input.target().http();
     Map<String, String> headers = new LinkedHashMap<>();
     http.headers().forEach((k, v) -> headers.put(k, secrets.resolve(v)));

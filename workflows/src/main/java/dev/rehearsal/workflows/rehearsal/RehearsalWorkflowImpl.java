@@ -194,8 +194,9 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
             plan.targets().get(target), snapshot, guard));
       }
       case LOAD -> {
+        String target = spec.load().target();
         LoadResult result = Workflow.newActivityStub(LoadActivities.class, options).runLoad(new LoadInput(step.name(),
-            spec.load(), timeoutMillis, plan.targets().get(spec.load().target()), plan.name(), plan.environment()));
+            spec.load(), timeoutMillis, target, plan.targets().get(target), guard, plan.name(), plan.environment()));
         gates.addAll(result.gates());
         figures.putAll(result.figures());
         if (result.gates().stream().anyMatch(g -> GateState.FAIL.equals(g.verdict()))) {
