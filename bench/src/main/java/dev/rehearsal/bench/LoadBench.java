@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ForkJoinPool;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -51,6 +52,8 @@ public final class LoadBench {
   private static final Pattern TIMES_LINE = Pattern.compile("^(\\d+)m([\\d.]+)s (\\d+)m([\\d.]+)s$", Pattern.MULTILINE);
   private static final double THROUGHPUT_GOAL = 0.8;
   private static final int CALIBRATION_SECONDS = 2;
+  /** An open-model run that sent less than this share of its target rate in time did not keep the rate. */
+  private static final double SUSTAINED = 0.95;
   private static final double LATENCY_GOAL = 0.10;
 
   record Options(URI url, List<Integer> connections, int seconds, int warmupSeconds, int wrkThreads, double openShare,
@@ -176,6 +179,12 @@ public final class LoadBench {
         wrkVersion());
     out("connections %s, %d s measured after %d s warm-up each, wrk -t%d, %d round(s); one tool at a time",
         options.connections(), options.seconds(), options.warmupSeconds(), options.wrkThreads(), options.rounds());
+    // The JDK's HttpClient hands every sendAsync completion to CompletableFuture's default executor, which is the
+    // common pool only when its parallelism is at least 2 (3+ cores, or -Djava.util.concurrent.ForkJoinPool.common.
+    // parallelism=N); otherwise it starts a new thread per task, i.e. per response.
+    int parallelism = ForkJoinPool.getCommonPoolParallelism();
+    out("generator JVM: %s; ForkJoinPool common parallelism %d, so CompletableFuture's default executor %s", jvmFlags(),
+        parallelism, parallelism > 1 ? "is the common pool" : "starts a new thread per task");
   }
 
   private void measure() throws Exception {
@@ -267,7 +276,7 @@ public final class LoadBench {
     double seconds = Long.parseLong(f.get("duration_us")) / 1e6;
     long errors = Long.parseLong(f.get("connect")) + Long.parseLong(f.get("read")) + Long.parseLong(f.get("write"))
         + Long.parseLong(f.get("status")) + Long.parseLong(f.get("timeout"));
-    return new Run(rate == null ? "wrk" : "wrk paced", rate == null ? "closed" : "paced", c, rate, requests / seconds,
+    return new Run("wrk", rate == null ? "closed" : "paced", c, rate, requests / seconds,
         requests, errors, micros(f.get("p50_us")), micros(f.get("p95_us")), micros(f.get("p99_us")), cpu,
         targetBefore < 0 ? null : targetAfter - targetBefore, requests, wall, note);
   }
@@ -417,6 +426,13 @@ public final class LoadBench {
 
   private void compare(int c, String label, List<Run> rehearsal, List<Run> wrk, boolean throughputGoal) {
     double ratio = median(rehearsal, Run::rate) / median(wrk, Run::rate);
+    double target = median(rehearsal, Run::targetRate);
+    if (!throughputGoal && median(rehearsal, Run::rate) < SUSTAINED * target) {
+      out("  C=%-3d %-22s the generator could not keep the rate: %.0f of %.0f req/s sent in time (%s); its latencies "
+          + "are queueing, not the target's: no comparison", c, label + ":", median(rehearsal, Run::rate), target,
+          rehearsal.get(rehearsal.size() - 1).note());
+      return;
+    }
     double d50 = median(rehearsal, Run::p50) / median(wrk, Run::p50) - 1;
     double d95 = median(rehearsal, Run::p95) / median(wrk, Run::p95) - 1;
     out("  C=%-3d %-22s throughput rehearsal/wrk = %.2f×%s; p50 %+.0f%%, p95 %+.0f%% vs wrk (goal ±%.0f%%: %s, %s)",
@@ -453,6 +469,11 @@ public final class LoadBench {
       throw new IllegalStateException(String.join(" ", argv) + " exited " + p.exitValue() + ":\n" + text);
     }
     return text;
+  }
+
+  private static String jvmFlags() {
+    List<String> flags = ManagementFactory.getRuntimeMXBean().getInputArguments();
+    return flags.isEmpty() ? "default flags" : String.join(" ", flags);
   }
 
   /** {@code wrk -v} prints its version line and the usage, and exits 1. */

@@ -69,6 +69,27 @@ class RehearsalWorkflowTest {
   }
 
   @Test
+  void anApprovalBoundToStaleEvidenceIsRefusedAndTheReviewedDigestIsRecorded() throws Exception {
+    RehearsalWorkflow run = start(plan("""
+        phases:
+          smoke: [ { name: ok, command: { run: [sh, -c, "echo fine"] } } ]
+          signoff: {}
+        """), "alice");
+    RehearsalState state = awaitStatus(run, RunStatus.AWAITING_APPROVAL);
+    assertThat(state.evidenceDigest()).startsWith("sha256:").hasSize(7 + 64);
+    assertThat(run.state().evidenceDigest()).as("the same state, the same digest").isEqualTo(state.evidenceDigest());
+
+    String stale = "sha256:" + "0".repeat(64);
+    assertRefused(() -> run.decide(new ApprovalRequest("bob", List.of("APPROVER"), Decision.APPROVE, "ok", Map.of(), stale)),
+        ApprovalRefusals.STALE_EVIDENCE);
+    run.decide(new ApprovalRequest("bob", List.of("APPROVER"), Decision.APPROVE, "ok", Map.of(), state.evidenceDigest()));
+
+    RehearsalState end = WorkflowStub.fromTyped(run).getResult(RehearsalState.class);
+    assertThat(end.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(end.approvals().decisions().get(0).evidenceDigest()).isEqualTo(state.evidenceDigest());
+  }
+
+  @Test
   void happyPathRunsEveryPhaseInOrderAndSucceedsOnSignOff() throws Exception {
     Path log = dir.resolve("order.log");
     RehearsalWorkflow run = start(plan("""

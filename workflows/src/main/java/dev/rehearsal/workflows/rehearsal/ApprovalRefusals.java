@@ -19,9 +19,11 @@ public final class ApprovalRefusals {
   public static final String ALREADY_DECIDED = "AlreadyDecided";
   public static final String WAIVER_MISSING = "WaiverMissing";
   public static final String INVALID_DECISION = "InvalidDecision";
+  /** The approval names an evidence digest that is no longer the run's: the approver reviewed something else. */
+  public static final String STALE_EVIDENCE = "StaleEvidence";
 
-  private static final List<String> ALL =
-      List.of(NOT_AWAITING_APPROVAL, NOT_APPROVER, INITIATOR, ALREADY_DECIDED, WAIVER_MISSING, INVALID_DECISION);
+  private static final List<String> ALL = List.of(
+      NOT_AWAITING_APPROVAL, NOT_APPROVER, INITIATOR, ALREADY_DECIDED, WAIVER_MISSING, INVALID_DECISION, STALE_EVIDENCE);
   private static final Pattern TAGGED = Pattern.compile("^\\[(\\w+)] (.*)$", Pattern.DOTALL);
 
   private ApprovalRefusals() {}

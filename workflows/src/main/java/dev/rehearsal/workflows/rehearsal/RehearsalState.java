@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Everything a watcher sees of a run; also the workflow's result. {@code readiness} is PASS, WARN, FAIL or
- * NOT_ASSESSED (no gates), with the plan's estimate for it.
+ * NOT_ASSESSED (no gates), with the plan's estimate for it; {@code evidenceDigest} is what an approval may quote to
+ * prove which evidence its approver reviewed.
  */
 public record RehearsalState(
     String id,
@@ -25,15 +26,16 @@ public record RehearsalState(
     Approvals approvals,
     String readiness,
     String readinessEstimate,
+    String evidenceDigest,
     CancelRecord cancellation) {
 
   public RehearsalState withSteps(List<StepState> newSteps) {
     return new RehearsalState(id, plan, environment, releaseCandidate, initiator, parameters, status, phase, startedAt,
-        finishedAt, List.copyOf(newSteps), gates, approvals, readiness, readinessEstimate, cancellation);
+        finishedAt, List.copyOf(newSteps), gates, approvals, readiness, readinessEstimate, evidenceDigest, cancellation);
   }
 
   public RehearsalState withStatus(RunStatus newStatus) {
     return new RehearsalState(id, plan, environment, releaseCandidate, initiator, parameters, newStatus, phase, startedAt,
-        finishedAt, steps, gates, approvals, readiness, readinessEstimate, cancellation);
+        finishedAt, steps, gates, approvals, readiness, readinessEstimate, evidenceDigest, cancellation);
   }
 }

@@ -293,6 +293,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
             List.copyOf(decisions), List.copyOf(refused)),
         Readiness.verdict(gates),
         plan == null ? null : Readiness.estimate(Readiness.verdict(gates), plan.readiness()),
+        EvidenceDigest.of(steps, gates),
         cancellation);
   }
 
@@ -316,6 +317,11 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     if (request.decision() == null) {
       throw ApprovalRefusals.refusal(ApprovalRefusals.INVALID_DECISION, "decision must be APPROVE or REJECT");
     }
+    String digest = EvidenceDigest.of(steps, gates);
+    if (request.evidenceDigest() != null && !request.evidenceDigest().equals(digest)) {
+      throw ApprovalRefusals.refusal(ApprovalRefusals.STALE_EVIDENCE, "the evidence changed since " + request.actor()
+          + " reviewed it (" + request.evidenceDigest() + "); it is now " + digest);
+    }
     if (request.decision() == Decision.REJECT && (request.comment() == null || request.comment().isBlank())) {
       throw ApprovalRefusals.refusal(ApprovalRefusals.INVALID_DECISION, "a rejection needs a comment saying why");
     }
@@ -332,7 +338,8 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
 
   @Override
   public ApprovalResult decide(ApprovalRequest request) {
-    decisions.add(new ApprovalRecord(request.actor(), request.decision(), request.comment(), request.waivers(), now()));
+    decisions.add(new ApprovalRecord(request.actor(), request.decision(), request.comment(), request.waivers(),
+        request.evidenceDigest(), now()));
     long approvals = decisions.stream().filter(d -> d.decision() == Decision.APPROVE).count();
     if (request.decision() == Decision.REJECT) {
       status = RunStatus.REJECTED;
