@@ -36,13 +36,13 @@ public class RehearsalWorker implements SmartLifecycle {
 
   /**
    * Cancellation reaches an activity only in the answer to a heartbeat, and the SDK holds heartbeats back for up to
-   * 80% of the heartbeat timeout. Sending one at least every second lets a cancelled load or dump stop within about
-   * a second, at the price of one small call per second per running step.
+   * 80% of the heartbeat timeout. Letting one out every half second lets a cancelled load or dump stop within about
+   * a second, at the price of a couple of small calls per second per running step.
    */
   public static WorkerOptions withPromptCancellation(WorkerOptions options) {
     return WorkerOptions.newBuilder(options)
-        .setMaxHeartbeatThrottleInterval(java.time.Duration.ofSeconds(1))
-        .setDefaultHeartbeatThrottleInterval(java.time.Duration.ofSeconds(1))
+        .setMaxHeartbeatThrottleInterval(java.time.Duration.ofMillis(500))
+        .setDefaultHeartbeatThrottleInterval(java.time.Duration.ofMillis(500))
         .build();
   }
 

@@ -42,7 +42,8 @@ public record LoadSpec(
     stages = stages == null ? List.of() : List.copyOf(stages);
     requests = requests == null ? List.of() : List.copyOf(requests);
     probes = probes == null ? Probes.NONE : probes;
-    gates = gates == null ? Map.of() : Map.copyOf(gates);
+    // In the plan's order, so gates read in the order their author wrote them.
+    gates = gates == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(gates));
   }
 
   public enum Model {

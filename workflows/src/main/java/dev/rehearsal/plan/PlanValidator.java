@@ -38,6 +38,8 @@ public final class PlanValidator {
   private final Map<String, String> snapshots = new HashMap<>();
   private JsonNode targets;
   private List<String> guardPatterns = Plan.Guard.DEFAULT.production();
+  /** The plan's default step timeout, if it sets one: a load step without its own must fit in it. */
+  private String planDefaultTimeout;
 
   private PlanValidator() {}
 
@@ -69,6 +71,7 @@ public final class PlanValidator {
     checkGuard(plan.get("guard"));
     checkTargets(plan.get("targets"));
     JsonNode defaults = plan.get("defaults");
+    planDefaultTimeout = defaults == null ? null : defaults.path("timeout").asText(null);
     if (defaults != null) {
       if (requireObject(defaults, "defaults")) {
         unknownKeys(defaults, "defaults", Set.of("retry", "timeout", "heartbeatTimeout"));
@@ -525,6 +528,8 @@ public final class PlanValidator {
     for (String d : List.of("duration", "warmup", "requestTimeout", "window", "timeout")) {
       checkDuration(spec.get(d), path + "." + d);
     }
+    atLeast(spec.get("window"), path + ".window", java.time.Duration.ofSeconds(1));
+    checkLoadFitsTimeout(spec, path);
     checkWholeNumber(spec.get("concurrency"), path + ".concurrency", 1, 10_000);
     checkLoadRequests(spec.get("requests"), path + ".requests");
     boolean health = false;
@@ -607,6 +612,35 @@ public final class PlanValidator {
       problem(path + ".path", "is required and must start with '/'");
     }
     checkDuration(probe.get("interval"), path + ".interval");
+    atLeast(probe.get("interval"), path + ".interval", java.time.Duration.ofMillis(100));
+  }
+
+  private void atLeast(JsonNode duration, String path, java.time.Duration minimum) {
+    Durations.tryParse(duration == null ? null : duration.asText(null))
+        .filter(d -> d.compareTo(minimum) < 0)
+        .ifPresent(d -> problem(path, "must be at least " + minimum.toMillis() + "ms"));
+  }
+
+  /**
+   * A load that cannot finish within its step's timeout would be killed and retried forever: warm-up, load, drain and
+   * one request timeout must fit in the step's own timeout, or else the plan's default, or else the built-in one.
+   */
+  private void checkLoadFitsTimeout(JsonNode spec, String path) {
+    java.time.Duration needed = java.time.Duration.ZERO;
+    for (String d : List.of("warmup", "duration", "requestTimeout")) {
+      needed = needed.plus(Durations.tryParse(spec.path(d).asText(null)).orElse(java.time.Duration.ZERO));
+    }
+    for (JsonNode stage : spec.path("stages")) {
+      needed = needed.plus(Durations.tryParse(stage.path("duration").asText(null)).orElse(java.time.Duration.ZERO));
+    }
+    needed = needed.plus(Durations.tryParse(spec.path("probes").path("queue").path("drain").asText(null)).orElse(java.time.Duration.ZERO));
+    String timeout = spec.has("timeout") ? spec.get("timeout").asText() : planDefaultTimeout;
+    java.time.Duration allowed = Durations.tryParse(timeout == null ? LoadSpec.DEFAULT_TIMEOUT : timeout).orElse(null);
+    if (allowed != null && needed.plusMinutes(1).compareTo(allowed) > 0) {
+      problem(spec.has("timeout") ? path + ".timeout" : path, "the load needs about " + needed.plusMinutes(1).toMinutes()
+          + " minutes (warm-up, load, drain, a request timeout and a minute's margin) but the step's timeout is " + timeout
+          + (spec.has("timeout") ? "" : " (the plan's default)") + "; set a longer 'timeout' on the step");
+    }
   }
 
   private void checkPointer(JsonNode pointer, String path) {
@@ -636,8 +670,11 @@ public final class PlanValidator {
     if (worst != null && !Set.of("WARN", "FAIL").contains(worst.asText())) {
       problem(path + ".worst", "must be WARN or FAIL: the worst verdict this gate can give");
     }
-    if ((name.equals("degradedShare") || name.equals("transitions") || name.equals("probeFailureRate")) && !health) {
+    if ((name.equals("degradedShare") || name.equals("transitions")) && !health) {
       problem(path, "needs a health probe: add probes.health");
+    }
+    if (name.equals("probeFailureRate") && !health && !queue) {
+      problem(path, "needs a probe: add probes.health or probes.queue");
     }
     if (name.equals("queueDrain") && !queue) {
       problem(path, "needs a queue probe with a drain phase: add probes.queue");

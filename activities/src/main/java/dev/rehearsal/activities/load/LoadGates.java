@@ -18,6 +18,9 @@ final class LoadGates {
   static final Map<String, Double> QUEUE_DRAIN_BOUNDS =
       Map.of("drainRatioPass", 1.0, "drainRatioWarn", 0.8, "finalSharePass", 0.2, "finalShareWarn", 0.4);
 
+  /** Applies when the plan sets no droppedShare gate: a load that could not send 5% of its requests did not happen. */
+  static final GateSpec DROPPED_DEFAULT = new GateSpec(0.01, 0.05, null);
+
   private LoadGates() {}
 
   /** What a load measured, as the gates read it. */
@@ -30,11 +33,18 @@ final class LoadGates {
    */
   static List<GateState> evaluate(String step, Map<String, GateSpec> gates, Measured measured, Map<String, Double> baseline, Double tolerance) {
     List<GateState> verdicts = new ArrayList<>();
-    gates.forEach((gate, spec) -> {
+    Map<String, GateSpec> all = new LinkedHashMap<>(gates);
+    // Requests that were never sent have no latency: without this gate a good p95 could hide half of them.
+    all.putIfAbsent("droppedShare", DROPPED_DEFAULT);
+    all.forEach((gate, spec) -> {
       switch (gate) {
         case "queueDrain" -> verdicts.add(queueDrain(step + "." + gate, measured));
         case "errorRateByRequest" -> measured.errorRateByRequest().forEach((request, rate) ->
             verdicts.add(compared(bounded(step + ".errorRate[" + request + "]", spec, rate), baseline, tolerance)));
+        // Seed 001 §8 D: flapping is a WARN, not a FAIL on its own, unless the plan says otherwise.
+        case "transitions" -> verdicts.add(compared(bounded(step + "." + gate,
+            spec.worst() == null ? new GateSpec(spec.pass(), spec.warn(), GateState.WARN) : spec,
+            measured.figures().get(gate)), baseline, tolerance));
         default -> verdicts.add(compared(bounded(step + "." + gate, spec, measured.figures().get(gate)), baseline, tolerance));
       }
     });

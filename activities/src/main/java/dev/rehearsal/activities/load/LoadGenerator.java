@@ -13,25 +13,29 @@ import org.HdrHistogram.Histogram;
  * Runs a {@code load} step: open model (arrivals at the planned rate whatever the server does) or closed model
  * (fixed users), optional health and queue-depth probes, and reports the measured phase.
  *
- * <p>The calling thread only monitors: it closes the fixed windows, and reports progress about once per second.
+ * <p>The calling thread only monitors: it closes the fixed windows, and reports progress four times a second.
  * When the progress callback throws (how a Temporal cancellation arrives through a heartbeat), every thread and
  * in-flight request is stopped within a second and the same exception is rethrown.
  */
 public final class LoadGenerator {
-  private static final long PROGRESS_EVERY = Duration.ofSeconds(1).toNanos();
+  /** Often enough that a cancellation, which arrives with a heartbeat's answer, is seen well within a second. */
+  private static final long PROGRESS_EVERY = Duration.ofMillis(250).toNanos();
   private static final long MONITOR_TICK = Duration.ofMillis(50).toNanos();
   /** Cancellation must stop the load within a second; this leaves room for the caller. */
   private static final long STOP_WITHIN = Duration.ofMillis(800).toNanos();
   /** After the load, in-flight requests get one request timeout (plus this) to finish before they are abandoned. */
   private static final long GRACE_MARGIN = Duration.ofSeconds(1).toNanos();
 
+  private final LoadHttp.Clients clients = new LoadHttp.Clients();
+
+  /** A generator reuses its HTTP clients for every run: keep one per worker, not one per step. */
   public LoadGenerator() {}
 
   public LoadReport run(ResolvedLoad load, Consumer<LoadProgress> progress) {
     Consumer<LoadProgress> onProgress = progress == null ? p -> {} : progress;
     LoadPlan plan = new LoadPlan(load.spec());
     RequestMix mix = new RequestMix(load, plan.requestTimeout);
-    LoadHttp http = new LoadHttp(plan.requestTimeout, load.headers(), plan.concurrency);
+    LoadHttp http = new LoadHttp(clients, load.headers(), plan.concurrency);
     long startEpochMs = System.currentTimeMillis();
     RunState state = new RunState(plan, mix, http, System.nanoTime());
     LoadSpec.Probes probes = load.spec().probes();

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The HTTP/1.1 clients of one run (keep-alive connections pooled by the JDK client, one per concurrent request).
+ * The HTTP/1.1 clients a run uses (keep-alive connections pooled by the JDK client, one per concurrent request).
  * Every wait is bounded and interruptible, and an interrupted wait cancels its exchange, so stopping the sender
  * threads also stops the requests they had in flight.
  *
@@ -32,15 +32,30 @@ final class LoadHttp {
   private final AtomicInteger nextClient = new AtomicInteger();
   private final Map<String, String> targetHeaders;
 
-  LoadHttp(Duration requestTimeout, Map<String, String> targetHeaders, int senders) {
-    Duration connect = requestTimeout.compareTo(Duration.ofSeconds(10)) < 0 ? requestTimeout : Duration.ofSeconds(10);
-    int count = Math.max(1, Math.min(senders, Runtime.getRuntime().availableProcessors()));
-    this.clients = new HttpClient[count];
-    for (int i = 0; i < count; i++) {
-      clients[i] = client(connect);
-    }
-    this.probes = client(connect);
+  LoadHttp(Clients pool, Map<String, String> targetHeaders, int senders) {
+    int count = Math.max(1, Math.min(senders, pool.load.length));
+    this.clients = java.util.Arrays.copyOf(pool.load, count);
+    this.probes = pool.probes;
     this.targetHeaders = targetHeaders;
+  }
+
+  /**
+   * The HTTP clients of one generator, made once and reused by every run: on JDK 17 a client cannot be closed, so a
+   * client per run would leave its selector thread and idle connections behind until a garbage collection. Request
+   * timeouts are set per request; the connect timeout only bounds a connection that never comes up.
+   */
+  static final class Clients {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    final HttpClient[] load;
+    final HttpClient probes;
+
+    Clients() {
+      load = new HttpClient[Math.max(1, Runtime.getRuntime().availableProcessors())];
+      for (int i = 0; i < load.length; i++) {
+        load[i] = client(CONNECT_TIMEOUT);
+      }
+      probes = client(CONNECT_TIMEOUT);
+    }
   }
 
   private static HttpClient client(Duration connectTimeout) {

@@ -32,8 +32,12 @@ final class LoadStep {
   private static final Logger log = LoggerFactory.getLogger(LoadStep.class);
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
+  /** Fewer readings than this cannot show a growth and a drain. */
+  private static final int MIN_QUEUE_SAMPLES = 4;
+
   private final EvidenceStore evidence;
   private final BaselineStore baselines;
+  private final LoadGenerator generator = new LoadGenerator();
 
   LoadStep(EvidenceStore evidence, BaselineStore baselines) {
     this.evidence = evidence;
@@ -55,7 +59,7 @@ final class LoadStep {
         : null;
     log.info("step {} attempt {}: {} load against {}", input.step(), attempt, spec.model(), http.baseUrl());
 
-    LoadReport report = new LoadGenerator().run(load, context::heartbeat);
+    LoadReport report = generator.run(load, context::heartbeat);
 
     List<GateState> gates = LoadGates.evaluate(input.step(), spec.gates(), measured(report), baseline.figures(),
         spec.baseline() == null ? null : spec.baseline().tolerance());
@@ -90,25 +94,42 @@ final class LoadStep {
       boolean sampled = r.health().degradedShare() != null;
       figures.put("degradedShare", r.health().degradedShare());
       figures.put("transitions", sampled ? (double) r.health().transitions() : null);
-      figures.put("probeFailureRate", r.health().polls() == 0 ? null : (double) r.health().failures() / r.health().polls());
     }
+    // Polls of either probe that gave no usable answer: seed 001 §8 C makes unreliable metrics a hard failure.
+    long polls = (r.health() == null ? 0 : r.health().polls()) + (r.queue() == null ? 0 : r.queue().polls());
+    long failed = (r.health() == null ? 0 : r.health().failures()) + (r.queue() == null ? 0 : r.queue().failures());
+    figures.put("probeFailureRate", polls == 0 ? null : (double) failed / polls);
     Map<String, Double> byRequest = new LinkedHashMap<>();
     r.byRequest().forEach((name, stats) -> byRequest.put(name, stats.errorRate()));
     Double drainRatio = null;
     Double finalShare = null;
     String note = "no queue samples";
     LoadReport.QueueReport q = r.queue();
-    if (q != null && q.finalDepth() != null && q.maxDepth() != null) {
-      double growth = q.backlogGrowthRate() == null ? 0 : q.backlogGrowthRate();
-      if (growth > 0 && q.drainRateAfterLoad() == null) {
-        note = "the backlog grew under load but there was no drain phase to measure";
-      } else {
-        drainRatio = growth > 0 ? q.drainRateAfterLoad() / growth : null;
-        finalShare = q.maxDepth() > 0 ? q.finalDepth() / q.maxDepth() : 0.0;
-        note = String.format(Locale.ROOT, "backlog growth %s/s under load, drain %s/s after; final depth %s of max %s",
-            LoadGates.number(growth), q.drainRateAfterLoad() == null ? "-" : LoadGates.number(q.drainRateAfterLoad()),
-            LoadGates.number(q.finalDepth()), LoadGates.number(q.maxDepth()));
-      }
+    List<LoadReport.QueueSample> samples = q == null ? List.of()
+        : q.samples().stream().filter(x -> Double.isFinite(x.depth()) && x.t() >= 0).toList();
+    double loadEnd = r.measuredSeconds();
+    boolean sawLoad = samples.stream().anyMatch(x -> x.t() <= loadEnd);
+    boolean sawDrain = samples.stream().anyMatch(x -> x.t() > loadEnd);
+    if (q != null && samples.size() >= MIN_QUEUE_SAMPLES && sawLoad && q.drainSeconds() > 0 && sawDrain) {
+      LoadReport.QueueSample first = samples.get(0);
+      LoadReport.QueueSample atLoadEnd = samples.stream().filter(x -> x.t() <= loadEnd).reduce((a, b) -> b).orElseThrow();
+      LoadReport.QueueSample last = samples.get(samples.size() - 1);
+      double max = samples.stream().mapToDouble(LoadReport.QueueSample::depth).max().orElse(0);
+      // Growth below one item over the whole load is noise, not a backlog.
+      double growth = atLoadEnd.t() > first.t() && atLoadEnd.depth() - first.depth() >= 1
+          ? (atLoadEnd.depth() - first.depth()) / (atLoadEnd.t() - first.t()) : 0;
+      // The drain rate is measured until the queue is at its lowest after the load, not over a drain phase that
+      // may be much longer than the draining itself.
+      LoadReport.QueueSample lowest = samples.stream().filter(x -> x.t() > loadEnd)
+          .min(java.util.Comparator.comparingDouble(LoadReport.QueueSample::depth)).orElseThrow();
+      double drain = lowest.t() > atLoadEnd.t() ? Math.max(0, atLoadEnd.depth() - lowest.depth()) / (lowest.t() - atLoadEnd.t()) : 0;
+      drainRatio = growth > 0 ? drain / growth : null;
+      finalShare = max > 0 ? last.depth() / max : 0.0;
+      note = String.format(Locale.ROOT, "backlog growth %s/s under load, drain %s/s after; final depth %s of max %s (%d readings, %d failed polls)",
+          LoadGates.number(growth), LoadGates.number(drain), LoadGates.number(last.depth()), LoadGates.number(max), samples.size(), q.failures());
+    } else if (q != null) {
+      note = "too few queue readings to judge the drain (" + samples.size() + " readings, " + q.failures()
+          + " failed polls; readings are needed during the load and during a drain phase)";
     }
     return new LoadGates.Measured(figures, byRequest, drainRatio, finalShare, note);
   }

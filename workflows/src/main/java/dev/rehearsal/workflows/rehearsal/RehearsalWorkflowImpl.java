@@ -291,8 +291,8 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
         List.copyOf(gates),
         new Approvals(signoff == null ? 1 : signoff.required(), signoff != null && signoff.allowInitiator(),
             List.copyOf(decisions), List.copyOf(refused)),
-        Readiness.verdict(gates),
-        plan == null ? null : Readiness.estimate(Readiness.verdict(gates), plan.readiness()),
+        Readiness.verdict(steps, gates),
+        plan == null ? null : Readiness.estimate(Readiness.verdict(steps, gates), plan.readiness()),
         EvidenceDigest.of(steps, gates),
         cancellation);
   }
