@@ -9,7 +9,7 @@
 # on a free port of 127.0.0.1 in its own process (a temporary config: `return 200 "ok"`, keep-alive, no access log),
 # runs dev.rehearsal.bench.LoadBench against it and stops it. Results go to stdout, logs to stderr. Extra JVM flags for
 # the generator's JVM (e.g. a JFR recording) in BENCH_JAVA_OPTS. Needs the other modules' 0.1.0-SNAPSHOT jars in
-# ~/.m2 (./mvnw -B install -DskipTests). Takes about 2 minutes with the defaults.
+# ~/.m2 (./mvnw -B install -DskipTests). Takes about 3 minutes with the defaults.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)

@@ -29,7 +29,7 @@ final class ClosedWorkload extends Workload {
       state.sent(measured);
       boolean ok;
       try {
-        ok = LoadHttp.send(client, template, state.plan.requestTimeout);
+        ok = LoadHttp.send(client, template);
       } catch (InterruptedException stop) {
         state.interrupted(template, measured, start);
         return;

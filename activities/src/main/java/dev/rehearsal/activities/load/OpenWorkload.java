@@ -75,7 +75,7 @@ final class OpenWorkload extends Workload {
       state.sent(job.measured());
       boolean ok;
       try {
-        ok = LoadHttp.send(client, job.template(), state.plan.requestTimeout);
+        ok = LoadHttp.send(client, job.template());
       } catch (InterruptedException stop) {
         state.interrupted(job.template(), job.measured(), job.intendedNanos());
         return;
