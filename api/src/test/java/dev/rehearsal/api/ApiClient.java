@@ -31,7 +31,11 @@ final class ApiClient {
   }
 
   Response get(String path, String token) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), token, Map.of());
+    return get(path, token, Map.of());
+  }
+
+  Response get(String path, String token, Map<String, String> headers) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), token, headers);
   }
 
   Response post(String path, String token, String contentType, String body) {

@@ -127,6 +127,39 @@ class RehearsalApiTest {
   }
 
   @Test
+  void theReportReadsAsJsonMarkdownAndHtmlWithTheSignOffBlock() {
+    String id = startAndAwait(ALICE, startBody("reported", "v3.1.0", """
+          smoke:
+            - { name: health, http: { target: app, path: /api/health } }
+          signoff: {}
+        """));
+    String digest = api().get("/api/v1/rehearsals/" + id, DAVE).json().get("evidenceDigest").asText();
+    ApiClient.Response approved = api().postJson("/api/v1/rehearsals/" + id + "/approvals", BOB,
+        Map.of("decision", "APPROVE", "comment", "smoke fine <script>alert(1)</script>", "evidenceDigest", digest));
+    assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+    awaitState(id, s -> s.get("status").asText().equals("SUCCEEDED"));
+    String report = "/api/v1/rehearsals/" + id + "/report";
+
+    JsonNode json = api().get(report, DAVE, Map.of("Accept", "application/json")).json();
+    assertThat(json.at("/signOff/releaseCandidate").asText()).isEqualTo("v3.1.0");
+    assertThat(json.at("/signOff/operator").asText()).isEqualTo("alice");
+    assertThat(json.at("/signOff/approvedBy/0").asText()).isEqualTo("bob");
+    assertThat(json.at("/steps/0/evidence/0/href").asText()).startsWith("/api/v1/rehearsals/" + id + "/evidence/health.a1.");
+    assertThat(json.at("/approvals/0/evidenceDigest").asText()).isEqualTo(digest);
+
+    ApiClient.Response markdown = api().get(report, DAVE, Map.of("Accept", "text/markdown"));
+    assertThat(markdown.contentType()).startsWith("text/markdown");
+    assertThat(markdown.body()).contains("## Steps", "| health | SMOKE | SUCCEEDED | 1 |", "## Sign-off",
+        "| Release candidate | v3.1.0 |", "| Operator | alice |", "| Approved by | bob |", " UTC |");
+
+    ApiClient.Response html = api().get(report, DAVE, Map.of("Accept", "text/html"));
+    assertThat(html.contentType()).startsWith("text/html");
+    assertThat(html.body()).startsWith("<!DOCTYPE html>").contains("<h2>Sign-off</h2>", "v3.1.0", "&lt;script&gt;alert(1)")
+        .doesNotContain("<script>alert(1)");
+    assertThat(api().get("/api/v1/rehearsals/rh-nope/report", DAVE).status()).isEqualTo(404);
+  }
+
+  @Test
   void callersWithoutAKnownTokenGet401AsProblemDetails() {
     for (String token : new String[] {null, "not-a-token"}) {
       ApiClient.Response response = api().get("/api/v1/rehearsals", token);

@@ -4,6 +4,9 @@ import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.api.history.HistoryTimeline;
 import dev.rehearsal.api.history.TimelineEntry;
 import dev.rehearsal.api.problems.ApiException;
+import dev.rehearsal.api.reports.HtmlReport;
+import dev.rehearsal.api.reports.MarkdownReport;
+import dev.rehearsal.api.reports.RunReport;
 import dev.rehearsal.api.security.RehearsalUser;
 import dev.rehearsal.workflows.rehearsal.ApprovalResult;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
@@ -98,12 +101,37 @@ public class RehearsalController {
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(client.fetchHistory(id).toJson(true));
   }
 
+  @GetMapping(value = "/{id}/report", produces = MediaType.APPLICATION_JSON_VALUE)
+  public RunReport report(@PathVariable String id) {
+    return RunReport.of(rehearsals.state(id));
+  }
+
+  @GetMapping(value = "/{id}/report", produces = "text/markdown")
+  public ResponseEntity<String> markdownReport(@PathVariable String id) {
+    return ResponseEntity.ok().contentType(new MediaType("text", "markdown", java.nio.charset.StandardCharsets.UTF_8))
+        .body(MarkdownReport.render(RunReport.of(rehearsals.state(id))));
+  }
+
+  @GetMapping(value = "/{id}/report", produces = MediaType.TEXT_HTML_VALUE)
+  public ResponseEntity<String> htmlReport(@PathVariable String id) {
+    RunReport report = RunReport.of(rehearsals.state(id));
+    String page = HtmlReport.render(report, name -> evidence.find(id, name).map(file -> {
+      try {
+        return Files.readString(file);
+      } catch (IOException unreadable) {
+        return "";
+      }
+    }));
+    return ResponseEntity.ok().contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8)).body(page);
+  }
+
   @GetMapping("/{id}/evidence/{name}")
   public ResponseEntity<Resource> evidence(@PathVariable String id, @PathVariable String name) throws IOException {
     Path file = evidence.find(id, name).orElseThrow(() -> ApiException.notFound("no evidence " + name + " in rehearsal " + id));
     String lower = name.toLowerCase(Locale.ROOT);
-    MediaType type = lower.endsWith(".log") || lower.endsWith(".txt")
+    MediaType type = lower.endsWith(".log") || lower.endsWith(".txt") || lower.endsWith(".sha256")
         ? new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8)
+        : lower.endsWith(".json") ? MediaType.APPLICATION_JSON
         : MediaType.APPLICATION_OCTET_STREAM;
     return ResponseEntity.ok().contentType(type).contentLength(Files.size(file)).body(new FileSystemResource(file));
   }
