@@ -260,9 +260,8 @@ public final class SnapshotRestoreBench {
 
   /**
    * Autovacuum off on the staging server. Each copy leaves a 6M-row table that autovacuum would vacuum and analyze in
-   * the background while the next method is being timed; and a non-superuser's DROP DATABASE ... WITH (FORCE) (both
-   * {@code dropdb --force} and Rehearsal's recreate) fails with SQL state 42501 while an autovacuum worker is in the
-   * database, since PostgreSQL 15 checks its (invalid) role like a session's.
+   * the background while the next method is being timed; and the hand script's {@code dropdb --force} fails with SQL
+   * state 42501 while an autovacuum worker is in the database (Rehearsal's recreate tries a plain DROP first).
    */
   private void quietStaging() throws SQLException {
     try (Connection c = servers.adminConnection(false, "postgres"); Statement s = c.createStatement()) {

@@ -15,8 +15,12 @@ import java.util.Map;
  */
 final class LoadGates {
   /** Seed 001 §8 B: drain at least the growth rate, and end the drain at most 20% of the peak depth. */
-  static final Map<String, Double> QUEUE_DRAIN_BOUNDS =
-      Map.of("drainRatioPass", 1.0, "drainRatioWarn", 0.8, "finalSharePass", 0.2, "finalShareWarn", 0.4);
+  private static final double DRAIN_RATIO_PASS = 1.0;
+  private static final double DRAIN_RATIO_WARN = 0.8;
+  private static final double FINAL_SHARE_PASS = 0.2;
+  private static final double FINAL_SHARE_WARN = 0.4;
+  static final Map<String, Double> QUEUE_DRAIN_BOUNDS = Map.of("drainRatioPass", DRAIN_RATIO_PASS,
+      "drainRatioWarn", DRAIN_RATIO_WARN, "finalSharePass", FINAL_SHARE_PASS, "finalShareWarn", FINAL_SHARE_WARN);
 
   /** Applies when the plan sets no droppedShare gate: a load that could not send 5% of its requests did not happen. */
   static final GateSpec DROPPED_DEFAULT = new GateSpec(0.01, 0.05, null);
@@ -101,9 +105,9 @@ final class LoadGates {
     // No backlog growth under load means there was nothing to drain: the rate condition holds.
     double ratio = m.drainRatio() == null ? Double.POSITIVE_INFINITY : m.drainRatio();
     String verdict;
-    if (ratio < 0.8 || m.finalShare() > 0.4) {
+    if (ratio < DRAIN_RATIO_WARN || m.finalShare() > FINAL_SHARE_WARN) {
       verdict = GateState.FAIL;
-    } else if (ratio < 1.0 || m.finalShare() > 0.2) {
+    } else if (ratio < DRAIN_RATIO_PASS || m.finalShare() > FINAL_SHARE_PASS) {
       verdict = GateState.WARN;
     } else {
       verdict = GateState.PASS;

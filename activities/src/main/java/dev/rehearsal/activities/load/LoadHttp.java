@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP/1.1 clients a run uses (keep-alive connections pooled by the JDK client, one per concurrent request).
- * Every wait is bounded and interruptible, and an interrupted wait cancels its exchange, so stopping the sender
- * threads also stops the requests they had in flight.
+ * A load request's wait is bounded by its request timeout (the response head) and interruptible, and an interrupt
+ * cancels the exchange, so stopping the sender threads also stops the requests they had in flight. Probes also bound
+ * reading the body.
  *
  * <p>Responses are handled on each client's selector thread (a same-thread executor): handing every completion to
  * a pool thread and back to the waiting sender halved the throughput in measurements. With nothing blocking in the

@@ -105,30 +105,15 @@ final class LoadStep {
     Double finalShare = null;
     String note = "no queue samples";
     LoadReport.QueueReport q = r.queue();
-    List<LoadReport.QueueSample> samples = q == null ? List.of()
-        : q.samples().stream().filter(x -> Double.isFinite(x.depth()) && x.t() >= 0).toList();
-    double loadEnd = r.measuredSeconds();
-    boolean sawLoad = samples.stream().anyMatch(x -> x.t() <= loadEnd);
-    boolean sawDrain = samples.stream().anyMatch(x -> x.t() > loadEnd);
-    if (q != null && samples.size() >= MIN_QUEUE_SAMPLES && sawLoad && q.drainSeconds() > 0 && sawDrain) {
-      LoadReport.QueueSample first = samples.get(0);
-      LoadReport.QueueSample atLoadEnd = samples.stream().filter(x -> x.t() <= loadEnd).reduce((a, b) -> b).orElseThrow();
-      LoadReport.QueueSample last = samples.get(samples.size() - 1);
-      double max = samples.stream().mapToDouble(LoadReport.QueueSample::depth).max().orElse(0);
-      // Growth below one item over the whole load is noise, not a backlog.
-      double growth = atLoadEnd.t() > first.t() && atLoadEnd.depth() - first.depth() >= 1
-          ? (atLoadEnd.depth() - first.depth()) / (atLoadEnd.t() - first.t()) : 0;
-      // The drain rate is measured until the queue is at its lowest after the load, not over a drain phase that
-      // may be much longer than the draining itself.
-      LoadReport.QueueSample lowest = samples.stream().filter(x -> x.t() > loadEnd)
-          .min(java.util.Comparator.comparingDouble(LoadReport.QueueSample::depth)).orElseThrow();
-      double drain = lowest.t() > atLoadEnd.t() ? Math.max(0, atLoadEnd.depth() - lowest.depth()) / (lowest.t() - atLoadEnd.t()) : 0;
-      drainRatio = growth > 0 ? drain / growth : null;
-      finalShare = max > 0 ? last.depth() / max : 0.0;
+    if (q != null && q.samples().size() >= MIN_QUEUE_SAMPLES && q.depthAtLoadEnd() != null && q.drainRateAfterLoad() != null) {
+      double growth = q.backlogGrowthRate() == null ? 0 : q.backlogGrowthRate();
+      drainRatio = growth > 0 ? q.drainRateAfterLoad() / growth : null;
+      finalShare = q.maxDepth() > 0 ? q.finalDepth() / q.maxDepth() : 0.0;
       note = String.format(Locale.ROOT, "backlog growth %s/s under load, drain %s/s after; final depth %s of max %s (%d readings, %d failed polls)",
-          LoadGates.number(growth), LoadGates.number(drain), LoadGates.number(last.depth()), LoadGates.number(max), samples.size(), q.failures());
+          LoadGates.number(growth), LoadGates.number(q.drainRateAfterLoad()), LoadGates.number(q.finalDepth()),
+          LoadGates.number(q.maxDepth()), q.samples().size(), q.failures());
     } else if (q != null) {
-      note = "too few queue readings to judge the drain (" + samples.size() + " readings, " + q.failures()
+      note = "too few queue readings to judge the drain (" + q.samples().size() + " readings, " + q.failures()
           + " failed polls; readings are needed during the load and during a drain phase)";
     }
     return new LoadGates.Measured(figures, byRequest, drainRatio, finalShare, note);

@@ -49,10 +49,6 @@ final class QueueDepthPoller {
     this.thread = RunState.thread("queue", this::run);
   }
 
-  long drainNanos() {
-    return drainNanos;
-  }
-
   /** Poll times, nanos since the load started. */
   private List<Long> slots() {
     long load = state.plan.loadNanos;
@@ -128,6 +124,9 @@ final class QueueDepthPoller {
     Reading atLoadEnd = null;
     Reading last = null;
     for (Reading r : readings) {
+      if (!Double.isFinite(r.depth())) {
+        continue; // a "NaN" reading is no reading: it would make every comparison false, and a gate PASS
+      }
       samples.add(new LoadReport.QueueSample(Millis.round3(r.t()), r.depth()));
       max = max == null ? r.depth() : Math.max(max, r.depth());
       if (r.duringLoad()) {
@@ -138,11 +137,22 @@ final class QueueDepthPoller {
     }
     Double growth = null;
     if (first != null && atLoadEnd.t() > first.t()) {
-      growth = Millis.round3((atLoadEnd.depth() - first.depth()) / (atLoadEnd.t() - first.t()));
+      double grown = atLoadEnd.depth() - first.depth();
+      // Less than one item over the whole load is noise, not a backlog.
+      growth = Math.abs(grown) < 1 ? 0.0 : Millis.round3(grown / (atLoadEnd.t() - first.t()));
+    }
+    // The drain is measured until the queue is at its lowest after the load, not over a drain phase that may last
+    // much longer than the draining itself.
+    Reading lowest = null;
+    for (Reading r : readings) {
+      if (Double.isFinite(r.depth()) && !r.duringLoad() && atLoadEnd != null && r.t() > atLoadEnd.t()
+          && (lowest == null || r.depth() < lowest.depth())) {
+        lowest = r;
+      }
     }
     Double drain = null;
-    if (drainSeconds > 0 && atLoadEnd != null && last != atLoadEnd && last.t() > atLoadEnd.t()) {
-      drain = Millis.round3((atLoadEnd.depth() - last.depth()) / (last.t() - atLoadEnd.t()));
+    if (drainSeconds > 0 && lowest != null) {
+      drain = Millis.round3(Math.max(0, atLoadEnd.depth() - lowest.depth()) / (lowest.t() - atLoadEnd.t()));
     }
     return new LoadReport.QueueReport(samples, polls, failures, Millis.round3(drainSeconds), max,
         atLoadEnd == null ? null : atLoadEnd.depth(), last == null ? null : last.depth(), growth, drain);

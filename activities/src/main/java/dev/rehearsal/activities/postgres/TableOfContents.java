@@ -52,10 +52,4 @@ record TableOfContents(Set<String> tableData, Set<String> sequenceValues, Set<St
     }
     return new TableOfContents(tableData, sequenceValues, schemas, entries);
   }
-
-  List<String> summary() {
-    List<String> lines = new ArrayList<>();
-    entries.forEach((type, n) -> lines.add(type + ": " + n));
-    return lines;
-  }
 }
