@@ -26,6 +26,8 @@ import java.util.stream.Stream;
 public class EvidenceStore {
   private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,200}");
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
   private final Path root;
 
   public EvidenceStore(Path dataDir) {
@@ -108,12 +110,20 @@ public class EvidenceStore {
     }
     Set<String> current = new TreeSet<>(now.lines().toList());
     Set<String> changed = new TreeSet<>();
-    for (String line : union(sealed, current)) {
-      if (!(sealed.contains(line) && current.contains(line))) {
-        changed.add(line.substring(line.indexOf("  ") + 2));
-      }
+    for (Set<String> side : List.of(sealed, current)) {
+      Set<String> other = side == sealed ? current : sealed;
+      side.stream().filter(line -> !other.contains(line)).forEach(line -> changed.add(line.substring(line.indexOf("  ") + 2)));
     }
     return changed.isEmpty() ? List.of(name + ".sha256 (the manifest itself)") : List.copyOf(changed);
+  }
+
+  /** A value as the pretty-printed JSON that evidence files hold. */
+  public static String json(Object value) {
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("cannot write evidence JSON", e);
+    }
   }
 
   /** The bytes of an artifact of this run. */
@@ -166,12 +176,6 @@ public class EvidenceStore {
         Files.delete(p);
       }
     }
-  }
-
-  private static Set<String> union(Set<String> a, Set<String> b) {
-    Set<String> all = new TreeSet<>(a);
-    all.addAll(b);
-    return all;
   }
 
   /** The artifact's file, when the run and name are valid and it exists. */

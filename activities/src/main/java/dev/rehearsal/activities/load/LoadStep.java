@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 final class LoadStep {
   private static final Logger log = LoggerFactory.getLogger(LoadStep.class);
-  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   /** Fewer readings than this cannot show a growth and a drain. */
   private static final int MIN_QUEUE_SAMPLES = 4;
@@ -72,7 +71,7 @@ final class LoadStep {
     summary.put("gates", gates);
     summary.put("figures", report);
     List<EvidenceRef> refs = new ArrayList<>();
-    refs.add(evidence.put(runId, prefix + ".summary.json", secrets.mask(json(summary)).getBytes(StandardCharsets.UTF_8), false));
+    refs.add(evidence.put(runId, prefix + ".summary.json", secrets.mask(EvidenceStore.json(summary)).getBytes(StandardCharsets.UTF_8), false));
     ByteArrayOutputStream hlog = new ByteArrayOutputStream();
     report.writeHistogramLog(hlog);
     refs.add(evidence.put(runId, prefix + ".latency.hlog", hlog.toByteArray(), false));
@@ -150,13 +149,5 @@ final class LoadStep {
     }).toList();
     return new LoadSpec(spec.target(), spec.model(), spec.rate(), spec.stages(), spec.duration(), spec.warmup(), spec.concurrency(),
         spec.requestTimeout(), spec.window(), requests, spec.probes(), spec.gates(), spec.baseline(), spec.timeout());
-  }
-
-  private static String json(Object value) {
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("cannot write the load summary", e);
-    }
   }
 }

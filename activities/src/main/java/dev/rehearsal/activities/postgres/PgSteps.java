@@ -1,6 +1,5 @@
 package dev.rehearsal.activities.postgres;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.secrets.SecretScope;
@@ -58,11 +57,12 @@ final class PgSteps {
   }
 
   static byte[] json(Object value) {
-    try {
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write evidence JSON", e);
-    }
+    return EvidenceStore.json(value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+  }
+
+  /** pg_dump/pg_restore parallel jobs: the plan's, else one per core up to four. */
+  static int jobs(Integer planned) {
+    return planned != null ? planned : Math.min(Runtime.getRuntime().availableProcessors(), 4);
   }
 
   /** One field of a JSON evidence file, as {@code type}. */

@@ -24,6 +24,7 @@ public final class PgTools {
 
   private final Path binDir;
   private final UnaryOperator<String> environment;
+  private final java.util.Map<String, String> versions = new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * @param binDir the directory holding the tools, or {@code null} to find them on the worker's PATH
@@ -60,8 +61,7 @@ public final class PgTools {
     try {
       process = ChildProcess.start(builder, LOG_LIMIT);
     } catch (IOException e) {
-      throw new ToolMissingException(argv.get(0) + " cannot run (" + e.getMessage()
-          + "); install the PostgreSQL client tools or set rehearsal.postgres.bin-dir");
+      throw missing(argv.get(0), e);
     }
     Optional<Integer> exit = process.await(context, timeout, progress);
     return new Outcome(exit, text(process.stdout().bytes()), text(process.stderr().bytes()),
@@ -76,27 +76,37 @@ public final class PgTools {
     return binDir == null ? tool : binDir.resolve(tool).toString();
   }
 
-  /** The tool's version as printed, e.g. "15.18"; fails non-retryably when the tool cannot run. */
+  /** The tool's version as printed, e.g. "15.18"; asked once per worker. */
   String version(String tool) {
+    return versions.computeIfAbsent(tool, this::askVersion);
+  }
+
+  private String askVersion(String tool) {
     try {
-      Process p = new ProcessBuilder(command(tool), "--version").redirectErrorStream(true).start();
+      ProcessBuilder builder = ChildProcess.withMinimalEnvironment(new ProcessBuilder(command(tool), "--version"), environment);
+      Process p = builder.redirectErrorStream(true).start();
       p.getOutputStream().close();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException(tool + " --version failed: " + out.strip());
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException(tool + " --version did not answer within 30s");
       }
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       Matcher m = VERSION.matcher(out);
-      if (!m.find()) {
+      if (p.exitValue() != 0 || !m.find()) {
         throw new IllegalStateException("cannot read the version of " + tool + " from: " + out.strip());
       }
       return m.group(2) == null ? m.group(1) : m.group(1) + "." + m.group(2);
     } catch (IOException e) {
-      throw new ToolMissingException(command(tool) + " cannot run (" + e.getMessage()
-          + "); install the PostgreSQL client tools or set rehearsal.postgres.bin-dir");
+      throw missing(command(tool), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
     }
+  }
+
+  private static ToolMissingException missing(String command, IOException e) {
+    return new ToolMissingException(command + " cannot run (" + e.getMessage()
+        + "); install the PostgreSQL client tools or set rehearsal.postgres.bin-dir");
   }
 
   static int major(String version) {

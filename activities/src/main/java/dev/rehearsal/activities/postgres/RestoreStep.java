@@ -59,7 +59,7 @@ final class RestoreStep {
     String database = target.database();
     long deadline = System.nanoTime() + input.timeoutMillis() * 1_000_000L;
     Census source = sourceCensus(runId, snapshot, attempt);
-    int jobs = spec.jobs() != null ? spec.jobs() : Math.min(Runtime.getRuntime().availableProcessors(), 4);
+    int jobs = PgSteps.jobs(spec.jobs());
     String restoreVersion = tools.version("pg_restore");
     log.info("step {} attempt {}: restoring {} into {} ({}, {} jobs)", input.step(), attempt, snapshot.step(), target.describe(), spec.mode(), jobs);
 

@@ -52,7 +52,7 @@ final class SnapshotStep {
     Duration timeout = Duration.ofMillis(input.timeoutMillis());
     long deadline = System.nanoTime() + timeout.toNanos();
     String dumpVersion = tools.version("pg_dump");
-    int jobs = spec.jobs() != null ? spec.jobs() : Math.min(Runtime.getRuntime().availableProcessors(), 4);
+    int jobs = PgSteps.jobs(spec.jobs());
     // Names carry the attempt: an attempt Temporal gave up on may still be finishing and must not overwrite these.
     String prefix = input.step() + ".a" + attempt;
     String dumpName = prefix + ".dump";

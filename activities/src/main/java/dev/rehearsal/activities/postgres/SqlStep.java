@@ -75,7 +75,7 @@ final class SqlStep {
         } catch (SQLException e) {
           throw new CompletionException(e);
         }
-      });
+      }, PgSteps.WORK);
       try {
         outcome = Heartbeats.await(context, query, timeout.plusSeconds(5), () -> cancel(running), () -> null)
             .orElseThrow(() -> StepFailure.of(StepFailures.COMMAND_TIMED_OUT, "query ran past the " + timeout.toSeconds() + "s timeout", attempt));
