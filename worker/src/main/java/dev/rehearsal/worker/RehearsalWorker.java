@@ -3,6 +3,7 @@ package dev.rehearsal.worker;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.load.BaselineStore;
 import dev.rehearsal.activities.load.LoadActivitiesImpl;
+import dev.rehearsal.activities.notify.NotifyActivitiesImpl;
 import dev.rehearsal.activities.postgres.PgTools;
 import dev.rehearsal.activities.postgres.PostgresActivitiesImpl;
 import dev.rehearsal.activities.steps.StepActivitiesImpl;
@@ -14,7 +15,7 @@ import io.temporal.worker.WorkerOptions;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 
-/** Polls the rehearsal task queue: the workflow and the step activities (commands, HTTP, PostgreSQL, load). Runs unless this process is API-only. */
+/** Polls the rehearsal task queue: the workflow and the step activities (commands, HTTP, PostgreSQL, load, webhooks). Runs unless this process is API-only. */
 public class RehearsalWorker implements SmartLifecycle {
   private final WorkerFactory factory;
   private volatile boolean running;
@@ -31,7 +32,8 @@ public class RehearsalWorker implements SmartLifecycle {
     worker.registerActivitiesImplementations(
         new StepActivitiesImpl(evidence, System::getenv),
         new PostgresActivitiesImpl(evidence, pgTools, System::getenv),
-        new LoadActivitiesImpl(evidence, new BaselineStore(evidence.dataDir()), System::getenv));
+        new LoadActivitiesImpl(evidence, new BaselineStore(evidence.dataDir()), System::getenv),
+        new NotifyActivitiesImpl(System::getenv));
   }
 
   /**

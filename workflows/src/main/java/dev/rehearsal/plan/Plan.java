@@ -14,11 +14,13 @@ public record Plan(
     Map<String, TargetSpec> targets,
     Defaults defaults,
     ReadinessSpec readiness,
+    @com.fasterxml.jackson.annotation.JsonProperty("notify") NotifySpec notifications,
     Phases phases) {
 
   public Plan {
     guard = guard == null ? Guard.DEFAULT : guard;
     readiness = readiness == null ? ReadinessSpec.DEFAULT : readiness.orDefaults();
+    notifications = notifications == null ? NotifySpec.NONE : notifications;
     targets = targets == null ? Map.of() : Map.copyOf(targets);
     defaults = defaults == null ? Defaults.NONE : defaults;
   }

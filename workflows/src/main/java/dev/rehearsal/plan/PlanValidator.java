@@ -25,7 +25,7 @@ public final class PlanValidator {
   private static final java.time.Duration SHORTEST_HEARTBEAT = java.time.Duration.ofSeconds(5);
   private static final int MAX_OUTPUT_BYTES = 64 * 1024 * 1024;
   private static final Set<String> TOP_KEYS =
-      Set.of("apiVersion", "name", "environment", "description", "guard", "targets", "defaults", "readiness", "phases");
+      Set.of("apiVersion", "name", "environment", "description", "guard", "targets", "defaults", "readiness", "notify", "phases");
   /** Figures a load gate can judge; see {@code docs/plans.md}. */
   private static final Set<String> LOAD_GATES = Set.of("p50LatencyMs", "p95LatencyMs", "p99LatencyMs", "errorRate",
       "errorRateByRequest", "droppedShare", "degradedShare", "transitions", "probeFailureRate", "queueDrain");
@@ -92,7 +92,43 @@ public final class PlanValidator {
         }
       });
     }
+    checkNotify(plan.get("notify"));
     checkPhases(plan.get("phases"));
+  }
+
+  private void checkNotify(JsonNode notify) {
+    if (notify == null || !requireObject(notify, "notify")) {
+      return;
+    }
+    unknownKeys(notify, "notify", Set.of("webhooks"));
+    JsonNode hooks = notify.get("webhooks");
+    if (hooks == null || !hooks.isArray()) {
+      problem("notify.webhooks", "must be a list of { url, events }");
+      return;
+    }
+    Set<String> events = Set.of("awaitingApproval", "failed", "ended");
+    for (int i = 0; i < hooks.size(); i++) {
+      String path = "notify.webhooks[" + i + "]";
+      if (!requireObject(hooks.get(i), path)) {
+        continue;
+      }
+      unknownKeys(hooks.get(i), path, Set.of("url", "events"));
+      if (requireText(hooks.get(i), "url", path)) {
+        checkHttpUrl(hooks.get(i).get("url").asText(), path + ".url");
+      }
+      JsonNode e = hooks.get(i).get("events");
+      if (e != null) {
+        if (!e.isArray()) {
+          problem(path + ".events", "must be a list of " + events.stream().sorted().toList());
+        } else {
+          for (int j = 0; j < e.size(); j++) {
+            if (!events.contains(e.get(j).asText())) {
+              problem(path + ".events[" + j + "]", "unknown event; events are " + events.stream().sorted().toList());
+            }
+          }
+        }
+      }
+    }
   }
 
   private void checkGuard(JsonNode guard) {

@@ -7,10 +7,13 @@ import dev.rehearsal.plan.SignoffSpec;
 import dev.rehearsal.plan.StepKind;
 import dev.rehearsal.plan.StepSpec;
 import dev.rehearsal.plan.TargetSpec;
+import dev.rehearsal.plan.NotifySpec;
 import dev.rehearsal.workflows.load.BaselineInput;
 import dev.rehearsal.workflows.load.LoadActivities;
 import dev.rehearsal.workflows.load.LoadInput;
 import dev.rehearsal.workflows.load.LoadResult;
+import dev.rehearsal.workflows.notify.NotifyActivities;
+import dev.rehearsal.workflows.notify.WebhookInput;
 import dev.rehearsal.workflows.postgres.PostgresActivities;
 import dev.rehearsal.workflows.postgres.RestoreInput;
 import dev.rehearsal.workflows.postgres.SnapshotInput;
@@ -29,7 +32,9 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +48,15 @@ import org.slf4j.Logger;
 public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   private static final Logger log = Workflow.getLogger(RehearsalWorkflowImpl.class);
   private static final String APPROVER_ROLE = "APPROVER";
+  private static final ActivityOptions NOTIFY_OPTIONS = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(java.time.Duration.ofSeconds(30))
+      .setRetryOptions(io.temporal.common.RetryOptions.newBuilder()
+          .setInitialInterval(java.time.Duration.ofSeconds(1))
+          .setBackoffCoefficient(2.0)
+          .setMaximumInterval(java.time.Duration.ofMinutes(1))
+          .setMaximumAttempts(8)
+          .build())
+      .build();
   private static final ActivityOptions BASELINE_OPTIONS = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(java.time.Duration.ofMinutes(1))
       .setRetryOptions(io.temporal.common.RetryOptions.newBuilder().setMaximumAttempts(5).build())
@@ -242,6 +256,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   private void awaitSignoff() {
     status = RunStatus.AWAITING_APPROVAL;
     phase = Phase.SIGNOFF;
+    notifyWebhooks(NotifySpec.Event.awaitingApproval, false);
     boolean decided =
         Workflow.await(
             Durations.parse(signoff.timeoutOrDefault()),
@@ -262,6 +277,47 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     if (end == RunStatus.SUCCEEDED && !figures.isEmpty()) {
       recordBaseline();
     }
+    if (end == RunStatus.FAILED) {
+      notifyWebhooks(NotifySpec.Event.failed, true);
+    }
+    notifyWebhooks(NotifySpec.Event.ended, true);
+  }
+
+  /**
+   * Posts to the plan's webhooks that want this event. News of the end is waited for, so it is delivered (with its
+   * retries) before the run closes; a webhook that never answers is logged and changes nothing about the run.
+   */
+  private void notifyWebhooks(NotifySpec.Event event, boolean wait) {
+    List<Promise<Void>> sent = new ArrayList<>();
+    for (NotifySpec.Webhook hook : plan.notifications().webhooks()) {
+      if (hook.events().contains(event)) {
+        NotifyActivities webhooks = Workflow.newActivityStub(NotifyActivities.class, NOTIFY_OPTIONS);
+        sent.add(Async.procedure(webhooks::post, new WebhookInput(hook.url(), event.name(), Workflow.getInfo().getWorkflowId(),
+            plan.name(), plan.environment(), input.releaseCandidate(), status.name(), Readiness.verdict(steps, gates),
+            notificationText(event))));
+      }
+    }
+    if (wait) {
+      for (Promise<Void> delivery : sent) {
+        try {
+          delivery.get();
+        } catch (ActivityFailure failure) {
+          log.warn("a webhook was not told that the run {}: {}", event, describe(failure));
+        }
+      }
+    }
+  }
+
+  private String notificationText(NotifySpec.Event event) {
+    String what = switch (event) {
+      case awaitingApproval -> "is awaiting approval";
+      case failed -> "failed";
+      case ended -> "ended " + status;
+    };
+    String readiness = Readiness.verdict(steps, gates);
+    String estimate = Readiness.estimate(readiness, plan.readiness());
+    return "Rehearsal " + Workflow.getInfo().getWorkflowId() + " of " + plan.name() + " (" + plan.environment() + ") for "
+        + input.releaseCandidate() + " " + what + "; readiness " + readiness + (estimate == null ? "" : " (" + estimate + ")");
   }
 
   /** A signed-off run's figures become the baseline; failing to record it must not undo the sign-off. */

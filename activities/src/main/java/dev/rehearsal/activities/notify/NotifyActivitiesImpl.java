@@ -1,0 +1,67 @@
+package dev.rehearsal.activities.notify;
+
+import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.steps.StepAttempt;
+import dev.rehearsal.activities.steps.StepFailure;
+import dev.rehearsal.workflows.notify.NotifyActivities;
+import dev.rehearsal.workflows.notify.WebhookInput;
+import dev.rehearsal.workflows.steps.StepFailures;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Posts a Slack-compatible JSON message ({@code text}, plus the run's fields under {@code rehearsal}). Any answer but
+ * 2xx, or no answer, fails the attempt so Temporal retries it with backoff; the URL (a secret for Slack) is resolved
+ * here and masked in every failure message.
+ */
+public class NotifyActivitiesImpl implements NotifyActivities {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final UnaryOperator<String> environment;
+
+  public NotifyActivitiesImpl(UnaryOperator<String> environment) {
+    this.environment = environment;
+  }
+
+  @Override
+  public void post(WebhookInput input) {
+    StepAttempt.run(environment, (context, secrets) -> {
+      int attempt = context.getInfo().getAttempt();
+      Map<String, Object> run = new LinkedHashMap<>();
+      run.put("id", input.runId());
+      run.put("event", input.event());
+      run.put("plan", input.plan());
+      run.put("environment", input.environment());
+      run.put("releaseCandidate", input.releaseCandidate());
+      run.put("status", input.status());
+      run.put("readiness", input.readiness());
+      Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("text", input.text());
+      payload.put("rehearsal", run);
+      HttpRequest request = HttpRequest.newBuilder(URI.create(secrets.resolve(input.url())))
+          .timeout(TIMEOUT)
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(EvidenceStore.json(payload)))
+          .build();
+      try {
+        int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status / 100 != 2) {
+          throw StepFailure.of(StepFailures.UNREACHABLE, "webhook answered " + status, attempt);
+        }
+        return null;
+      } catch (IOException e) {
+        throw StepFailure.of(StepFailures.UNREACHABLE, "webhook not reached: " + e.getMessage(), attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    });
+  }
+}

@@ -1,0 +1,28 @@
+package dev.rehearsal.plan;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import java.util.List;
+
+/** Webhooks told about a run: Slack-compatible JSON, posted when the run awaits approval, fails, or ends. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record NotifySpec(List<Webhook> webhooks) {
+  public static final NotifySpec NONE = new NotifySpec(List.of());
+
+  public NotifySpec {
+    webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
+  }
+
+  /** {@code url} may be a secret reference (Slack webhook URLs are secrets); {@code events} default to all three. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Webhook(String url, List<Event> events) {
+    public Webhook {
+      events = events == null || events.isEmpty() ? List.of(Event.values()) : List.copyOf(events);
+    }
+  }
+
+  public enum Event {
+    awaitingApproval,
+    failed,
+    ended
+  }
+}
