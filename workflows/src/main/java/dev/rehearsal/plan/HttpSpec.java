@@ -19,6 +19,11 @@ public record HttpSpec(
 
   public static final String DEFAULT_TIMEOUT = "30s";
 
+  /** Whether the request may change the target: anything but GET, HEAD and OPTIONS. */
+  public boolean writes() {
+    return !java.util.Set.of("GET", "HEAD", "OPTIONS").contains(method);
+  }
+
   public HttpSpec {
     method = method == null ? "GET" : method.toUpperCase(java.util.Locale.ROOT);
     path = path == null ? "/" : path;

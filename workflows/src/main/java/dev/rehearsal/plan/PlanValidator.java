@@ -367,12 +367,16 @@ public final class PlanValidator {
       return;
     }
     unknownKeys(spec, path, Set.of("target", "path", "method", "headers", "body", "timeout", "expect"));
-    checkTargetRef(spec, "target", path, "http");
+    JsonNode method = spec.get("method");
+    boolean writes = method != null && !Set.of("GET", "HEAD", "OPTIONS").contains(method.asText().toUpperCase(java.util.Locale.ROOT));
+    // A request that may change the target is a write: never to production.
+    if (checkTargetRef(spec, "target", path, "http") && writes) {
+      checkWritable(spec.get("target").asText(), path + ".target");
+    }
     JsonNode p = spec.get("path");
     if (p != null && (!p.isTextual() || !p.asText().startsWith("/"))) {
       problem(path + ".path", "must start with '/'");
     }
-    JsonNode method = spec.get("method");
     if (method != null && !HTTP_METHODS.contains(method.asText().toUpperCase(java.util.Locale.ROOT))) {
       problem(path + ".method", "must be one of " + HTTP_METHODS);
     }

@@ -114,6 +114,25 @@ class DatabaseStepValidationTest {
     assertThat(problems).allSatisfy(p -> assertThat(p.message()).contains("production guard pattern 'prod'"));
   }
 
+  @Test
+  void anHttpRequestThatMayWriteIsAWriteToo() {
+    List<PlanProblem> problems = PlanValidator.validate(PlanParser.readTree("""
+        apiVersion: rehearsal/v1
+        name: shop
+        environment: staging
+        targets:
+          live: { http: { baseUrl: "https://api.production.example.com" } }
+        phases:
+          smoke:
+            - { name: read, http: { target: live, path: /health } }
+            - { name: poke, http: { target: live, path: /orders, method: POST, body: { a: 1 } } }
+          signoff: {}
+        """), Optional.empty());
+
+    assertThat(problems).extracting(PlanProblem::path).containsExactly("phases.smoke[1].http.target");
+    assertThat(problems.get(0).message()).contains("production guard pattern 'prod'");
+  }
+
   private static String messageAt(List<PlanProblem> problems, String path) {
     return problems.stream().filter(p -> p.path().equals(path)).findFirst().orElseThrow().message();
   }

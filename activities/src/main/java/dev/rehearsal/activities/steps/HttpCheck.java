@@ -41,6 +41,10 @@ final class HttpCheck {
   }
 
   StepResult run(ActivityExecutionContext context, HttpStepInput input, SecretScope secrets) {
+    if (input.http().writes()) {
+      WriteGuard.check(Map.of(input.targetName(), input.target()), input.guardPatterns(), secrets,
+          context.getInfo().getAttempt());
+    }
     int attempt = context.getInfo().getAttempt();
     HttpSpec spec = input.http();
     String base = secrets.resolve(input.target().http().baseUrl()).replaceAll("/+$", "");

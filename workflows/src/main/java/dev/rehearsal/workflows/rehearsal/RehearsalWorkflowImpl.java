@@ -182,8 +182,9 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
             new CommandStepInput(step.name(), spec.command(), timeoutMillis, writtenTargets(spec), guard));
       }
       case HTTP -> {
+        String target = spec.http().target();
         return steps(options).checkHttp(
-            new HttpStepInput(step.name(), spec.http(), timeoutMillis, plan.targets().get(spec.http().target())));
+            new HttpStepInput(step.name(), spec.http(), timeoutMillis, target, plan.targets().get(target), guard));
       }
       case SQL -> {
         String target = spec.sql().target();

@@ -2,6 +2,11 @@ package dev.rehearsal.workflows.steps;
 
 import dev.rehearsal.plan.HttpSpec;
 import dev.rehearsal.plan.TargetSpec;
+import java.util.List;
 
-/** An HTTP check with its effective timeout and its target (whose secret references activities resolve). */
-public record HttpStepInput(String step, HttpSpec http, long timeoutMillis, TargetSpec target) {}
+/**
+ * An HTTP check with its effective timeout and its target (whose secret references activities resolve); a request
+ * that may write is checked against the production guard patterns again once the target is resolved.
+ */
+public record HttpStepInput(
+    String step, HttpSpec http, long timeoutMillis, String targetName, TargetSpec target, List<String> guardPatterns) {}
