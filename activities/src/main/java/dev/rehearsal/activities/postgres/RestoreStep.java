@@ -1,7 +1,6 @@
 package dev.rehearsal.activities.postgres;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
-import dev.rehearsal.activities.process.Heartbeats;
 import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.activities.steps.StepFailure;
 import dev.rehearsal.activities.steps.WriteGuard;
@@ -25,9 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -151,36 +147,16 @@ final class RestoreStep {
   private Census census(ActivityExecutionContext context, PgAddress target, Census source, SnapshotRef snapshot, long deadline, int attempt) {
     boolean schemaFiltered = !snapshot.spec().schemas().isEmpty() || !snapshot.spec().excludeSchemas().isEmpty();
     java.util.Collection<String> schemas = schemaFiltered ? source.objects().keySet() : null;
-    List<Statement> running = new CopyOnWriteArrayList<>();
     try (Connection connection = PgConnections.open(target, attempt)) {
       connection.setAutoCommit(false);
       connection.setReadOnly(true);
-      CompletableFuture<Census> counting = CompletableFuture.supplyAsync(() -> {
-        try {
-          return Census.take(connection, schemas, running::add);
-        } catch (SQLException e) {
-          throw new CompletionException(e);
-        }
-      }, PgSteps.WORK);
-      try {
-        return Heartbeats.await(context, counting, PgSteps.remaining(deadline), () -> PgSteps.cancel(running),
-                () -> Map.of("phase", "verifying the copy"))
-            .orElseThrow(() -> StepFailure.of(StepFailures.COMMAND_TIMED_OUT, "verifying the copy ran past the step's timeout", attempt));
+      try (BackgroundQuery<Census> counting = BackgroundQuery.start(running -> Census.take(connection, schemas, running))) {
+        return counting.await(context, deadline, "verifying the copy", "verifying " + target.describe(), attempt);
       } finally {
-        if (!counting.isDone()) {
-          PgSteps.cancel(running);
-          counting.handle((c, e) -> null).join();
-        }
         connection.rollback();
       }
     } catch (SQLException e) {
       throw PgConnections.failure("verifying " + target.describe(), e, attempt);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() instanceof CompletionException ce ? ce.getCause() : e.getCause();
-      if (cause instanceof SQLException sql) {
-        throw PgConnections.failure("verifying " + target.describe(), sql, attempt);
-      }
-      throw new IllegalStateException("verifying the copy failed", cause);
     }
   }
 

@@ -1,7 +1,6 @@
 package dev.rehearsal.activities.postgres;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
-import dev.rehearsal.activities.process.Heartbeats;
 import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.activities.steps.StepFailure;
 import dev.rehearsal.plan.SnapshotSpec;
@@ -16,16 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,15 +74,7 @@ final class SnapshotStep {
         return evidence.freshDirectory(runId, dumpName);
       }, deadline, "removing earlier attempts' dumps", attempt);
 
-      List<Statement> running = new CopyOnWriteArrayList<>();
-      CompletableFuture<Census> counting = CompletableFuture.supplyAsync(() -> {
-        try {
-          return Census.take(connection, null, running::add);
-        } catch (SQLException e) {
-          throw new CompletionException(e);
-        }
-      }, PgSteps.WORK);
-      try {
+      try (BackgroundQuery<Census> counting = BackgroundQuery.start(running -> Census.take(connection, null, running))) {
         dump = tools.run(context, source, dumpArguments(spec, jobs, snapshotId, source, dir), timeout,
             () -> Map.of("dumpedBytes", EvidenceStore.size(dir)));
         refs.add(PgSteps.storeLog(evidence, runId, prefix + ".pg_dump.log", dump, secrets));
@@ -98,24 +84,11 @@ final class SnapshotStep {
         if (dump.exit().get() != 0) {
           throw StepFailure.of(StepFailures.COMMAND_FAILED, "pg_dump exited " + dump.exit().get() + ": " + secrets.mask(dump.lastError()), attempt, refs);
         }
-        census = Heartbeats.await(context, counting, PgSteps.remaining(deadline), () -> PgSteps.cancel(running),
-                () -> Map.of("phase", "counting rows")).orElseThrow(() ->
-            StepFailure.of(StepFailures.COMMAND_TIMED_OUT, "counting rows ran past the " + timeout.toSeconds() + "s timeout", attempt, refs));
-      } finally {
-        if (!counting.isDone()) {
-          PgSteps.cancel(running);
-          counting.handle((c, e) -> null).join();
-        }
+        census = counting.await(context, deadline, "counting rows", "counting rows of " + source.describe(), attempt);
       }
       connection.rollback();
     } catch (SQLException e) {
       throw PgConnections.failure("snapshot of " + source.describe(), e, attempt);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() instanceof CompletionException ce ? ce.getCause() : e.getCause();
-      if (cause instanceof SQLException sql) {
-        throw PgConnections.failure("counting rows of " + source.describe(), sql, attempt);
-      }
-      throw new IllegalStateException("counting rows failed", cause);
     }
 
     PgTools.Outcome list = tools.run(context, null, List.of("pg_restore", "--list", evidence.directory(runId, dumpName).toString()),

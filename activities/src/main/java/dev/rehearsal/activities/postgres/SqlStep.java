@@ -2,7 +2,6 @@ package dev.rehearsal.activities.postgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rehearsal.activities.evidence.EvidenceStore;
-import dev.rehearsal.activities.process.Heartbeats;
 import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.activities.steps.StepFailure;
 import dev.rehearsal.activities.steps.WriteGuard;
@@ -23,10 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A {@code sql} step: one statement in its own transaction, read-only unless the step says {@code write: true} (and
@@ -59,7 +54,7 @@ final class SqlStep {
     PgAddress target = PgAddress.parse(secrets.resolve(input.target().address()));
     Duration timeout = Duration.ofMillis(input.timeoutMillis());
     Outcome outcome;
-    AtomicReference<Statement> running = new AtomicReference<>();
+    long deadline = System.nanoTime() + timeout.plusSeconds(5).toNanos();
     try (Connection connection = PgConnections.open(target, attempt)) {
       connection.setAutoCommit(false);
       // Read-only is enforced by the server for the whole transaction, whatever the query tries.
@@ -68,22 +63,13 @@ final class SqlStep {
         s.execute(spec.write() ? "set transaction read write" : "set transaction read only");
         s.execute("set local statement_timeout = " + Math.max(1, timeout.toMillis()));
       }
-      CompletableFuture<Outcome> query = CompletableFuture.supplyAsync(() -> {
+      try (BackgroundQuery<Outcome> query = BackgroundQuery.start(running -> {
         try (Statement s = connection.createStatement()) {
-          running.set(s);
+          running.accept(s);
           return read(s, s.execute(spec.query()));
-        } catch (SQLException e) {
-          throw new CompletionException(e);
         }
-      }, PgSteps.WORK);
-      try {
-        outcome = Heartbeats.await(context, query, timeout.plusSeconds(5), () -> cancel(running), () -> null)
-            .orElseThrow(() -> StepFailure.of(StepFailures.COMMAND_TIMED_OUT, "query ran past the " + timeout.toSeconds() + "s timeout", attempt));
-      } finally {
-        if (!query.isDone()) {
-          cancel(running);
-          query.handle((o, e) -> null).join();
-        }
+      })) {
+        outcome = query.await(context, deadline, "running the query", "query on " + target.describe(), attempt);
       }
       if (spec.write() && expectationFailure(spec.expect(), outcome) == null) {
         connection.commit();
@@ -92,12 +78,6 @@ final class SqlStep {
       }
     } catch (SQLException e) {
       throw PgConnections.failure("query on " + target.describe(), e, attempt);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() instanceof CompletionException ce ? ce.getCause() : e.getCause();
-      if (cause instanceof SQLException sql) {
-        throw PgConnections.failure("query on " + target.describe(), sql, attempt);
-      }
-      throw new IllegalStateException("query failed", cause);
     }
 
     List<EvidenceRef> refs = new ArrayList<>();
@@ -186,12 +166,5 @@ final class SqlStep {
 
   private static String abbreviate(String value) {
     return value.length() > 80 ? value.substring(0, 80) + "…" : value;
-  }
-
-  private static void cancel(AtomicReference<Statement> running) {
-    Statement s = running.get();
-    if (s != null) {
-      PgSteps.cancel(List.of(s));
-    }
   }
 }
