@@ -62,34 +62,7 @@ public final class LoadBench {
         "paced", "rounds", "target-pid", "target", "bench-dir");
 
     static Options parse(String[] args) {
-      Map<String, String> given = new HashMap<>();
-      for (String name : NAMES) {
-        String property = System.getProperty("bench." + name);
-        if (property != null) {
-          given.put(name, property);
-        }
-      }
-      for (int i = 0; i < args.length; i++) {
-        String a = args[i];
-        if (!a.startsWith("--")) {
-          throw new IllegalArgumentException("unexpected argument " + a + " (use --url=URL --connections=64,16 --duration=10s)");
-        }
-        String key = a.substring(2);
-        String value;
-        int eq = key.indexOf('=');
-        if (eq >= 0) {
-          value = key.substring(eq + 1);
-          key = key.substring(0, eq);
-        } else if (key.startsWith("no-")) {
-          key = key.substring(3);
-          value = "false";
-        } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-          value = args[++i];
-        } else {
-          value = "true";
-        }
-        given.put(key, value);
-      }
+      Map<String, String> given = BenchArgs.parse(args, NAMES, "--url=URL --connections=64,16 --duration=10s");
       if (!given.containsKey("url")) {
         throw new IllegalArgumentException("--url=http://127.0.0.1:PORT/ is required (bench/run-load.sh starts the target)");
       }

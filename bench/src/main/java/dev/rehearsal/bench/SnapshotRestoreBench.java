@@ -36,7 +36,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -81,35 +80,10 @@ public final class SnapshotRestoreBench {
   }
 
   record Options(long rows, int rounds, int jobs, boolean warmup, boolean breakdown, Path benchDir, Path workDir) {
+    static final List<String> NAMES = List.of("rows", "rounds", "jobs", "warmup", "breakdown", "bench-dir", "work-dir");
+
     static Options parse(String[] args) {
-      Map<String, String> given = new HashMap<>();
-      for (String name : List.of("rows", "rounds", "jobs", "warmup", "breakdown", "bench-dir", "work-dir")) {
-        String property = System.getProperty("bench." + name);
-        if (property != null) {
-          given.put(name, property);
-        }
-      }
-      for (int i = 0; i < args.length; i++) {
-        String a = args[i];
-        if (!a.startsWith("--")) {
-          throw new IllegalArgumentException("unexpected argument " + a + " (use --rows=N --rounds=N --jobs=N)");
-        }
-        String key = a.substring(2);
-        String value;
-        int eq = key.indexOf('=');
-        if (eq >= 0) {
-          value = key.substring(eq + 1);
-          key = key.substring(0, eq);
-        } else if (key.startsWith("no-")) {
-          key = key.substring(3);
-          value = "false";
-        } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
-          value = args[++i];
-        } else {
-          value = "true";
-        }
-        given.put(key, value);
-      }
+      Map<String, String> given = BenchArgs.parse(args, NAMES, "--rows=N --rounds=N --jobs=N");
       Options o = new Options(
           Long.parseLong(given.getOrDefault("rows", "6000000").replace("_", "")),
           Integer.parseInt(given.getOrDefault("rounds", "2")),
@@ -118,7 +92,7 @@ public final class SnapshotRestoreBench {
           Boolean.parseBoolean(given.getOrDefault("breakdown", "true")),
           Path.of(given.getOrDefault("bench-dir", "bench")).toAbsolutePath().normalize(),
           given.containsKey("work-dir") ? Path.of(given.get("work-dir")).toAbsolutePath().normalize() : null);
-      given.keySet().removeAll(List.of("rows", "rounds", "jobs", "warmup", "breakdown", "bench-dir", "work-dir"));
+      given.keySet().removeAll(NAMES);
       if (!given.isEmpty()) {
         throw new IllegalArgumentException("unknown options " + given.keySet());
       }

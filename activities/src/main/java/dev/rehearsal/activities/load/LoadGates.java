@@ -55,13 +55,6 @@ final class LoadGates {
     return verdicts;
   }
 
-  /** The figures of the gates that had samples, by gate name: what a later run compares with. */
-  static Map<String, Double> gatedFigures(List<GateState> gates) {
-    Map<String, Double> figures = new LinkedHashMap<>();
-    gates.stream().filter(g -> g.value() != null).forEach(g -> figures.put(g.name(), g.value()));
-    return figures;
-  }
-
   private static GateState bounded(String name, GateSpec spec, Double value) {
     Map<String, Double> thresholds = new LinkedHashMap<>();
     thresholds.put("pass", spec.pass());

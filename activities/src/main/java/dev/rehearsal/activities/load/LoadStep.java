@@ -78,7 +78,7 @@ final class LoadStep {
     refs.add(evidence.put(runId, prefix + ".latency.svg", LatencyChart.svg(report).getBytes(StandardCharsets.UTF_8), false));
 
     String text = describe(report, gates) + (restart == null ? "" : "; " + restart);
-    return new LoadResult(new StepResult(secrets.mask(text), refs, attempt), gates, LoadGates.gatedFigures(gates));
+    return new LoadResult(new StepResult(secrets.mask(text), refs, attempt), gates);
   }
 
   /** What the gates read from a report. */

@@ -1,12 +1,13 @@
 package dev.rehearsal.workflows.load;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import dev.rehearsal.workflows.rehearsal.GateState;
 import dev.rehearsal.workflows.steps.StepResult;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A finished load phase: the step's result, every gate's verdict, and the gated figures (by gate name) that become
- * the next baseline if this rehearsal is signed off. A FAIL gate does not throw: the workflow fails the step.
+ * A finished load phase: the step's result and every gate's verdict. A FAIL gate does not throw: the workflow fails
+ * the step. Unknown fields are ignored: results recorded before the gated figures were dropped from it still replay.
  */
-public record LoadResult(StepResult step, List<GateState> gates, Map<String, Double> figures) {}
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record LoadResult(StepResult step, List<GateState> gates) {}

@@ -13,6 +13,13 @@ public record GateState(String name, String verdict, Double value, Map<String, D
   public static final String FAIL = "FAIL";
   public static final String INCONCLUSIVE = "INCONCLUSIVE";
 
+  /** The values of the gates that had samples, by gate name: what a later run's baseline compares with. */
+  public static Map<String, Double> figures(java.util.List<GateState> gates) {
+    Map<String, Double> figures = new java.util.LinkedHashMap<>();
+    gates.stream().filter(g -> g.value() != null).forEach(g -> figures.put(g.name(), g.value()));
+    return figures;
+  }
+
   /** An approver must write a waiver for this gate before approving. */
   public boolean needsWaiver() {
     return WARN.equals(verdict) || INCONCLUSIVE.equals(verdict);

@@ -73,8 +73,6 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   private final List<ApprovalRecord> decisions = new ArrayList<>();
   private final List<RefusedApprovalRecord> refused = new ArrayList<>();
   private final List<GateState> gates = new ArrayList<>();
-  /** Gated figures of every load step, by gate name: the next baseline if this run is signed off. */
-  private final Map<String, Double> figures = new LinkedHashMap<>();
   /** Snapshots taken so far, by snapshot step name, for the restore steps that read them. */
   private final Map<String, SnapshotRef> snapshots = new HashMap<>();
   private RunStatus status = RunStatus.RUNNING;
@@ -213,7 +211,6 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
         LoadResult result = Workflow.newActivityStub(LoadActivities.class, options).runLoad(new LoadInput(step.name(),
             spec.load(), timeoutMillis, target, plan.targets().get(target), guard, plan.name(), plan.environment()));
         gates.addAll(result.gates());
-        figures.putAll(result.figures());
         if (result.gates().stream().anyMatch(g -> GateState.FAIL.equals(g.verdict()))) {
           throw new GatesFailed(result.step());
         }
@@ -275,8 +272,9 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     status = end;
     finishedAt = now();
     log.info("rehearsal ended {}", end);
+    Map<String, Double> figures = GateState.figures(gates);
     if (end == RunStatus.SUCCEEDED && !figures.isEmpty()) {
-      recordBaseline();
+      recordBaseline(figures);
     }
     if (end == RunStatus.FAILED) {
       notifyWebhooks(NotifySpec.Event.failed, true);
@@ -322,7 +320,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   }
 
   /** A signed-off run's figures become the baseline; failing to record it must not undo the sign-off. */
-  private void recordBaseline() {
+  private void recordBaseline(Map<String, Double> figures) {
     try {
       Workflow.newActivityStub(LoadActivities.class, BASELINE_OPTIONS)
           .recordBaseline(new BaselineInput(plan.name(), plan.environment(), Workflow.getInfo().getWorkflowId(), figures));
