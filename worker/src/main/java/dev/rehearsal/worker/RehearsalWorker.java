@@ -1,5 +1,7 @@
 package dev.rehearsal.worker;
 
+import dev.rehearsal.activities.archive.Archive;
+import dev.rehearsal.activities.archive.ArchiveActivitiesImpl;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.load.BaselineStore;
 import dev.rehearsal.activities.load.LoadActivitiesImpl;
@@ -7,6 +9,7 @@ import dev.rehearsal.activities.notify.NotifyActivitiesImpl;
 import dev.rehearsal.activities.postgres.PgTools;
 import dev.rehearsal.activities.postgres.PostgresActivitiesImpl;
 import dev.rehearsal.activities.steps.StepActivitiesImpl;
+import dev.rehearsal.workflows.archive.ArchiveWorkflowImpl;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
@@ -15,7 +18,10 @@ import io.temporal.worker.WorkerOptions;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 
-/** Polls the rehearsal task queue: the workflow and the step activities (commands, HTTP, PostgreSQL, load, webhooks). Runs unless this process is API-only. */
+/**
+ * Polls the rehearsal task queue: the rehearsal and archive workflows and their activities (commands, HTTP,
+ * PostgreSQL, load, webhooks, archiving). Runs unless this process is API-only.
+ */
 public class RehearsalWorker implements SmartLifecycle {
   private final WorkerFactory factory;
   private volatile boolean running;
@@ -28,8 +34,9 @@ public class RehearsalWorker implements SmartLifecycle {
   public RehearsalWorker(WorkflowClient client, WorkerOptions options, String taskQueue, EvidenceStore evidence, PgTools pgTools) {
     this.factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(taskQueue, withPromptCancellation(options));
-    worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class, ArchiveWorkflowImpl.class);
     worker.registerActivitiesImplementations(
+        new ArchiveActivitiesImpl(client, evidence, new Archive(evidence.dataDir())),
         new StepActivitiesImpl(evidence, System::getenv),
         new PostgresActivitiesImpl(evidence, pgTools, System::getenv),
         new LoadActivitiesImpl(evidence, new BaselineStore(evidence.dataDir()), System::getenv),

@@ -3,6 +3,7 @@ package dev.rehearsal.worker;
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import com.uber.m3.util.Duration;
+import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -58,6 +59,11 @@ public class TemporalClientConfiguration {
   @Bean
   EvidenceStore evidenceStore(RehearsalProperties rehearsal) {
     return new EvidenceStore(rehearsal.dataDir());
+  }
+
+  @Bean
+  Archive archive(RehearsalProperties rehearsal) {
+    return new Archive(rehearsal.dataDir());
   }
 
   /** Temporal SDK metrics (temporal_*) into the app's Micrometer registry, hence /actuator/prometheus. */

@@ -77,6 +77,25 @@ public class EvidenceStore {
     }
   }
 
+  /** Where all of a run's artifacts live (it may not exist yet). */
+  public Path runDirectory(String runId) {
+    if (!isSafe(runId)) {
+      throw new IllegalArgumentException("unsafe run id: " + runId);
+    }
+    return root.resolve(runId);
+  }
+
+  /** Reads a run's text artifacts by name (what the HTML report embeds); empty when missing or unreadable. */
+  public java.util.function.Function<String, Optional<String>> textReader(String runId) {
+    return name -> find(runId, name).flatMap(file -> {
+      try {
+        return Optional.of(Files.readString(file));
+      } catch (IOException unreadable) {
+        return Optional.empty();
+      }
+    });
+  }
+
   /** Where a directory artifact lives. */
   public Path directory(String runId, String name) {
     return path(runId, name);
@@ -156,7 +175,7 @@ public class EvidenceStore {
     }
   }
 
-  private static String sha256(Path file) throws IOException {
+  public static String sha256(Path file) throws IOException {
     MessageDigest digest = newDigest();
     try (InputStream in = Files.newInputStream(file)) {
       byte[] buffer = new byte[1 << 16];

@@ -11,6 +11,7 @@ import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.common.converter.DataConverter;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,11 +38,11 @@ public class HistoryTimeline {
     this.refusals = refusals;
   }
 
-  public List<TimelineEntry> of(String id) {
+  public List<TimelineEntry> of(String id, WorkflowExecutionHistory history) {
     DataConverter converter = client.getOptions().getDataConverter();
     Map<Long, String> stepBySchedule = new HashMap<>();
     List<TimelineEntry> timeline = new ArrayList<>();
-    for (HistoryEvent e : client.fetchHistory(id).getEvents()) {
+    for (HistoryEvent e : history.getEvents()) {
       Optional<TimelineEntry> entry = entry(e, converter, stepBySchedule);
       entry.ifPresent(timeline::add);
     }

@@ -20,6 +20,10 @@ public class RefusalLog {
     file.append(entry);
   }
 
+  public List<Entry> all() {
+    return file.readAll();
+  }
+
   public List<Entry> forRun(String runId) {
     return file.readAll().stream().filter(e -> e.runId().equals(runId)).toList();
   }

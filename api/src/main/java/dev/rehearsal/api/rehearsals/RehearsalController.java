@@ -1,24 +1,22 @@
 package dev.rehearsal.api.rehearsals;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.reports.HtmlReport;
+import dev.rehearsal.activities.reports.MarkdownReport;
+import dev.rehearsal.activities.reports.RunReport;
 import dev.rehearsal.api.history.HistoryTimeline;
 import dev.rehearsal.api.history.TimelineEntry;
 import dev.rehearsal.api.problems.ApiException;
-import dev.rehearsal.api.reports.HtmlReport;
-import dev.rehearsal.api.reports.MarkdownReport;
-import dev.rehearsal.api.reports.RunReport;
 import dev.rehearsal.api.security.RehearsalUser;
 import dev.rehearsal.workflows.rehearsal.ApprovalResult;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
-import io.temporal.client.WorkflowClient;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpStatus;
@@ -39,13 +37,11 @@ import org.springframework.web.bind.annotation.RestController;
 public class RehearsalController {
   private final RehearsalService rehearsals;
   private final HistoryTimeline timeline;
-  private final WorkflowClient client;
   private final EvidenceStore evidence;
 
-  public RehearsalController(RehearsalService rehearsals, HistoryTimeline timeline, WorkflowClient client, EvidenceStore evidence) {
+  public RehearsalController(RehearsalService rehearsals, HistoryTimeline timeline, EvidenceStore evidence) {
     this.rehearsals = rehearsals;
     this.timeline = timeline;
-    this.client = client;
     this.evidence = evidence;
   }
 
@@ -63,10 +59,8 @@ public class RehearsalController {
   }
 
   @GetMapping
-  public RunPage list(@RequestParam(required = false) String status, @RequestParam(required = false) String environment,
-      @RequestParam(required = false) String plan, @RequestParam(required = false) String releaseCandidate,
-      @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String cursor) {
-    return rehearsals.list(new RunFilter(parseStatus(status), environment, plan, releaseCandidate), limit, cursor);
+  public RunPage list(RunFilterParams filter, @RequestParam(defaultValue = "50") int limit, @RequestParam(required = false) String cursor) {
+    return rehearsals.list(filter.toFilter(), limit, cursor);
   }
 
   @GetMapping("/{id}")
@@ -87,8 +81,7 @@ public class RehearsalController {
 
   @GetMapping(value = "/{id}/history", params = "!format")
   public List<TimelineEntry> history(@PathVariable String id) {
-    rehearsals.describe(id);
-    return timeline.of(id);
+    return timeline.of(id, rehearsals.history(id));
   }
 
   /** The raw Temporal history, replayable with {@code WorkflowReplayer}. */
@@ -97,8 +90,7 @@ public class RehearsalController {
     if (!"temporal".equals(format)) {
       throw ApiException.badRequest("format must be 'temporal' (or left out for the domain timeline)");
     }
-    rehearsals.describe(id);
-    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(client.fetchHistory(id).toJson(true));
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rehearsals.historyJson(id));
   }
 
   @GetMapping(value = "/{id}/report", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -115,13 +107,7 @@ public class RehearsalController {
   @GetMapping(value = "/{id}/report", produces = MediaType.TEXT_HTML_VALUE)
   public ResponseEntity<String> htmlReport(@PathVariable String id) {
     RunReport report = RunReport.of(rehearsals.state(id));
-    String page = HtmlReport.render(report, name -> evidence.find(id, name).map(file -> {
-      try {
-        return Files.readString(file);
-      } catch (IOException unreadable) {
-        return "";
-      }
-    }));
+    String page = HtmlReport.render(report, evidence.textReader(id));
     return ResponseEntity.ok().contentType(new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8)).body(page);
   }
 
@@ -134,17 +120,5 @@ public class RehearsalController {
         : lower.endsWith(".json") ? MediaType.APPLICATION_JSON
         : MediaType.APPLICATION_OCTET_STREAM;
     return ResponseEntity.ok().contentType(type).contentLength(Files.size(file)).body(new FileSystemResource(file));
-  }
-
-  private static RunStatus parseStatus(String status) {
-    if (status == null || status.isBlank()) {
-      return null;
-    }
-    try {
-      return RunStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "Bad request", "unknown status " + status,
-          Map.of("allowed", List.of(RunStatus.values())));
-    }
   }
 }

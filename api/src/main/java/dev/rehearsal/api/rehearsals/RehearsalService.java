@@ -1,11 +1,16 @@
 package dev.rehearsal.api.rehearsals;
 
+import dev.rehearsal.activities.archive.Archive;
+import dev.rehearsal.activities.archive.ArchivedRun;
+import dev.rehearsal.activities.archive.FinalState;
 import dev.rehearsal.api.problems.ApiException;
 import dev.rehearsal.api.security.RehearsalUser;
 import dev.rehearsal.api.security.Role;
 import dev.rehearsal.plan.Plan;
 import dev.rehearsal.plan.PlanParser;
 import dev.rehearsal.worker.RehearsalProperties;
+import dev.rehearsal.workflows.archive.ArchiveInput;
+import dev.rehearsal.workflows.archive.ArchiveWorkflow;
 import dev.rehearsal.workflows.rehearsal.ApprovalRefusals;
 import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
 import dev.rehearsal.workflows.rehearsal.ApprovalResult;
@@ -20,9 +25,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowExecutionDescription;
-import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
@@ -41,6 +46,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -54,14 +60,17 @@ public class RehearsalService {
   private static final int MAX_TEXT = 4000;
 
   private final WorkflowClient client;
+  private final Archive archive;
   private final RunIndex index;
   private final RefusalLog refusals;
   private final String taskQueue;
   private final MeterRegistry meters;
   private final Clock clock = Clock.systemUTC();
 
-  public RehearsalService(WorkflowClient client, RunIndex index, RefusalLog refusals, RehearsalProperties properties, MeterRegistry meters) {
+  public RehearsalService(WorkflowClient client, Archive archive, RunIndex index, RefusalLog refusals,
+      RehearsalProperties properties, MeterRegistry meters) {
     this.client = client;
+    this.archive = archive;
     this.index = index;
     this.refusals = refusals;
     this.taskQueue = properties.taskQueue();
@@ -75,6 +84,12 @@ public class RehearsalService {
     StartRequest request = StartRequest.parse(body);
     Plan plan = PlanParser.bind(request.plan(), request.parameters());
     String id = idempotencyKey == null || idempotencyKey.isBlank() ? newId() : idempotentId(user, idempotencyKey);
+    Optional<ArchivedRun> archived = archive.find(id);
+    if (archived.isPresent()) {
+      // A repeat of a start whose run has closed and been archived (Temporal may have forgotten it since).
+      return new Started(id, archived.get().state().status(), false);
+    }
+    startArchiver(id);
     RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(id)
         .setTaskQueue(taskQueue)
@@ -85,17 +100,43 @@ public class RehearsalService {
     } catch (WorkflowExecutionAlreadyStarted repeat) {
       RehearsalState existing = state(id);
       // The first call may have died between starting the run and indexing it.
-      index.started(new RunSummary(id, existing.plan(), existing.environment(), existing.releaseCandidate(),
-          existing.initiator(), existing.startedAt(), null));
+      index.started(RunSummary.started(id, existing.plan(), existing.environment(), existing.releaseCandidate(),
+          existing.initiator(), existing.startedAt()));
       return new Started(id, existing.status(), false);
     }
-    index.started(new RunSummary(id, plan.name(), plan.environment(), request.releaseCandidate(), user.name(), clock.instant(), null));
+    index.started(RunSummary.started(id, plan.name(), plan.environment(), request.releaseCandidate(), user.name(), clock.instant()));
     meters.counter("rehearsal.runs.started", "plan", plan.name()).increment();
     return new Started(id, RunStatus.RUNNING, true);
   }
 
-  /** The run as it stands; a running step shows its live attempt count and last error. */
+  /**
+   * The archiver starts before its run, so that no run can exist without one; a run that then fails to start leaves
+   * an archiver that gives up on it.
+   */
+  private void startArchiver(String id) {
+    ArchiveWorkflow archiver = client.newWorkflowStub(ArchiveWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(ArchiveWorkflow.idFor(id))
+        .setTaskQueue(taskQueue)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .build());
+    try {
+      WorkflowClient.start(archiver::archive, new ArchiveInput(id));
+    } catch (WorkflowExecutionAlreadyStarted repeat) {
+      // A repeated start with the same idempotency key: its archiver is already waiting.
+    }
+  }
+
+  /**
+   * The run as it stands; a running step shows its live attempt count and last error. A closed run is read from the
+   * archive once it is there: it no longer changes, and Temporal may have forgotten it.
+   */
   public RehearsalState state(String id) {
+    Optional<ArchivedRun> archived = archive.find(id);
+    if (archived.isPresent()) {
+      RehearsalState end = archived.get().state();
+      index.closed(RunSummary.of(end));
+      return end;
+    }
     WorkflowExecutionDescription description = describe(id);
     if (description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       try {
@@ -105,30 +146,53 @@ public class RehearsalService {
             "the run is open but no worker answered its state query; is a Rehearsal worker running?", Map.of());
       }
     }
-    RehearsalState end;
-    try {
-      end = client.newUntypedWorkflowStub(id).getResult(RehearsalState.class);
-    } catch (WorkflowFailedException terminated) {
-      // Terminated (or failed by a bug) from outside: no result, but the history still replays to the last state.
-      end = stub(id).state().withStatus(RunStatus.FAILED);
-    }
-    index.closed(id, end.status());
+    RehearsalState end = FinalState.of(client, id);
+    index.closed(RunSummary.of(end));
     return end;
   }
 
-  public RunPage list(RunFilter filter, int limit, String cursor) {
-    return RunPaging.page(index.newestFirst(), this::currentStatus, filter, limit, cursor);
+  /** The run's Temporal history, from the archive once it is there. */
+  public WorkflowExecutionHistory history(String id) {
+    Optional<ArchivedRun> archived = archive.find(id);
+    if (archived.isPresent()) {
+      return archived.get().history();
+    }
+    describe(id);
+    return client.fetchHistory(id);
   }
 
-  private RunStatus currentStatus(RunSummary run) {
-    if (run.status() != null) {
-      return run.status();
+  /** The raw history JSON; for an archived run, the archived bytes themselves. */
+  public String historyJson(String id) {
+    return archive.find(id).map(ArchivedRun::historyJson).orElseGet(() -> history(id).toJson(true));
+  }
+
+  public RunPage list(RunFilter filter, int limit, String cursor) {
+    return RunPaging.page(index.newestFirst(), this::current, filter, limit, cursor);
+  }
+
+  /** Every matching run with its current state, newest first: what an export holds. */
+  public List<RehearsalState> states(RunFilter filter) {
+    return RunPaging.all(index.newestFirst(), this::current, filter).stream().map(run -> {
+      try {
+        return state(run.id());
+      } catch (ApiException unreadable) {
+        return null;
+      }
+    }).filter(java.util.Objects::nonNull).toList();
+  }
+
+  private RunSummary current(RunSummary run) {
+    if (run.closed()) {
+      return run;
     }
     try {
-      return state(run.id()).status();
+      return RunSummary.of(state(run.id()));
     } catch (ApiException e) {
-      // Unknown to this Temporal (e.g. the in-memory server restarted): leave it out; open but unreadable: running.
-      return e.status() == HttpStatus.NOT_FOUND ? null : RunStatus.RUNNING;
+      // Unknown to this Temporal and not archived (the in-memory server restarted while it ran): leave it out;
+      // open but unreadable: running.
+      return e.status() == HttpStatus.NOT_FOUND ? null
+          : new RunSummary(run.id(), run.plan(), run.environment(), run.releaseCandidate(), run.initiator(),
+              run.startedAt(), RunStatus.RUNNING, null, null);
     }
   }
 
@@ -142,7 +206,7 @@ public class RehearsalService {
       }
       requireShort("waivers." + gate, reason);
     });
-    boolean open = describe(id).getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    boolean open = isOpen(id);
     if (!user.has(Role.APPROVER)) {
       refused(id, open, user, decision.name(), user.name() + " does not hold the APPROVER role");
       throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", "signing off needs the APPROVER role", Map.of());
@@ -164,7 +228,7 @@ public class RehearsalService {
   }
 
   public RehearsalState cancel(RehearsalUser user, String id, String reason) {
-    if (describe(id).getStatus() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+    if (!isOpen(id)) {
       throw ApiException.conflict("the run is already closed");
     }
     requireShort("reason", reason);
@@ -173,7 +237,12 @@ public class RehearsalService {
     return state(id);
   }
 
-  /** Makes sure {@code id} names a rehearsal; 404 otherwise. */
+  /** Whether the run still runs; 404 when it is neither known to Temporal nor archived. */
+  private boolean isOpen(String id) {
+    return archive.find(id).isEmpty() && describe(id).getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+  }
+
+  /** Makes sure {@code id} names a rehearsal Temporal knows; 404 otherwise. */
   public WorkflowExecutionDescription describe(String id) {
     if (!RUN_ID.matcher(id).matches()) {
       throw ApiException.notFound("no rehearsal " + id.substring(0, Math.min(id.length(), 80)));

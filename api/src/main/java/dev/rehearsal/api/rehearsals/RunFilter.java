@@ -1,12 +1,27 @@
 package dev.rehearsal.api.rehearsals;
 
 import dev.rehearsal.workflows.rehearsal.RunStatus;
+import java.time.Instant;
 
-/** List filters; null means "any". */
-public record RunFilter(RunStatus status, String environment, String plan, String releaseCandidate) {
-  boolean matchesFixedFields(RunSummary run) {
+/**
+ * List and export filters; null means "any". {@code from} (inclusive) and {@code to} (exclusive) bound when the run
+ * started; {@code approver} matches anyone who approved or rejected it.
+ */
+public record RunFilter(RunStatus status, String environment, String plan, String releaseCandidate, String initiator,
+    String approver, Instant from, Instant to) {
+
+  /** What the index knows from the start of a run, checked before asking for the run's current state. */
+  boolean matchesStart(RunSummary run) {
     return (environment == null || environment.equals(run.environment()))
         && (plan == null || plan.equals(run.plan()))
-        && (releaseCandidate == null || releaseCandidate.equals(run.releaseCandidate()));
+        && (releaseCandidate == null || releaseCandidate.equals(run.releaseCandidate()))
+        && (initiator == null || initiator.equals(run.initiator()))
+        && (from == null || (run.startedAt() != null && !run.startedAt().isBefore(from)))
+        && (to == null || (run.startedAt() != null && run.startedAt().isBefore(to)));
+  }
+
+  boolean matchesCurrent(RunSummary run) {
+    return (status == null || status == run.status())
+        && (approver == null || (run.approvers() != null && run.approvers().contains(approver)));
   }
 }

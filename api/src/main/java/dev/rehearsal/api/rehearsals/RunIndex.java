@@ -1,19 +1,17 @@
 package dev.rehearsal.api.rehearsals;
 
 import dev.rehearsal.worker.RehearsalProperties;
-import dev.rehearsal.workflows.rehearsal.RunStatus;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
  * The list of runs, kept by the API in {@code <data dir>/index/runs.jsonl}: Temporal's visibility
  * (ListWorkflowExecutions) is missing on the in-memory local server, so listing cannot rely on it. A line records
- * a start, or later the final status of a run.
+ * a start, or later the run as it closed.
  */
 @Component
 public class RunIndex {
@@ -23,7 +21,8 @@ public class RunIndex {
   public RunIndex(RehearsalProperties properties) {
     this.file = new JsonLinesFile<>(properties.dataDir().resolve("index").resolve("runs.jsonl"), RunSummary.class);
     for (RunSummary run : file.readAll()) {
-      runs.merge(run.id(), run, (started, closed) -> started.withStatus(closed.status()));
+      // A later line for the same run is its close; the start line keeps its place in the order.
+      runs.merge(run.id(), run, (started, closed) -> closed);
     }
   }
 
@@ -33,11 +32,10 @@ public class RunIndex {
     }
   }
 
-  public synchronized void closed(String id, RunStatus status) {
-    RunSummary run = runs.get(id);
-    if (run != null && run.status() == null) {
-      RunSummary closed = run.withStatus(status);
-      runs.put(id, closed);
+  public synchronized void closed(RunSummary closed) {
+    RunSummary run = runs.get(closed.id());
+    if (run != null && !run.closed()) {
+      runs.put(closed.id(), closed);
       file.append(closed);
     }
   }

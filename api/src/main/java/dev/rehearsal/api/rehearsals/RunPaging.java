@@ -1,7 +1,6 @@
 package dev.rehearsal.api.rehearsals;
 
 import dev.rehearsal.api.problems.ApiException;
-import dev.rehearsal.workflows.rehearsal.RunStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -14,7 +13,7 @@ final class RunPaging {
 
   private RunPaging() {}
 
-  static RunPage page(List<RunSummary> newestFirst, Function<RunSummary, RunStatus> status, RunFilter filter, int limit, String cursor) {
+  static RunPage page(List<RunSummary> newestFirst, Function<RunSummary, RunSummary> current, RunFilter filter, int limit, String cursor) {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
     }
@@ -27,20 +26,26 @@ final class RunPaging {
     String next = null;
     for (int i = start; i < newestFirst.size(); i++) {
       RunSummary run = newestFirst.get(i);
-      if (!filter.matchesFixedFields(run)) {
+      if (!filter.matchesStart(run)) {
         continue;
       }
-      RunStatus current = status.apply(run);
-      if (current == null || (filter.status() != null && filter.status() != current)) {
+      RunSummary now = current.apply(run);
+      if (now == null || !filter.matchesCurrent(now)) {
         continue;
       }
       if (items.size() == limit) {
         next = encode(items.get(items.size() - 1).id());
         break;
       }
-      items.add(run.withStatus(current));
+      items.add(now);
     }
     return new RunPage(items, next);
+  }
+
+  /** Every run that matches, newest first (for exports). */
+  static List<RunSummary> all(List<RunSummary> newestFirst, Function<RunSummary, RunSummary> current, RunFilter filter) {
+    return newestFirst.stream().filter(filter::matchesStart).map(current)
+        .filter(run -> run != null && filter.matchesCurrent(run)).toList();
   }
 
   private static int indexOf(List<RunSummary> runs, String id) {

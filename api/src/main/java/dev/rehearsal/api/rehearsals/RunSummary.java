@@ -1,13 +1,31 @@
 package dev.rehearsal.api.rehearsals;
 
+import dev.rehearsal.workflows.rehearsal.ApprovalRecord;
+import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
 import java.time.Instant;
+import java.util.List;
 
-/** One run in the list. {@code status} is null in the index until the run is seen closed. */
-public record RunSummary(
-    String id, String plan, String environment, String releaseCandidate, String initiator, Instant startedAt, RunStatus status) {
+/**
+ * One run in the list. In the index, {@code status}, {@code finishedAt} and {@code approvers} (everyone who approved
+ * or rejected) stay null until the run is seen closed.
+ */
+public record RunSummary(String id, String plan, String environment, String releaseCandidate, String initiator,
+    Instant startedAt, RunStatus status, Instant finishedAt, List<String> approvers) {
 
-  RunSummary withStatus(RunStatus newStatus) {
-    return new RunSummary(id, plan, environment, releaseCandidate, initiator, startedAt, newStatus);
+  static RunSummary started(String id, String plan, String environment, String releaseCandidate, String initiator, Instant at) {
+    return new RunSummary(id, plan, environment, releaseCandidate, initiator, at, null, null, null);
+  }
+
+  /** The summary of a run as it stands in {@code state}. */
+  static RunSummary of(RehearsalState state) {
+    List<String> approvers = state.approvals() == null ? List.of()
+        : state.approvals().decisions().stream().map(ApprovalRecord::actor).distinct().toList();
+    return new RunSummary(state.id(), state.plan(), state.environment(), state.releaseCandidate(), state.initiator(),
+        state.startedAt(), state.status(), state.finishedAt(), approvers);
+  }
+
+  boolean closed() {
+    return status != null;
   }
 }

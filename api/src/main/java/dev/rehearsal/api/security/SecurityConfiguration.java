@@ -55,7 +55,7 @@ public class SecurityConfiguration {
             .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
             .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/", "/index.html", "/error").permitAll()
             .requestMatchers(HttpMethod.POST, "/api/v1/plans/validate", "/api/v1/rehearsals", RUN + "/cancel").hasRole("ENGINEER")
-            .requestMatchers(HttpMethod.GET, RUN + "/history").hasRole("AUDITOR")
+            .requestMatchers(HttpMethod.GET, RUN + "/history", "/api/v1/audit/**").hasRole("AUDITOR")
             .requestMatchers(HttpMethod.GET, RUN + "/evidence/**").hasAnyRole("AUDITOR", "ENGINEER")
             .anyRequest().authenticated())
         .exceptionHandling(e -> e

@@ -1,4 +1,4 @@
-package dev.rehearsal.api.reports;
+package dev.rehearsal.activities.reports;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,4 +1,4 @@
-package dev.rehearsal.api.reports;
+package dev.rehearsal.activities.reports;
 
 import dev.rehearsal.workflows.rehearsal.ApprovalRecord;
 import dev.rehearsal.workflows.rehearsal.GateState;

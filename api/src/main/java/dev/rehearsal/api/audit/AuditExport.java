@@ -1,0 +1,97 @@
+package dev.rehearsal.api.audit;
+
+import dev.rehearsal.api.rehearsals.RefusalLog;
+import dev.rehearsal.workflows.rehearsal.ApprovalRecord;
+import dev.rehearsal.workflows.rehearsal.RefusedApprovalRecord;
+import dev.rehearsal.workflows.rehearsal.RehearsalState;
+import dev.rehearsal.workflows.rehearsal.RunStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Runs and every decision on them (accepted or refused), as JSON or as one flat CSV table with a row per decision. */
+public final class AuditExport {
+  static final List<String> CSV_COLUMNS = List.of("run_id", "plan", "environment", "release_candidate", "initiator",
+      "started_at", "finished_at", "status", "readiness", "evidence_digest", "decision", "outcome", "actor", "decided_at",
+      "comment", "waivers", "reviewed_digest", "refusal_reason");
+
+  public record Run(String id, String plan, String environment, String releaseCandidate, String initiator,
+      Instant startedAt, Instant finishedAt, RunStatus status, String readiness, String evidenceDigest, List<DecisionRow> decisions) {}
+
+  /** {@code outcome} is ACCEPTED or REFUSED; a refused one carries the reason. */
+  public record DecisionRow(String decision, String outcome, String actor, Instant at, String comment,
+      Map<String, String> waivers, String evidenceDigest, String refusalReason) {}
+
+  public record Export(Instant exportedAt, int count, List<Run> runs) {}
+
+  private AuditExport() {}
+
+  static Export of(List<RehearsalState> states, Map<String, List<RefusalLog.Entry>> refusedAfterClose, Instant now) {
+    List<Run> runs = states.stream().map(s -> run(s, refusedAfterClose.getOrDefault(s.id(), List.of()))).toList();
+    return new Export(now, runs.size(), runs);
+  }
+
+  private static Run run(RehearsalState s, List<RefusalLog.Entry> refusedAfterClose) {
+    List<DecisionRow> decisions = new ArrayList<>();
+    if (s.approvals() != null) {
+      for (ApprovalRecord a : s.approvals().decisions()) {
+        decisions.add(new DecisionRow(a.decision().name(), "ACCEPTED", a.actor(), a.at(), a.comment(),
+            a.waivers() == null ? Map.of() : new TreeMap<>(a.waivers()), a.evidenceDigest(), null));
+      }
+      for (RefusedApprovalRecord r : s.approvals().refused()) {
+        decisions.add(new DecisionRow(r.decision(), "REFUSED", r.actor(), r.at(), null, Map.of(), null, r.reason()));
+      }
+    }
+    for (RefusalLog.Entry r : refusedAfterClose) {
+      decisions.add(new DecisionRow(r.decision(), "REFUSED", r.actor(), r.at(), null, Map.of(), null, r.reason()));
+    }
+    decisions.sort(Comparator.comparing(DecisionRow::at, Comparator.nullsFirst(Comparator.naturalOrder())));
+    return new Run(s.id(), s.plan(), s.environment(), s.releaseCandidate(), s.initiator(), s.startedAt(), s.finishedAt(),
+        s.status(), s.readiness(), s.evidenceDigest(), decisions);
+  }
+
+  /** RFC 4180 CSV; a cell that a spreadsheet would run as a formula is prefixed with an apostrophe. */
+  static String csv(Export export) {
+    StringBuilder out = new StringBuilder();
+    row(out, CSV_COLUMNS);
+    for (Run r : export.runs()) {
+      List<String> run = List.of(r.id(), text(r.plan()), text(r.environment()), text(r.releaseCandidate()), text(r.initiator()),
+          text(r.startedAt()), text(r.finishedAt()), text(r.status()), text(r.readiness()), text(r.evidenceDigest()));
+      if (r.decisions().isEmpty()) {
+        row(out, concat(run, List.of("", "", "", "", "", "", "", "")));
+      }
+      for (DecisionRow d : r.decisions()) {
+        String waivers = d.waivers().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
+        row(out, concat(run, List.of(d.decision(), d.outcome(), d.actor(), text(d.at()), text(d.comment()), waivers,
+            text(d.evidenceDigest()), text(d.refusalReason()))));
+      }
+    }
+    return out.toString();
+  }
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static String text(Object value) {
+    return value == null ? "" : value.toString();
+  }
+
+  private static void row(StringBuilder out, List<String> cells) {
+    for (int i = 0; i < cells.size(); i++) {
+      out.append(i == 0 ? "" : ",").append(cell(cells.get(i)));
+    }
+    out.append("\r\n");
+  }
+
+  private static String cell(String value) {
+    String v = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+    return v.matches("(?s).*[\",\r\n].*") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+  }
+}

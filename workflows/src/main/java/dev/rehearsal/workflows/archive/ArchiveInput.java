@@ -1,0 +1,4 @@
+package dev.rehearsal.workflows.archive;
+
+/** The run to archive. */
+public record ArchiveInput(String runId) {}
