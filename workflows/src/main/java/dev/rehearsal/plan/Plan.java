@@ -29,6 +29,16 @@ public record Plan(
     return phases.steps(phase);
   }
 
+  /** This plan, also telling {@code more} webhooks (those configured for every run) about the run. */
+  public Plan withWebhooks(List<NotifySpec.Webhook> more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<NotifySpec.Webhook> all = new java.util.ArrayList<>(notifications.webhooks());
+    all.addAll(more);
+    return new Plan(apiVersion, name, environment, guard, targets, defaults, readiness, new NotifySpec(all), phases);
+  }
+
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Guard(List<String> production) {
     public static final Guard DEFAULT = new Guard(List.of("prod", "production"));

@@ -6,6 +6,7 @@ import dev.rehearsal.activities.archive.FinalState;
 import dev.rehearsal.api.problems.ApiException;
 import dev.rehearsal.api.security.RehearsalUser;
 import dev.rehearsal.api.security.Role;
+import dev.rehearsal.plan.NotifySpec;
 import dev.rehearsal.plan.Plan;
 import dev.rehearsal.plan.PlanParser;
 import dev.rehearsal.worker.RehearsalProperties;
@@ -64,11 +65,13 @@ public class RehearsalService {
   private final RunIndex index;
   private final RefusalLog refusals;
   private final String taskQueue;
+  private final List<NotifySpec.Webhook> globalWebhooks;
   private final MeterRegistry meters;
   private final Clock clock = Clock.systemUTC();
 
   public RehearsalService(WorkflowClient client, Archive archive, RunIndex index, RefusalLog refusals,
-      RehearsalProperties properties, MeterRegistry meters) {
+      RehearsalProperties properties, NotifyProperties notify, MeterRegistry meters) {
+    this.globalWebhooks = notify.planWebhooks();
     this.client = client;
     this.archive = archive;
     this.index = index;
@@ -82,7 +85,7 @@ public class RehearsalService {
   /** Validates and starts; with an idempotency key, a repeat returns the run the first call started. */
   public Started start(RehearsalUser user, String body, String idempotencyKey) {
     StartRequest request = StartRequest.parse(body);
-    Plan plan = PlanParser.bind(request.plan(), request.parameters());
+    Plan plan = PlanParser.bind(request.plan(), request.parameters()).withWebhooks(globalWebhooks);
     String id = idempotencyKey == null || idempotencyKey.isBlank() ? newId() : idempotentId(user, idempotencyKey);
     Optional<ArchivedRun> archived = archive.find(id);
     if (archived.isPresent()) {
