@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 public class ArchiveActivitiesImpl implements ArchiveActivities {
-  private static final Duration LONG_POLL = Duration.ofSeconds(5);
+  private static final Duration LONG_POLL = Duration.ofSeconds(3);
   // The archiver starts just before its run; a run still unknown after this never started.
   private static final Duration START_GRACE = Duration.ofMinutes(2);
 

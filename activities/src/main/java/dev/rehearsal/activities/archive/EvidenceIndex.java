@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 public record EvidenceIndex(List<Entry> files) {
   public record Entry(String path, long size, String sha256) {}
 
-  /** Hashes the run's evidence now; {@code progress} is called per file (a heartbeat, for large dumps). */
+  /** Hashes the run's evidence now; {@code progress} is called as it goes (a heartbeat, for large dumps). */
   public static EvidenceIndex of(EvidenceStore evidence, String runId, Runnable progress) {
     Path dir = evidence.runDirectory(runId);
     List<Entry> entries = new ArrayList<>();
@@ -26,7 +26,7 @@ public record EvidenceIndex(List<Entry> files) {
     try (Stream<Path> walk = Files.walk(dir)) {
       for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
         progress.run();
-        entries.add(new Entry(dir.relativize(file).toString(), Files.size(file), EvidenceStore.sha256(file)));
+        entries.add(new Entry(dir.relativize(file).toString(), Files.size(file), EvidenceStore.sha256(file, progress)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot index the evidence of " + runId, e);

@@ -176,11 +176,20 @@ public class EvidenceStore {
   }
 
   public static String sha256(Path file) throws IOException {
+    return sha256(file, () -> {});
+  }
+
+  /** The file's sha256; {@code progress} runs every 64 MiB read, so a long hash can heartbeat. */
+  public static String sha256(Path file, Runnable progress) throws IOException {
     MessageDigest digest = newDigest();
     try (InputStream in = Files.newInputStream(file)) {
       byte[] buffer = new byte[1 << 16];
+      int chunks = 0;
       for (int n; (n = in.read(buffer)) > 0; ) {
         digest.update(buffer, 0, n);
+        if (++chunks % 1024 == 0) {
+          progress.run();
+        }
       }
     }
     return HexFormat.of().formatHex(digest.digest());

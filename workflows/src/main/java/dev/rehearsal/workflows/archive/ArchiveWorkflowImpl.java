@@ -10,17 +10,18 @@ public class ArchiveWorkflowImpl implements ArchiveWorkflow {
   private static final Logger log = Workflow.getLogger(ArchiveWorkflowImpl.class);
 
   // A run can await its approvers for days: one attempt waits up to a day and a retry resumes the wait, while the
-  // heartbeat timeout moves the wait to another worker within a minute of this one dying.
+  // heartbeat timeout moves the wait to another worker within seconds of this one dying.
   private final ArchiveActivities waiting = Workflow.newActivityStub(ArchiveActivities.class, ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofDays(1))
-      .setHeartbeatTimeout(Duration.ofSeconds(30))
+      .setHeartbeatTimeout(Duration.ofSeconds(10))
       .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1)).setMaximumInterval(Duration.ofMinutes(1)).build())
       .build());
 
-  // Writing is retried until it succeeds: an audit record is not optional, and the write is idempotent.
+  // Writing is retried until it succeeds: an audit record is not optional, and the write is idempotent. It
+  // heartbeats while hashing evidence, so a dead worker's write moves on within seconds too.
   private final ArchiveActivities writing = Workflow.newActivityStub(ArchiveActivities.class, ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofMinutes(30))
-      .setHeartbeatTimeout(Duration.ofMinutes(1))
+      .setHeartbeatTimeout(Duration.ofSeconds(10))
       .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1)).setMaximumInterval(Duration.ofMinutes(5)).build())
       .build());
 

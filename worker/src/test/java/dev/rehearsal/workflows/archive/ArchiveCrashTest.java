@@ -1,0 +1,148 @@
+package dev.rehearsal.workflows.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rehearsal.activities.archive.Archive;
+import dev.rehearsal.activities.archive.ArchiveVerifier;
+import dev.rehearsal.activities.archive.ChainLink;
+import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.testing.Plans;
+import dev.rehearsal.testing.StandaloneWorker;
+import dev.rehearsal.worker.RehearsalWorker;
+import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
+import dev.rehearsal.workflows.rehearsal.Decision;
+import dev.rehearsal.workflows.rehearsal.RehearsalInput;
+import dev.rehearsal.workflows.rehearsal.RehearsalState;
+import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
+import dev.rehearsal.workflows.rehearsal.RunStatus;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The archive is written exactly once even when the worker writing it dies: a worker JVM is SIGKILLed while it
+ * hashes the run's evidence for the archive; another worker finishes the archive, and the chain holds the run once.
+ */
+class ArchiveCrashTest {
+  private static final String QUEUE = "archive-crash-test";
+
+  @TempDir Path dir;
+
+  @Test
+  void aRunIsArchivedOnceThoughItsArchivingWorkerIsKilledHalfway() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String target = "127.0.0.1:" + port;
+    Path data = dir.resolve("data");
+    try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port)) {
+      WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+      WorkflowClient client = WorkflowClient.newInstance(stubs);
+      Process first = StandaloneWorker.startJvm(target, QUEUE, data, Map.of(), dir.resolve("first-worker.log"));
+
+      String id = "rh-archived";
+      ArchiveWorkflow archiver = client.newWorkflowStub(ArchiveWorkflow.class,
+          WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(ArchiveWorkflow.idFor(id)).build());
+      WorkflowClient.start(archiver::archive, new ArchiveInput(id));
+      RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
+          WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
+      WorkflowClient.start(run::run, new RehearsalInput(Plans.parse("""
+          apiVersion: rehearsal/v1
+          name: archived
+          environment: staging
+          phases:
+            smoke: [ { name: check, command: { run: [echo, checked] } } ]
+            signoff: {}
+          """), "v1", Map.of(), "alice"));
+      await(() -> run.state().status() == RunStatus.AWAITING_APPROVAL, "the run to await approval");
+
+      // A large artifact (sparse, so it costs no disk) keeps the archiving worker hashing long enough to be caught.
+      Path big = data.resolve("evidence").resolve(id).resolve("large-artifact.bin");
+      try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
+        file.setLength(1L << 30);
+      }
+      run.decide(new ApprovalRequest("bob", List.of("APPROVER"), Decision.APPROVE, "ok", Map.of(), null));
+      await(() -> hasOpen(first, big), "the first worker to be hashing the evidence for the archive");
+      first.destroyForcibly().waitFor();
+      Archive archive = new Archive(data);
+      assertThat(archive.links()).as("killed before it could finish").isEmpty();
+
+      RehearsalWorker second = new RehearsalWorker(client, QUEUE, new EvidenceStore(data));
+      second.start();
+      try {
+        ArchiveResult result = WorkflowStub.fromTyped(archiver).getResult(ArchiveResult.class);
+        assertThat(result.sequence()).isEqualTo(1);
+        assertThat(archive.links()).extracting(ChainLink::runId).containsExactly(id);
+        assertThat(archiveAttempts(client, ArchiveWorkflow.idFor(id))).isEqualTo(2);
+        assertThat(archive.find(id).orElseThrow().state().status()).isEqualTo(RunStatus.SUCCEEDED);
+
+        // A second archiver for the same run (a retry from anywhere) finds it archived and writes nothing.
+        ArchiveWorkflow again = client.newWorkflowStub(ArchiveWorkflow.class,
+            WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("archive-again").build());
+        assertThat(again.archive(new ArchiveInput(id))).isEqualTo(result);
+        assertThat(archive.links()).hasSize(1);
+
+        ArchiveVerifier.Verification verification = new ArchiveVerifier(data).verify();
+        assertThat(verification.problems()).isEmpty();
+        assertThat(verification.ok()).isTrue();
+        assertThat(verification.headManifest()).isEqualTo(result.manifestSha256());
+      } finally {
+        second.stop();
+        stubs.shutdownNow();
+      }
+    }
+  }
+
+  private static long archiveAttempts(WorkflowClient client, String archiverId) {
+    return client.fetchHistory(archiverId).getEvents().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED)
+        .map(HistoryEvent::getActivityTaskStartedEventAttributes)
+        .filter(started -> started.getAttempt() > 0)
+        .mapToLong(started -> started.getAttempt())
+        .max().orElse(0);
+  }
+
+  /** Whether the process has the file open (Linux: its /proc fd links). */
+  private static boolean hasOpen(Process process, Path file) {
+    try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(process.pid()), "fd"))) {
+      return fds.anyMatch(fd -> {
+        try {
+          return Files.readSymbolicLink(fd).equals(file.toAbsolutePath());
+        } catch (IOException gone) {
+          return false;
+        }
+      });
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(20);
+    }
+  }
+}
