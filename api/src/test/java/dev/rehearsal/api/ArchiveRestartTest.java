@@ -1,0 +1,201 @@
+package dev.rehearsal.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.rehearsal.RehearsalApplication;
+import dev.rehearsal.api.audit.AuditCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The audit trail outlives the app: runs closed in one local-mode app (in-memory Temporal) are archived, and a new
+ * app on the same data directory, whose Temporal has never heard of them, still lists, shows, reports, exports and
+ * verifies them; so does the {@code audit verify} command, which also catches a changed byte.
+ */
+class ArchiveRestartTest {
+  private static final String ALICE = "alice-token";
+  private static final String BOB = "bob-token";
+  private static final String CAROL = "carol-token";
+  private static final String DAVE = "dave-token";
+
+  @TempDir Path data;
+
+  @Test
+  void archivedRunsSurviveARestartAndVerify() throws Exception {
+    String approved;
+    String rejected;
+    Map<String, String> before = new LinkedHashMap<>();
+    try (ConfigurableApplicationContext first = startApp()) {
+      ApiClient api = client(first);
+      approved = startAndAwaitApproval(api, "archive-a", "v7.0.0");
+      String digest = api.get("/api/v1/rehearsals/" + approved, DAVE).json().get("evidenceDigest").asText();
+      assertThat(api.postJson("/api/v1/rehearsals/" + approved + "/approvals", BOB,
+          Map.of("decision", "APPROVE", "comment", "numbers hold", "evidenceDigest", digest)).status()).isEqualTo(200);
+      rejected = startAndAwaitApproval(api, "archive-b", "v7.0.1");
+      assertThat(api.postJson("/api/v1/rehearsals/" + rejected + "/approvals", CAROL,
+          Map.of("decision", "REJECT", "comment", "=1+1 smoke flaky, retry")).status()).isEqualTo(200);
+      await(() -> api.get("/api/v1/audit/verify", DAVE).json(), v -> v.get("runs").asInt() == 2);
+      for (String id : List.of(approved, rejected)) {
+        for (String path : paths(id)) {
+          before.put(path, api.get(path, DAVE, accept(path)).body());
+        }
+      }
+    }
+
+    try (ConfigurableApplicationContext second = startApp()) {
+      ApiClient api = client(second);
+      for (Map.Entry<String, String> read : before.entrySet()) {
+        ApiClient.Response again = api.get(read.getKey(), DAVE, accept(read.getKey()));
+        assertThat(again.status()).as(read.getKey()).isEqualTo(200);
+        assertThat(again.body()).as(read.getKey()).isEqualTo(read.getValue());
+      }
+      assertThat(api.get("/api/v1/rehearsals/" + approved, DAVE).json().get("status").asText()).isEqualTo("SUCCEEDED");
+      assertThat(api.get("/api/v1/rehearsals/" + approved + "/report", DAVE, Map.of("Accept", "text/markdown")).body())
+          .contains("v7.0.0", "bob", "numbers hold");
+      assertThat(api.get("/api/v1/rehearsals/" + rejected + "/report", DAVE, Map.of("Accept", "text/html")).body())
+          .contains("<html", "REJECTED", "carol");
+      assertThat(api.get("/api/v1/rehearsals/" + rejected + "/evidence/check.a1.stdout.log", DAVE).body()).isEqualTo("checked\n");
+
+      // Filters over archived runs.
+      assertThat(ids(api, "")).containsExactly(rejected, approved);
+      assertThat(ids(api, "?approver=bob")).containsExactly(approved);
+      assertThat(ids(api, "?status=REJECTED")).containsExactly(rejected);
+      assertThat(ids(api, "?initiator=alice&plan=archive-a")).containsExactly(approved);
+      assertThat(ids(api, "?releaseCandidate=v7.0.1&environment=staging")).containsExactly(rejected);
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      assertThat(ids(api, "?from=" + today + "&to=" + today)).containsExactly(rejected, approved);
+      assertThat(ids(api, "?from=" + today.plusDays(1))).isEmpty();
+      assertThat(ids(api, "?to=" + Instant.now().minusSeconds(3600))).isEmpty();
+      assertThat(api.get("/api/v1/rehearsals?from=yesterday", DAVE).status()).isEqualTo(400);
+
+      // Decisions on an archived run are refused as on any closed run; unknown runs stay unknown.
+      assertThat(api.postJson("/api/v1/rehearsals/" + rejected + "/approvals", BOB, Map.of("decision", "APPROVE")).status()).isEqualTo(409);
+      assertThat(api.get("/api/v1/rehearsals/rh-never", DAVE).status()).isEqualTo(404);
+
+      JsonNode export = api.get("/api/v1/audit/export?format=json", DAVE).json();
+      assertThat(export.get("count").asInt()).isEqualTo(2);
+      JsonNode approvedRun = export.get("runs").get(1);
+      assertThat(approvedRun.get("id").asText()).isEqualTo(approved);
+      JsonNode decision = approvedRun.get("decisions").get(0);
+      assertThat(decision.get("actor").asText()).isEqualTo("bob");
+      assertThat(decision.get("outcome").asText()).isEqualTo("ACCEPTED");
+      assertThat(decision.get("evidenceDigest").asText()).startsWith("sha256:");
+      List<String> refusedLater = new ArrayList<>();
+      export.get("runs").get(0).get("decisions").forEach(d -> refusedLater.add(d.get("outcome").asText() + " " + d.get("actor").asText()));
+      assertThat(refusedLater).containsExactly("ACCEPTED carol", "REFUSED bob");
+
+      ApiClient.Response csv = api.get("/api/v1/audit/export?format=csv&approver=carol", DAVE);
+      assertThat(csv.contentType()).startsWith("text/csv");
+      List<String> rows = csv.body().lines().toList();
+      assertThat(rows.get(0)).startsWith("run_id,plan,environment,release_candidate,initiator,started_at");
+      assertThat(rows).hasSize(3);
+      assertThat(rows.get(1)).startsWith(rejected + ",archive-b,staging,v7.0.1,alice,")
+          .contains(",REJECT,ACCEPTED,carol,", ",\"'=1+1 smoke flaky, retry\",");
+      assertThat(api.get("/api/v1/audit/export?format=xml", DAVE).status()).isEqualTo(400);
+      assertThat(api.get("/api/v1/audit/export", ALICE).status()).isEqualTo(403);
+
+      JsonNode verify = api.get("/api/v1/audit/verify", DAVE).json();
+      assertThat(verify.get("ok").asBoolean()).as(verify.toString()).isTrue();
+      assertThat(verify.get("runs").asInt()).isEqualTo(2);
+      assertThat(api.get("/api/v1/audit/verify", ALICE).status()).isEqualTo(403);
+    }
+
+    assertThat(verifyCommand()).startsWith("OK: 2 archived runs, 0 problems");
+    Path state = data.resolve("archive/runs").resolve(approved).resolve("state.json");
+    Files.writeString(state, Files.readString(state).replace("numbers hold", "numbers held"));
+    String report = verifyCommand();
+    assertThat(report).contains("PROBLEM " + approved + ": state.json: sha256 differs from the manifest").contains("FAILED:");
+  }
+
+  private String verifyCommand() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit = AuditCommand.run(new String[] {"audit", "verify", "--data-dir", data.toString()},
+        new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(text).isEqualTo(text.startsWith("OK") ? 0 : 1);
+    return text;
+  }
+
+  private static List<String> paths(String id) {
+    String run = "/api/v1/rehearsals/" + id;
+    return List.of(run, run + "/history", run + "/history?format=temporal", run + "/report", run + "/evidence/check.a1.stdout.log");
+  }
+
+  private static Map<String, String> accept(String path) {
+    return path.contains("/evidence/") ? Map.of() : Map.of("Accept", "application/json");
+  }
+
+  private static List<String> ids(ApiClient api, String query) {
+    ApiClient.Response list = api.get("/api/v1/rehearsals" + query, DAVE);
+    assertThat(list.status()).as(list.body()).isEqualTo(200);
+    List<String> ids = new ArrayList<>();
+    list.json().get("items").forEach(i -> ids.add(i.get("id").asText()));
+    return ids;
+  }
+
+  private static String startAndAwaitApproval(ApiClient api, String plan, String rc) {
+    ApiClient.Response started = api.post("/api/v1/rehearsals", ALICE, "application/yaml", """
+        releaseCandidate: %s
+        plan:
+          apiVersion: rehearsal/v1
+          name: %s
+          environment: staging
+          phases:
+            smoke: [ { name: check, command: { run: [echo, checked] } } ]
+            signoff: {}
+        """.formatted(rc, plan));
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String id = started.json().get("id").asText();
+    await(() -> api.get("/api/v1/rehearsals/" + id, DAVE).json(), s -> s.get("status").asText().equals("AWAITING_APPROVAL"));
+    return id;
+  }
+
+  private ConfigurableApplicationContext startApp() {
+    List<String> args = new ArrayList<>(List.of("--server.port=0", "--temporal.local-port=0", "--rehearsal.data-dir=" + data));
+    String[][] users = {{"alice", "ENGINEER", ALICE}, {"bob", "APPROVER", BOB}, {"carol", "APPROVER", CAROL}, {"dave", "AUDITOR", DAVE}};
+    for (int i = 0; i < users.length; i++) {
+      args.add("--rehearsal.security.users[" + i + "].name=" + users[i][0]);
+      args.add("--rehearsal.security.users[" + i + "].roles=" + users[i][1]);
+      args.add("--rehearsal.security.users[" + i + "].token=" + users[i][2]);
+    }
+    return new SpringApplicationBuilder(RehearsalApplication.class).run(args.toArray(String[]::new));
+  }
+
+  private static ApiClient client(ConfigurableApplicationContext app) {
+    return new ApiClient(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+  }
+
+  private static JsonNode await(Supplier<JsonNode> read, Predicate<JsonNode> done) {
+    Instant deadline = Instant.now().plusSeconds(30);
+    JsonNode last = null;
+    while (Instant.now().isBefore(deadline)) {
+      last = read.get();
+      if (done.test(last)) {
+        return last;
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    throw new AssertionError("condition not reached; last: " + last);
+  }
+}
