@@ -3,10 +3,13 @@ package dev.rehearsal.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dev.rehearsal.RehearsalApplication;
 import dev.rehearsal.api.audit.AuditCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +28,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The audit trail outlives the app: runs closed in one local-mode app (in-memory Temporal) are archived, and a new
+ * The audit trail outlives the app (and globally configured webhooks hear of every run): runs closed in one local-mode app (in-memory Temporal) are archived, and a new
  * app on the same data directory, whose Temporal has never heard of them, still lists, shows, reports, exports and
  * verifies them; so does the {@code audit verify} command, which also catches a changed byte.
  */
@@ -39,10 +42,21 @@ class ArchiveRestartTest {
 
   @Test
   void archivedRunsSurviveARestartAndVerify() throws Exception {
+    // A webhook configured for every run (not in the plans) hears about both runs.
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext("/hook", exchange -> {
+      JsonNode post = new ObjectMapper().readTree(exchange.getRequestBody());
+      events.add(post.at("/rehearsal/id").asText() + " " + post.at("/rehearsal/event").asText());
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    receiver.start();
+    String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
     String approved;
     String rejected;
     Map<String, String> before = new LinkedHashMap<>();
-    try (ConfigurableApplicationContext first = startApp()) {
+    try (ConfigurableApplicationContext first = startApp("--rehearsal.notify.webhooks[0].url=" + hook)) {
       ApiClient api = client(first);
       approved = startAndAwaitApproval(api, "archive-a", "v7.0.0");
       String digest = api.get("/api/v1/rehearsals/" + approved, DAVE).json().get("evidenceDigest").asText();
@@ -52,6 +66,10 @@ class ArchiveRestartTest {
       assertThat(api.postJson("/api/v1/rehearsals/" + rejected + "/approvals", CAROL,
           Map.of("decision", "REJECT", "comment", "=1+1 smoke flaky, retry")).status()).isEqualTo(200);
       await(() -> api.get("/api/v1/audit/verify", DAVE).json(), v -> v.get("runs").asInt() == 2);
+      await(() -> new ObjectMapper().valueToTree(List.copyOf(events)), e -> e.size() == 4);
+      assertThat(events).containsExactlyInAnyOrder(approved + " awaitingApproval", approved + " ended",
+          rejected + " awaitingApproval", rejected + " ended");
+      receiver.stop(0);
       for (String id : List.of(approved, rejected)) {
         for (String path : paths(id)) {
           before.put(path, api.get(path, DAVE, accept(path)).body());
@@ -67,6 +85,13 @@ class ArchiveRestartTest {
         assertThat(again.body()).as(read.getKey()).isEqualTo(read.getValue());
       }
       assertThat(api.get("/api/v1/rehearsals/" + approved, DAVE).json().get("status").asText()).isEqualTo("SUCCEEDED");
+      List<String> notified = new ArrayList<>();
+      api.get("/api/v1/rehearsals/" + approved + "/history", DAVE).json().forEach(entry -> {
+        if (entry.get("type").asText().equals("NOTIFIED")) {
+          notified.add(entry.at("/detail/event").asText());
+        }
+      });
+      assertThat(notified).containsExactly("awaitingApproval", "ended");
       assertThat(api.get("/api/v1/rehearsals/" + approved + "/report", DAVE, Map.of("Accept", "text/markdown")).body())
           .contains("v7.0.0", "bob", "numbers hold");
       assertThat(api.get("/api/v1/rehearsals/" + rejected + "/report", DAVE, Map.of("Accept", "text/html")).body())
@@ -167,8 +192,9 @@ class ArchiveRestartTest {
     return id;
   }
 
-  private ConfigurableApplicationContext startApp() {
+  private ConfigurableApplicationContext startApp(String... extra) {
     List<String> args = new ArrayList<>(List.of("--server.port=0", "--temporal.local-port=0", "--rehearsal.data-dir=" + data));
+    args.addAll(List.of(extra));
     String[][] users = {{"alice", "ENGINEER", ALICE}, {"bob", "APPROVER", BOB}, {"carol", "APPROVER", CAROL}, {"dave", "AUDITOR", DAVE}};
     for (int i = 0; i < users.length; i++) {
       args.add("--rehearsal.security.users[" + i + "].name=" + users[i][0]);

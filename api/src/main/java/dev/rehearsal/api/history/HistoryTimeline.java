@@ -41,9 +41,10 @@ public class HistoryTimeline {
   public List<TimelineEntry> of(String id, WorkflowExecutionHistory history) {
     DataConverter converter = client.getOptions().getDataConverter();
     Map<Long, String> stepBySchedule = new HashMap<>();
+    Map<Long, Map.Entry<String, Map<String, Object>>> sideBySchedule = new HashMap<>();
     List<TimelineEntry> timeline = new ArrayList<>();
     for (HistoryEvent e : history.getEvents()) {
-      Optional<TimelineEntry> entry = entry(e, converter, stepBySchedule);
+      Optional<TimelineEntry> entry = entry(e, converter, stepBySchedule, sideBySchedule);
       entry.ifPresent(timeline::add);
     }
     for (RefusalLog.Entry r : refusals.forRun(id)) {
@@ -53,7 +54,8 @@ public class HistoryTimeline {
     return timeline;
   }
 
-  private Optional<TimelineEntry> entry(HistoryEvent e, DataConverter converter, Map<Long, String> stepBySchedule) {
+  private Optional<TimelineEntry> entry(HistoryEvent e, DataConverter converter, Map<Long, String> stepBySchedule,
+      Map<Long, Map.Entry<String, Map<String, Object>>> sideBySchedule) {
     long seq = e.getEventId();
     Instant at = Instant.ofEpochSecond(e.getEventTime().getSeconds(), e.getEventTime().getNanos());
     return Optional.ofNullable(switch (e.getEventType()) {
@@ -67,17 +69,26 @@ public class HistoryTimeline {
         var a = e.getActivityTaskScheduledEventAttributes();
         @SuppressWarnings("unchecked")
         Map<String, Object> input = decode(converter, a.getInput(), Map.class);
+        if (!input.containsKey("step")) {
+          // Not a step: a webhook post or a baseline record, told when it has happened.
+          sideBySchedule.put(seq, sideEntry(a.getActivityType().getName(), input));
+          yield null;
+        }
         String step = String.valueOf(input.get("step"));
         stepBySchedule.put(seq, step);
         yield new TimelineEntry(seq, at, "STEP_STARTED", null, step, detail("activity", a.getActivityType().getName()));
       }
       case EVENT_TYPE_ACTIVITY_TASK_STARTED -> {
         var a = e.getActivityTaskStartedEventAttributes();
-        yield a.getAttempt() <= 1 ? null : new TimelineEntry(seq, at, "STEP_RETRIED", null, stepBySchedule.get(a.getScheduledEventId()),
+        yield a.getAttempt() <= 1 || !stepBySchedule.containsKey(a.getScheduledEventId()) ? null : new TimelineEntry(seq, at, "STEP_RETRIED", null, stepBySchedule.get(a.getScheduledEventId()),
             detail("attempt", a.getAttempt(), "previousError", a.hasLastFailure() ? a.getLastFailure().getMessage() : null));
       }
       case EVENT_TYPE_ACTIVITY_TASK_COMPLETED -> {
         var a = e.getActivityTaskCompletedEventAttributes();
+        if (!stepBySchedule.containsKey(a.getScheduledEventId())) {
+          Map.Entry<String, Map<String, Object>> side = sideBySchedule.get(a.getScheduledEventId());
+          yield side == null ? null : new TimelineEntry(seq, at, side.getKey(), null, null, side.getValue());
+        }
         @SuppressWarnings("unchecked")
         Map<String, Object> result = decode(converter, a.getResult(), Map.class);
         yield new TimelineEntry(seq, at, "STEP_SUCCEEDED", null, stepBySchedule.get(a.getScheduledEventId()),
@@ -85,11 +96,11 @@ public class HistoryTimeline {
       }
       case EVENT_TYPE_ACTIVITY_TASK_FAILED -> {
         var a = e.getActivityTaskFailedEventAttributes();
-        yield failed(seq, at, stepBySchedule.get(a.getScheduledEventId()), a.getFailure(), a.getRetryState().name());
+        yield !stepBySchedule.containsKey(a.getScheduledEventId()) ? null : failed(seq, at, stepBySchedule.get(a.getScheduledEventId()), a.getFailure(), a.getRetryState().name());
       }
       case EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT -> {
         var a = e.getActivityTaskTimedOutEventAttributes();
-        yield failed(seq, at, stepBySchedule.get(a.getScheduledEventId()), a.getFailure(), a.getRetryState().name());
+        yield !stepBySchedule.containsKey(a.getScheduledEventId()) ? null : failed(seq, at, stepBySchedule.get(a.getScheduledEventId()), a.getFailure(), a.getRetryState().name());
       }
       case EVENT_TYPE_ACTIVITY_TASK_CANCELED -> new TimelineEntry(seq, at, "STEP_CANCELLED", null,
           stepBySchedule.get(e.getActivityTaskCanceledEventAttributes().getScheduledEventId()), Map.of());
@@ -133,6 +144,12 @@ public class HistoryTimeline {
       }
       default -> null;
     };
+  }
+
+  private static Map.Entry<String, Map<String, Object>> sideEntry(String activityType, Map<String, Object> input) {
+    return activityType.startsWith("Notify")
+        ? Map.entry("NOTIFIED", detail("event", input.get("event"), "url", input.get("url")))
+        : Map.entry("BASELINE_RECORDED", detail("figures", input.get("figures")));
   }
 
   private static TimelineEntry failed(long seq, Instant at, String step, Failure failure, String retryState) {
