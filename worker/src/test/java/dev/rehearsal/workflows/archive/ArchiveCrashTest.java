@@ -6,6 +6,7 @@ import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.archive.ArchiveVerifier;
 import dev.rehearsal.activities.archive.ChainLink;
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.testing.HistoryRecorder;
 import dev.rehearsal.testing.Plans;
 import dev.rehearsal.testing.StandaloneWorker;
 import dev.rehearsal.worker.RehearsalWorker;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -47,7 +49,7 @@ class ArchiveCrashTest {
   @TempDir Path dir;
 
   @Test
-  void aRunIsArchivedOnceThoughItsArchivingWorkerIsKilledHalfway() throws Exception {
+  void aRunIsArchivedOnceThoughItsArchivingWorkerIsKilledHalfway(TestInfo test) throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -105,6 +107,7 @@ class ArchiveCrashTest {
         assertThat(verification.problems()).isEmpty();
         assertThat(verification.ok()).isTrue();
         assertThat(verification.headManifest()).isEqualTo(result.manifestSha256());
+        HistoryRecorder.recordIfAsked(client, archiver, test, "archive-");
       } finally {
         second.stop();
         stubs.shutdownNow();

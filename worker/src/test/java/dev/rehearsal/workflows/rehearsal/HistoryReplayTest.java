@@ -2,6 +2,7 @@ package dev.rehearsal.workflows.rehearsal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rehearsal.workflows.archive.ArchiveWorkflowImpl;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
 import java.io.IOException;
@@ -31,6 +32,7 @@ class HistoryReplayTest {
   @ParameterizedTest
   @MethodSource("histories")
   void replaysWithTheCurrentWorkflowCode(Path history) throws Exception {
-    WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(Files.readString(history)), RehearsalWorkflowImpl.class);
+    WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(Files.readString(history)),
+        RehearsalWorkflowImpl.class, ArchiveWorkflowImpl.class);
   }
 }
