@@ -109,6 +109,7 @@ class ArchiveRestartTest {
       assertThat(ids(api, "?from=" + today.plusDays(1))).isEmpty();
       assertThat(ids(api, "?to=" + Instant.now().minusSeconds(3600))).isEmpty();
       assertThat(api.get("/api/v1/rehearsals?from=yesterday", DAVE).status()).isEqualTo(400);
+      assertThat(api.get("/api/v1/rehearsals?to=+999999999-12-31", DAVE).status()).isEqualTo(400);
 
       // Decisions on an archived run are refused as on any closed run; unknown runs stay unknown.
       assertThat(api.postJson("/api/v1/rehearsals/" + rejected + "/approvals", BOB, Map.of("decision", "APPROVE")).status()).isEqualTo(409);

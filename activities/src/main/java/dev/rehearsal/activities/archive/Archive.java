@@ -64,13 +64,36 @@ public class Archive {
     return chain.links();
   }
 
-  /** The archived run, when {@code runId} has been archived. */
+  /**
+   * The archived run, when {@code runId} is in the chain (a directory whose link was never appended is an
+   * interrupted write that its retry replaces, not an archived run).
+   */
   public Optional<ArchivedRun> find(String runId) {
-    if (!isSafe(runId)) {
+    if (!isSafe(runId) || !chainedIds().contains(runId)) {
       return Optional.empty();
     }
-    Path dir = runs.resolve(runId);
-    return Files.isRegularFile(dir.resolve(MANIFEST)) ? Optional.of(new ArchivedRun(runId, dir)) : Optional.empty();
+    return Optional.of(new ArchivedRun(runId, runs.resolve(runId)));
+  }
+
+  private record ChainedIds(long size, long modified, java.util.Set<String> ids) {}
+
+  private volatile ChainedIds chained = new ChainedIds(-1, -1, java.util.Set.of());
+
+  /** The chain's run ids, re-read only when the file changed (the API asks on every read of a run). */
+  private java.util.Set<String> chainedIds() {
+    Path file = chain.file();
+    try {
+      long size = Files.exists(file) ? Files.size(file) : 0;
+      long modified = Files.exists(file) ? Files.getLastModifiedTime(file).toMillis() : 0;
+      ChainedIds known = chained;
+      if (known.size() != size || known.modified() != modified) {
+        known = new ChainedIds(size, modified, links().stream().map(ChainLink::runId).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+        chained = known;
+      }
+      return known.ids();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
   }
 
   /**
@@ -83,7 +106,13 @@ public class Archive {
       throw new IllegalArgumentException("unsafe run id " + runId);
     }
     return chain.locked(() -> {
-      List<ChainLink> links = chain.links();
+      ArchiveChain.Parsed parsed = chain.parse();
+      if (!parsed.unreadable().isEmpty()) {
+        // Extending a damaged chain would bury the damage; archiving resumes (by retry) once it is dealt with.
+        throw new IllegalStateException("the archive's chain is damaged (" + String.join("; ", parsed.unreadable())
+            + "); run audit verify");
+      }
+      List<ChainLink> links = parsed.links();
       Optional<ChainLink> done = links.stream().filter(l -> l.runId().equals(runId)).findFirst();
       if (done.isPresent()) {
         return result(done.get());
@@ -103,11 +132,14 @@ public class Archive {
         }
         byte[] manifest = ArchiveJson.pretty(new ArchiveManifest(ArchiveManifest.FORMAT, sequence, runId, now, previous, hashes));
         writeDurably(stage.resolve(MANIFEST), manifest);
+        forceDirectory(stage);
         Path target = runs.resolve(runId);
         deleteRecursively(target);
         Files.createDirectories(runs);
+        forceDirectory(root);
         Files.move(stage, target, StandardCopyOption.ATOMIC_MOVE);
         forceDirectory(runs);
+        forceDirectory(staging);
         ChainLink link = new ChainLink(sequence, runId, EvidenceStore.sha256(manifest), previous, now);
         chain.append(link);
         return result(link);
@@ -117,7 +149,7 @@ public class Archive {
     });
   }
 
-  private static boolean isSafe(String runId) {
+  static boolean isSafe(String runId) {
     return runId != null && SAFE_ID.matcher(runId).matches() && !runId.contains("..");
   }
 
@@ -127,7 +159,10 @@ public class Archive {
 
   private static void writeDurably(Path file, byte[] content) throws IOException {
     try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-      out.write(java.nio.ByteBuffer.wrap(content));
+      java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(content);
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
+      }
       out.force(true);
     }
   }

@@ -13,6 +13,7 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
@@ -73,19 +74,28 @@ public class ArchiveActivitiesImpl implements ArchiveActivities {
 
   /** Long-polls the run's result, so the archive follows the close at once rather than on the next poll. */
   private static void waitForClose(WorkflowStub run, boolean exists) {
+    if (!exists) {
+      pause();
+      return;
+    }
     try {
-      if (exists) {
-        run.getResult(LONG_POLL.toMillis(), TimeUnit.MILLISECONDS, RehearsalState.class);
-        return;
-      }
-      Thread.sleep(1000);
+      run.getResult(LONG_POLL.toMillis(), TimeUnit.MILLISECONDS, RehearsalState.class);
     } catch (TimeoutException stillOpen) {
       // Heartbeat and poll again.
+    } catch (WorkflowFailedException closedWithoutResult) {
+      // Failed, terminated or timed out: the next describe says which.
+    } catch (RuntimeException unavailable) {
+      // The service hiccuped: do not hammer it; the next describe decides.
+      pause();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(1000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for run to close", e);
-    } catch (RuntimeException closedWithoutResult) {
-      // Failed, terminated or timed out: the next describe says which.
     }
   }
 
@@ -93,8 +103,11 @@ public class ArchiveActivitiesImpl implements ArchiveActivities {
   public ArchiveResult archive(ArchiveInput input) {
     ActivityExecutionContext context = Activity.getExecutionContext();
     String id = input.runId();
+    context.heartbeat(null);
     RehearsalState state = FinalState.of(client, id);
+    context.heartbeat(null);
     String history = client.fetchHistory(id).toJson(true);
+    context.heartbeat(null);
     RunReport report = RunReport.of(state);
     Map<String, byte[]> files = new LinkedHashMap<>();
     files.put(Archive.HISTORY, history.getBytes(StandardCharsets.UTF_8));

@@ -61,10 +61,16 @@ final class ArchiveChain {
       if (line.isBlank()) {
         continue;
       }
+      ChainLink link = null;
       try {
-        links.add(ArchiveJson.read(line, ChainLink.class));
+        link = ArchiveJson.read(line, ChainLink.class);
       } catch (IOException e) {
+        // reported below
+      }
+      if (link == null || !link.isWellFormed()) {
         unreadable.add("chain.jsonl line " + lineNo + " is not a chain link");
+      } else {
+        links.add(link);
       }
     }
     return new Parsed(links, unreadable);
@@ -75,7 +81,10 @@ final class ArchiveChain {
       long size = out.size();
       long end = size == 0 ? 0 : completeLength(size);
       out.truncate(end);
-      out.write(ByteBuffer.wrap((ArchiveJson.line(link) + "\n").getBytes(StandardCharsets.UTF_8)), end);
+      ByteBuffer line = ByteBuffer.wrap((ArchiveJson.line(link) + "\n").getBytes(StandardCharsets.UTF_8));
+      while (line.hasRemaining()) {
+        end += out.write(line, end);
+      }
       out.force(true);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + file, e);

@@ -33,7 +33,11 @@ public class ArchiveVerifier {
 
   public Verification verify() {
     List<Problem> problems = new ArrayList<>();
-    ArchiveChain.Parsed chain = archive.chain().parse();
+    // The chain and the directory listing are read together under the writers' lock, so a write finishing
+    // between the two reads is not mistaken for an unchained run; the hashing that follows runs unlocked.
+    record Snapshot(ArchiveChain.Parsed chain, List<String> directories) {}
+    Snapshot snapshot = archive.chain().locked(() -> new Snapshot(archive.chain().parse(), runDirectories(problems)));
+    ArchiveChain.Parsed chain = snapshot.chain();
     chain.unreadable().forEach(message -> problems.add(new Problem(null, "chain.jsonl", message)));
     List<ChainLink> links = chain.links();
     Map<String, WorkflowExecutionHistory> histories = new HashMap<>();
@@ -53,9 +57,14 @@ public class ArchiveVerifier {
         problems.add(new Problem(link.runId(), "chain.jsonl", "the run is in the chain twice"));
       }
       previous = link.manifest();
-      verifyRun(link, problems).ifPresent(history -> histories.put(link.runId(), history));
+      try {
+        verifyRun(link, problems).ifPresent(history -> histories.put(link.runId(), history));
+      } catch (RuntimeException e) {
+        problems.add(new Problem(link.runId(), null, "cannot be checked: " + firstLine(e)));
+      }
     }
-    unchainedRuns(chained, problems);
+    snapshot.directories().stream().filter(id -> !chained.contains(id)).forEach(id -> problems.add(
+        new Problem(id, null, "archived but not in the chain (its link was removed, or its archiving is still under way)")));
     replay(histories, problems);
     ChainLink head = links.isEmpty() ? null : links.get(links.size() - 1);
     return new Verification(problems.isEmpty(), links.size(), head == null ? 0 : head.sequence(),
@@ -84,12 +93,17 @@ public class ArchiveVerifier {
       problems.add(new Problem(id, Archive.MANIFEST, "is not a readable manifest"));
       return java.util.Optional.empty();
     }
+    if (manifest == null || manifest.files() == null) {
+      problems.add(new Problem(id, Archive.MANIFEST, "is not a readable manifest"));
+      return java.util.Optional.empty();
+    }
     if (manifest.sequence() != link.sequence() || !Objects.equals(manifest.previous(), link.previous()) || !id.equals(manifest.runId())) {
       problems.add(new Problem(id, Archive.MANIFEST, "its sequence, run or previous hash disagree with the chain"));
     }
     boolean historyIntact = true;
     for (Map.Entry<String, String> file : manifest.files().entrySet()) {
-      byte[] bytes = read(dir.resolve(file.getKey()));
+      Path path = dir.resolve(file.getKey()).normalize();
+      byte[] bytes = path.getParent().equals(dir) ? read(path) : null;
       if (bytes == null) {
         problems.add(new Problem(id, file.getKey(), "missing"));
         historyIntact &= !Archive.HISTORY.equals(file.getKey());
@@ -125,6 +139,9 @@ public class ArchiveVerifier {
     EvidenceIndex index;
     try {
       index = ArchiveJson.read(json, EvidenceIndex.class);
+      if (index == null || index.files() == null) {
+        throw new IOException("empty");
+      }
     } catch (IOException e) {
       problems.add(new Problem(id, Archive.EVIDENCE_INDEX, "is not a readable evidence index"));
       return;
@@ -158,16 +175,16 @@ public class ArchiveVerifier {
     }
   }
 
-  private void unchainedRuns(Set<String> chained, List<Problem> problems) {
+  private List<String> runDirectories(List<Problem> problems) {
     Path runs = archive.runsDirectory();
     if (!Files.isDirectory(runs)) {
-      return;
+      return List.of();
     }
     try (Stream<Path> dirs = Files.list(runs)) {
-      dirs.map(p -> p.getFileName().toString()).filter(id -> !chained.contains(id)).sorted().forEach(id -> problems.add(
-          new Problem(id, null, "archived but not in the chain (its link was removed, or its archiving is still under way)")));
+      return dirs.map(p -> p.getFileName().toString()).sorted().toList();
     } catch (IOException e) {
       problems.add(new Problem(null, "runs", "unreadable"));
+      return List.of();
     }
   }
 

@@ -59,14 +59,14 @@ public final class AuditExport {
     StringBuilder out = new StringBuilder();
     row(out, CSV_COLUMNS);
     for (Run r : export.runs()) {
-      List<String> run = List.of(r.id(), text(r.plan()), text(r.environment()), text(r.releaseCandidate()), text(r.initiator()),
+      List<String> run = List.of(text(r.id()), text(r.plan()), text(r.environment()), text(r.releaseCandidate()), text(r.initiator()),
           text(r.startedAt()), text(r.finishedAt()), text(r.status()), text(r.readiness()), text(r.evidenceDigest()));
       if (r.decisions().isEmpty()) {
         row(out, concat(run, List.of("", "", "", "", "", "", "", "")));
       }
       for (DecisionRow d : r.decisions()) {
         String waivers = d.waivers().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
-        row(out, concat(run, List.of(d.decision(), d.outcome(), d.actor(), text(d.at()), text(d.comment()), waivers,
+        row(out, concat(run, List.of(text(d.decision()), text(d.outcome()), text(d.actor()), text(d.at()), text(d.comment()), waivers,
             text(d.evidenceDigest()), text(d.refusalReason()))));
       }
     }

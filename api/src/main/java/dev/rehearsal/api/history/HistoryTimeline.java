@@ -148,7 +148,7 @@ public class HistoryTimeline {
 
   private static Map.Entry<String, Map<String, Object>> sideEntry(String activityType, Map<String, Object> input) {
     return activityType.startsWith("Notify")
-        ? Map.entry("NOTIFIED", detail("event", input.get("event"), "url", input.get("url")))
+        ? Map.entry("NOTIFIED", detail("event", input.get("event")))
         : Map.entry("BASELINE_RECORDED", detail("figures", input.get("figures")));
   }
 

@@ -31,7 +31,11 @@ public record NotifyProperties(List<GlobalWebhook> webhooks) {
         throw new IllegalStateException(path + ".url must be an http(s) URL");
       }
       if (url != null) {
-        URI.create(url);
+        URI uri = URI.create(url);
+        // A plain url lands in every run's history and archive, where it can never be scrubbed.
+        if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getHost() == null || uri.getHost().endsWith("hooks.slack.com")) {
+          throw new IllegalStateException(path + ".url looks secret (credentials, a query or a Slack hook): use url-env");
+        }
       }
       if (urlEnv != null && !urlEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
         throw new IllegalStateException(path + ".url-env must name an environment variable");

@@ -114,18 +114,19 @@ public class RehearsalService {
 
   /**
    * The archiver starts before its run, so that no run can exist without one; a run that then fails to start leaves
-   * an archiver that gives up on it.
+   * an archiver that gives up on it. A retried start whose earlier archiver already gave up starts a new one
+   * (duplicates allowed once closed); archiving twice writes once.
    */
   private void startArchiver(String id) {
     ArchiveWorkflow archiver = client.newWorkflowStub(ArchiveWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(ArchiveWorkflow.idFor(id))
         .setTaskQueue(taskQueue)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
         .build());
     try {
       WorkflowClient.start(archiver::archive, new ArchiveInput(id));
     } catch (WorkflowExecutionAlreadyStarted repeat) {
-      // A repeated start with the same idempotency key: its archiver is already waiting.
+      // A repeated start with the same idempotency key: its archiver is still waiting.
     }
   }
 
@@ -136,7 +137,13 @@ public class RehearsalService {
   public RehearsalState state(String id) {
     Optional<ArchivedRun> archived = archive.find(id);
     if (archived.isPresent()) {
-      RehearsalState end = archived.get().state();
+      RehearsalState end;
+      try {
+        end = archived.get().state();
+      } catch (java.io.UncheckedIOException damaged) {
+        throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "Archive damaged",
+            "the archived state of " + id + " cannot be read; GET /api/v1/audit/verify says what changed", Map.of());
+      }
       index.closed(RunSummary.of(end));
       return end;
     }
@@ -178,14 +185,15 @@ public class RehearsalService {
     return RunPaging.all(index.newestFirst(), this::current, filter).stream().map(run -> {
       try {
         return state(run.id());
-      } catch (ApiException unreadable) {
+      } catch (RuntimeException unreadable) {
+        // Gone from Temporal unarchived, or a damaged archive (audit verify names it): not exportable.
         return null;
       }
-    }).filter(java.util.Objects::nonNull).toList();
+    }).filter(state -> state != null && filter.matchesCurrent(RunSummary.of(state))).toList();
   }
 
   private RunSummary current(RunSummary run) {
-    if (run.closed()) {
+    if (run.closed() && run.approvers() != null) {
       return run;
     }
     try {

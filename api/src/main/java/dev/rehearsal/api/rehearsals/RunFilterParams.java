@@ -38,7 +38,7 @@ public record RunFilterParams(String status, String environment, String plan, St
       try {
         LocalDate day = LocalDate.parse(value.trim());
         return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
-      } catch (DateTimeParseException notADate) {
+      } catch (java.time.DateTimeException notADate) {
         throw ApiException.badRequest(name + " must be an ISO instant (2026-11-01T00:00:00Z) or a date (2026-11-01), not " + value);
       }
     }

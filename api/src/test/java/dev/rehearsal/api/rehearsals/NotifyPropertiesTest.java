@@ -29,5 +29,10 @@ class NotifyPropertiesTest {
         .hasMessage("rehearsal.notify.webhooks[0].url must be an http(s) URL");
     assertThatThrownBy(() -> new NotifyProperties(List.of(new NotifyProperties.GlobalWebhook(null, "not a name", null))))
         .hasMessage("rehearsal.notify.webhooks[0].url-env must name an environment variable");
+    for (String secretLooking : List.of("https://hooks.slack.com/services/T0/B0/xyz", "https://ops:pw@ops.example.com/hook",
+        "https://ops.example.com/hook?token=abc")) {
+      assertThatThrownBy(() -> new NotifyProperties(List.of(new NotifyProperties.GlobalWebhook(secretLooking, null, null))))
+          .as(secretLooking).hasMessageContaining("looks secret").hasMessageContaining("use url-env");
+    }
   }
 }

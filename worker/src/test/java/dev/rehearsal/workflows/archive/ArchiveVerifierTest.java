@@ -147,12 +147,29 @@ class ArchiveVerifierTest {
     Files.writeString(chain, String.join("\n", lines.subList(0, 2)) + "\n{\"sequence\":3,\"runId\":\"postg");
     assertThat(new ArchiveVerifier(data).verify().problems()).extracting(Problem::message)
         .containsExactly("archived but not in the chain (its link was removed, or its archiving is still under way)");
+    assertThat(archive.find(RUNS.get(2))).as("an interrupted write is not an archived run").isEmpty();
 
     archiveRun(RUNS.get(2), history(RUNS.get(2)));
     archiveRun(RUNS.get(2), history(RUNS.get(2)));
 
     assertThat(archive.links()).extracting(ChainLink::runId).containsExactlyElementsOf(RUNS);
     assertThat(new ArchiveVerifier(data).verify().problems()).isEmpty();
+  }
+
+  @Test
+  void aDamagedChainIsReportedAndNotExtended() throws IOException {
+    Path chain = archive.root().resolve("chain.jsonl");
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(chain));
+    lines.set(1, "{}");
+    Files.write(chain, lines);
+
+    List<String> problems = new ArchiveVerifier(data).verify().problems().stream().map(Problem::toString).toList();
+
+    assertThat(problems).contains("chain.jsonl: chain.jsonl line 2 is not a chain link");
+    assertThat(problems).anyMatch(p -> p.startsWith("rejected: archived but not in the chain"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> archiveRun("later", history("rejected")))
+        .hasMessageContaining("the archive's chain is damaged (chain.jsonl line 2 is not a chain link)");
+    assertThat(archive.root().resolve("runs/later")).doesNotExist();
   }
 
   private Path copyOfData(String name) throws IOException {
