@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.rehearsal.RehearsalApplication;
 import dev.rehearsal.api.audit.AuditCommand;
+import dev.rehearsal.testing.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -20,8 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -65,8 +64,8 @@ class ArchiveRestartTest {
       rejected = startAndAwaitApproval(api, "archive-b", "v7.0.1");
       assertThat(api.postJson("/api/v1/rehearsals/" + rejected + "/approvals", CAROL,
           Map.of("decision", "REJECT", "comment", "=1+1 smoke flaky, retry")).status()).isEqualTo(200);
-      await(() -> api.get("/api/v1/audit/verify", DAVE).json(), v -> v.get("runs").asInt() == 2);
-      await(() -> new ObjectMapper().valueToTree(List.copyOf(events)), e -> e.size() == 4);
+      Await.value(() -> api.get("/api/v1/audit/verify", DAVE).json(), v -> v.get("runs").asInt() == 2, "both runs archived");
+      Await.until(() -> events.size() == 4, "four webhook posts");
       assertThat(events).containsExactlyInAnyOrder(approved + " awaitingApproval", approved + " ended",
           rejected + " awaitingApproval", rejected + " ended");
       receiver.stop(0);
@@ -189,7 +188,8 @@ class ArchiveRestartTest {
         """.formatted(rc, plan));
     assertThat(started.status()).as(started.body()).isEqualTo(201);
     String id = started.json().get("id").asText();
-    await(() -> api.get("/api/v1/rehearsals/" + id, DAVE).json(), s -> s.get("status").asText().equals("AWAITING_APPROVAL"));
+    Await.value(() -> api.get("/api/v1/rehearsals/" + id, DAVE).json(), s -> s.get("status").asText().equals("AWAITING_APPROVAL"),
+        id + " to await approval");
     return id;
   }
 
@@ -207,22 +207,5 @@ class ArchiveRestartTest {
 
   private static ApiClient client(ConfigurableApplicationContext app) {
     return new ApiClient(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
-  }
-
-  private static JsonNode await(Supplier<JsonNode> read, Predicate<JsonNode> done) {
-    Instant deadline = Instant.now().plusSeconds(30);
-    JsonNode last = null;
-    while (Instant.now().isBefore(deadline)) {
-      last = read.get();
-      if (done.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    throw new AssertionError("condition not reached; last: " + last);
   }
 }

@@ -3,6 +3,7 @@ package dev.rehearsal.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rehearsal.testing.Await;
 import dev.rehearsal.testing.HttpTarget;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflowImpl;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -344,29 +344,13 @@ class RehearsalApiTest {
   }
 
   private JsonNode awaitState(String id, Predicate<JsonNode> done) {
-    return await(() -> api().get("/api/v1/rehearsals/" + id, DAVE).json(), done);
+    return Await.value(() -> api().get("/api/v1/rehearsals/" + id, DAVE).json(), done, "the state of " + id);
   }
 
   private JsonNode awaitHistory(String id, Predicate<JsonNode> done) {
-    return await(() -> api().get("/api/v1/rehearsals/" + id + "/history", DAVE).json(), done);
+    return Await.value(() -> api().get("/api/v1/rehearsals/" + id + "/history", DAVE).json(), done, "the history of " + id);
   }
 
-  private static JsonNode await(java.util.function.Supplier<JsonNode> read, Predicate<JsonNode> done) {
-    Instant deadline = Instant.now().plusSeconds(30);
-    JsonNode last = null;
-    while (Instant.now().isBefore(deadline)) {
-      last = read.get();
-      if (done.test(last)) {
-        return last;
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    throw new AssertionError("condition not reached; last: " + last);
-  }
 
   private static List<String> names(JsonNode items) {
     return names(items, "name");

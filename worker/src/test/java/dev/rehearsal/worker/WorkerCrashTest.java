@@ -3,6 +3,7 @@ package dev.rehearsal.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.testing.Await;
 import dev.rehearsal.testing.Plans;
 import dev.rehearsal.testing.StandaloneWorker;
 import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
@@ -23,12 +24,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,7 +67,7 @@ class WorkerCrashTest {
             signoff: {}
           """.formatted(sideEffects)), "v1", Map.of(), "alice"));
 
-      await(() -> lines(sideEffects).contains("restore-started"), "the slow step to start on the first worker");
+      Await.until(() -> lines(sideEffects).contains("restore-started"), "the slow step to start on the first worker");
       first.descendants().forEach(ProcessHandle::destroyForcibly);
       first.destroyForcibly().waitFor();
       assertThat(lines(sideEffects)).doesNotContain("restore-finished");
@@ -77,7 +75,7 @@ class WorkerCrashTest {
       RehearsalWorker second = new RehearsalWorker(client, QUEUE, new EvidenceStore(data));
       second.start();
       try {
-        await(() -> run.state().status() == RunStatus.AWAITING_APPROVAL, "the second worker to finish the steps");
+        Await.until(() -> run.state().status() == RunStatus.AWAITING_APPROVAL, "the second worker to finish the steps");
         run.decide(new ApprovalRequest("bob", List.of("APPROVER"), Decision.APPROVE, "ok", Map.of(), null));
         RehearsalState end = WorkflowStub.fromTyped(run).getResult(RehearsalState.class);
 
@@ -100,16 +98,6 @@ class WorkerCrashTest {
       return Files.exists(file) ? Files.readAllLines(file) : List.of();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
     }
   }
 }

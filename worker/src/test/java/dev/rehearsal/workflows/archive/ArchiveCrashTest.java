@@ -7,13 +7,13 @@ import dev.rehearsal.activities.archive.ArchiveVerifier;
 import dev.rehearsal.activities.archive.ChainLink;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.testing.HistoryRecorder;
+import dev.rehearsal.testing.Await;
 import dev.rehearsal.testing.Plans;
 import dev.rehearsal.testing.StandaloneWorker;
 import dev.rehearsal.worker.RehearsalWorker;
 import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
 import dev.rehearsal.workflows.rehearsal.Decision;
 import dev.rehearsal.workflows.rehearsal.RehearsalInput;
-import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
 import io.temporal.api.enums.v1.EventType;
@@ -29,11 +29,8 @@ import java.io.RandomAccessFile;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -75,7 +72,7 @@ class ArchiveCrashTest {
             smoke: [ { name: check, command: { run: [echo, checked] } } ]
             signoff: {}
           """), "v1", Map.of(), "alice"));
-      await(() -> run.state().status() == RunStatus.AWAITING_APPROVAL, "the run to await approval");
+      Await.until(() -> run.state().status() == RunStatus.AWAITING_APPROVAL, "the run to await approval");
 
       // A large artifact (sparse, so it costs no disk) keeps the archiving worker hashing long enough to be caught.
       Path big = data.resolve("evidence").resolve(id).resolve("large-artifact.bin");
@@ -83,7 +80,7 @@ class ArchiveCrashTest {
         file.setLength(1L << 30);
       }
       run.decide(new ApprovalRequest("bob", List.of("APPROVER"), Decision.APPROVE, "ok", Map.of(), null));
-      await(() -> hasOpen(first, big), "the first worker to be hashing the evidence for the archive");
+      Await.until(() -> hasOpen(first, big), "the first worker to be hashing the evidence for the archive");
       first.destroyForcibly().waitFor();
       Archive archive = new Archive(data);
       assertThat(archive.links()).as("killed before it could finish").isEmpty();
@@ -136,16 +133,6 @@ class ArchiveCrashTest {
       });
     } catch (IOException e) {
       return false;
-    }
-  }
-
-  private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new AssertionError("timed out waiting for " + what);
-      }
-      Thread.sleep(20);
     }
   }
 }
