@@ -10,14 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * The archive under {@code <data dir>/archive}: a directory per closed run ({@code runs/<id>/}, its files and
@@ -123,7 +121,7 @@ public class Archive {
       Instant now = Instant.now();
       try {
         Path stage = staging.resolve(runId);
-        deleteRecursively(stage);
+        EvidenceStore.deleteRecursively(stage);
         Files.createDirectories(stage);
         SortedMap<String, String> hashes = new TreeMap<>();
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
@@ -134,7 +132,7 @@ public class Archive {
         writeDurably(stage.resolve(MANIFEST), manifest);
         forceDirectory(stage);
         Path target = runs.resolve(runId);
-        deleteRecursively(target);
+        EvidenceStore.deleteRecursively(target);
         Files.createDirectories(runs);
         forceDirectory(root);
         Files.move(stage, target, StandardCopyOption.ATOMIC_MOVE);
@@ -172,17 +170,6 @@ public class Archive {
       channel.force(true);
     } catch (IOException notSupported) {
       // Some file systems cannot sync a directory; the chain line is forced regardless.
-    }
-  }
-
-  static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 }

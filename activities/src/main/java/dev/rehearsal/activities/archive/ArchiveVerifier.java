@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -26,9 +27,14 @@ public class ArchiveVerifier {
   private final Archive archive;
   private final EvidenceStore evidence;
 
+  /** For a copy of a data directory (the {@code audit verify} command). */
   public ArchiveVerifier(Path dataDir) {
-    this.archive = new Archive(dataDir);
-    this.evidence = new EvidenceStore(dataDir);
+    this(new Archive(dataDir), new EvidenceStore(dataDir));
+  }
+
+  public ArchiveVerifier(Archive archive, EvidenceStore evidence) {
+    this.archive = archive;
+    this.evidence = evidence;
   }
 
   public Verification verify() {
@@ -71,17 +77,17 @@ public class ArchiveVerifier {
         head == null ? null : head.manifest(), List.copyOf(problems));
   }
 
-  private java.util.Optional<WorkflowExecutionHistory> verifyRun(ChainLink link, List<Problem> problems) {
+  private Optional<WorkflowExecutionHistory> verifyRun(ChainLink link, List<Problem> problems) {
     String id = link.runId();
     Path dir = archive.runsDirectory().resolve(id);
     if (!Files.isDirectory(dir)) {
       problems.add(new Problem(id, null, "the archived run is missing (its directory was deleted)"));
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     byte[] manifestBytes = read(dir.resolve(Archive.MANIFEST));
     if (manifestBytes == null) {
       problems.add(new Problem(id, Archive.MANIFEST, "missing"));
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     if (!EvidenceStore.sha256(manifestBytes).equals(link.manifest())) {
       problems.add(new Problem(id, Archive.MANIFEST, "does not match the hash the chain recorded for it: it was changed"));
@@ -91,11 +97,11 @@ public class ArchiveVerifier {
       manifest = ArchiveJson.read(manifestBytes, ArchiveManifest.class);
     } catch (IOException e) {
       problems.add(new Problem(id, Archive.MANIFEST, "is not a readable manifest"));
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     if (manifest == null || manifest.files() == null) {
       problems.add(new Problem(id, Archive.MANIFEST, "is not a readable manifest"));
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     if (manifest.sequence() != link.sequence() || !Objects.equals(manifest.previous(), link.previous()) || !id.equals(manifest.runId())) {
       problems.add(new Problem(id, Archive.MANIFEST, "its sequence, run or previous hash disagree with the chain"));
@@ -121,13 +127,13 @@ public class ArchiveVerifier {
     }
     verifyEvidence(id, dir, problems);
     if (!historyIntact) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try {
-      return java.util.Optional.of(new ArchivedRun(id, dir).history());
+      return Optional.of(new ArchivedRun(id, dir).history());
     } catch (RuntimeException e) {
       problems.add(new Problem(id, Archive.HISTORY, "is not a Temporal history"));
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 

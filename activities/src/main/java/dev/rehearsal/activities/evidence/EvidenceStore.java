@@ -195,7 +195,8 @@ public class EvidenceStore {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  /** Removes a directory tree, if there is one. */
+  public static void deleteRecursively(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }

@@ -1,11 +1,12 @@
 package dev.rehearsal.api.audit;
 
+import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.archive.ArchiveVerifier;
+import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.api.problems.ApiException;
 import dev.rehearsal.api.rehearsals.RefusalLog;
 import dev.rehearsal.api.rehearsals.RehearsalService;
 import dev.rehearsal.api.rehearsals.RunFilterParams;
-import dev.rehearsal.worker.RehearsalProperties;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -29,10 +30,10 @@ public class AuditController {
   private final ArchiveVerifier verifier;
   private final Clock clock = Clock.systemUTC();
 
-  public AuditController(RehearsalService rehearsals, RefusalLog refusals, RehearsalProperties properties) {
+  public AuditController(RehearsalService rehearsals, RefusalLog refusals, Archive archive, EvidenceStore evidence) {
     this.rehearsals = rehearsals;
     this.refusals = refusals;
-    this.verifier = new ArchiveVerifier(properties.dataDir());
+    this.verifier = new ArchiveVerifier(archive, evidence);
   }
 
   /** 200 either way: the answer is the report; {@code ok} says whether it found anything wrong. */

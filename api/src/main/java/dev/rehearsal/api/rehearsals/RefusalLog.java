@@ -25,6 +25,6 @@ public class RefusalLog {
   }
 
   public List<Entry> forRun(String runId) {
-    return file.readAll().stream().filter(e -> e.runId().equals(runId)).toList();
+    return all().stream().filter(e -> e.runId().equals(runId)).toList();
   }
 }

@@ -192,7 +192,7 @@ public class RehearsalService {
   }
 
   private RunSummary current(RunSummary run) {
-    if (run.closed() && run.approvers() != null) {
+    if (run.isFinal()) {
       return run;
     }
     try {

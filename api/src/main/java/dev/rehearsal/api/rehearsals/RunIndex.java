@@ -34,7 +34,7 @@ public class RunIndex {
 
   public synchronized void closed(RunSummary closed) {
     RunSummary run = runs.get(closed.id());
-    if (run != null && (!run.closed() || run.approvers() == null)) {
+    if (run != null && !run.isFinal()) {
       runs.put(closed.id(), closed);
       file.append(closed);
     }

@@ -25,7 +25,11 @@ public record RunSummary(String id, String plan, String environment, String rele
         state.startedAt(), state.status(), state.finishedAt(), approvers);
   }
 
-  boolean closed() {
-    return status != null;
+  /**
+   * Whether this is the run's last word: closed, with its deciders known (index lines written before approvers were
+   * recorded are closed but not final, and get refreshed).
+   */
+  boolean isFinal() {
+    return status != null && approvers != null;
   }
 }
