@@ -9,12 +9,15 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Requests a hostile but fair user sends, byte for byte over a socket: oversized and malicious bodies, malformed
@@ -29,6 +32,7 @@ class HostileRequestsTest {
   private static final int EIGHT_MB = 8 * 1024 * 1024;
 
   @LocalServerPort int port;
+  @Autowired JsonMapper json;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws IOException {
@@ -94,6 +98,14 @@ class HostileRequestsTest {
   }
 
   @Test
+  void theJsonParserBehindApprovalsAndCancelsHasItsOwnLimits() {
+    StreamReadConstraints limits = json.tokenStreamFactory().streamReadConstraints();
+    assertThat(limits.getMaxNestingDepth()).isEqualTo(64);
+    assertThat(limits.getMaxDocumentLength()).isEqualTo(256 * 1024);
+    assertThat(limits.getMaxStringLength()).isEqualTo(256 * 1024);
+  }
+
+  @Test
   void approvalsAndCancelsTakeJsonOnly() {
     for (String path : List.of("/api/v1/rehearsals/rh-any/approvals", "/api/v1/rehearsals/rh-any/cancel")) {
       String yaml = "decision: APPROVE\n";
@@ -153,6 +165,8 @@ class HostileRequestsTest {
     refused.put("GET /api/v1/rehearsals/rh-nope HTTP/1.1", 404);
     refused.put("GET /api/v1/rehearsals/rh-nope/evidence/x.log HTTP/1.1", 404);
     refused.put("GET /error HTTP/1.1", 404);
+    refused.put("GET /actuator/nope HTTP/1.1", 404);
+    refused.put("POST /actuator/health/readiness HTTP/1.1", 405);
     refused.put("DELETE /api/v1/rehearsals HTTP/1.1", 405);
     refused.put("TRACE /api/v1/rehearsals HTTP/1.1", 405);
     refused.put("GET /api/v1/audit/verify HTTP/1.1", 403);
