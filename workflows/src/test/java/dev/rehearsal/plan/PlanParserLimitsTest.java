@@ -41,6 +41,11 @@ class PlanParserLimitsTest {
   }
 
   @Test
+  void repeatedKeysAreStillRefused() {
+    assertThat(message("phases:\n  smoke: []\n  smoke: []\n")).contains("Duplicate field 'smoke'");
+  }
+
+  @Test
   void anchorsWithoutAliasesAndOrdinaryPlansStillRead() {
     JsonNode tree = PlanParser.readTree("name: &n demo\nenvironment: staging\n");
     assertThat(tree.get("name").asText()).isEqualTo("demo");
