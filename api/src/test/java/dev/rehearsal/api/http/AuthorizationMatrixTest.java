@@ -2,12 +2,10 @@ package dev.rehearsal.api.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,10 +16,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -30,8 +24,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Every endpoint the app maps × every method × every kind of caller, over real HTTP against the real security chain.
  * The endpoints come from the app's own handler mappings, so an endpoint missing from {@link #ACCESS} fails here.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AuthorizationMatrixTest {
+class AuthorizationMatrixTest extends LocalApp {
   /** Who may call what, per DESIGN.md. Approvals are open to every user: the controller records a refused attempt. */
   enum Access {
     PUBLIC(EnumSet.allOf(Caller.class)),
@@ -44,16 +37,6 @@ class AuthorizationMatrixTest {
 
     Access(Set<Caller> callers) {
       this.callers = callers;
-    }
-  }
-
-  enum Caller {
-    ENGINEER("engineer-token"), APPROVER("approver-token"), AUDITOR("auditor-token"), NONE(null), BAD_TOKEN("not-a-token");
-
-    final String token;
-
-    Caller(String token) {
-      this.token = token;
     }
   }
 
@@ -75,24 +58,9 @@ class AuthorizationMatrixTest {
       Map.entry("* /error", Access.PUBLIC));
   private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
-  @LocalServerPort int port;
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
   private final HttpClient http = HttpClient.newHttpClient();
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) throws IOException {
-    String data = Files.createTempDirectory("rehearsal-matrix-test").toString();
-    registry.add("rehearsal.data-dir", () -> data);
-    registry.add("temporal.local-port", () -> "0");
-    List<Caller> users = List.of(Caller.ENGINEER, Caller.APPROVER, Caller.AUDITOR);
-    for (int i = 0; i < users.size(); i++) {
-      Caller user = users.get(i);
-      registry.add("rehearsal.security.users[" + i + "].name", () -> user.name().toLowerCase());
-      registry.add("rehearsal.security.users[" + i + "].roles", user::name);
-      registry.add("rehearsal.security.users[" + i + "].token", () -> user.token);
-    }
-  }
 
   @Test
   void everyEndpointMethodAndCallerGetsWhatTheTableSays() throws Exception {
@@ -132,7 +100,7 @@ class AuthorizationMatrixTest {
     assertThat(headAsAuditor.statusCode()).isEqualTo(200);
     for (Caller caller : List.of(Caller.ENGINEER, Caller.APPROVER, Caller.NONE, Caller.BAD_TOKEN)) {
       HttpResponse<String> head = send("HEAD", export, caller);
-      assertThat(head.statusCode()).as("HEAD as " + caller).isEqualTo(caller.token == null || caller == Caller.BAD_TOKEN ? 401 : 403);
+      assertThat(head.statusCode()).as("HEAD as " + caller).isEqualTo(caller.isUser() ? 403 : 401);
       assertThat(head.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
       assertThat(head.headers().firstValue("Content-Disposition")).isEmpty();
       assertThat(head.headers().firstValue("Content-Length")).as("HEAD as " + caller).isNotEqualTo(java.util.Optional.of(realLength));
@@ -179,7 +147,7 @@ class AuthorizationMatrixTest {
     String type = response.headers().firstValue("Content-Type").orElse("");
     boolean problem = type.startsWith("application/problem+json");
     if (!allowed) {
-      int expected = caller == Caller.NONE || caller == Caller.BAD_TOKEN ? 401 : 403;
+      int expected = caller.isUser() ? 403 : 401;
       return status == expected && problem ? null : "expected " + expected + " problem, got " + status + " " + type;
     }
     if (handled == null) {

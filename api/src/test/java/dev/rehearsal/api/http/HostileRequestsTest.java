@@ -2,20 +2,14 @@ package dev.rehearsal.api.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,29 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
  * queries, encoded traversal. Each is refused with the right status as {@code application/problem+json}, quickly
  * (the server never reads an oversized body to its end), and without a stack trace in the log.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
-class HostileRequestsTest {
-  private static final String ENGINEER = "engineer-token";
-  private static final String AUDITOR = "auditor-token";
+class HostileRequestsTest extends LocalApp {
+  private static final String ENGINEER = Caller.ENGINEER.token;
+  private static final String AUDITOR = Caller.AUDITOR.token;
   private static final int EIGHT_MB = 8 * 1024 * 1024;
 
-  @LocalServerPort int port;
   @Autowired JsonMapper json;
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) throws IOException {
-    String data = Files.createTempDirectory("rehearsal-hostile-test").toString();
-    registry.add("rehearsal.data-dir", () -> data);
-    registry.add("temporal.local-port", () -> "0");
-    String[][] users = {{"erik", "ENGINEER", ENGINEER}, {"audrey", "AUDITOR", AUDITOR}};
-    for (int i = 0; i < users.length; i++) {
-      String[] u = users[i];
-      registry.add("rehearsal.security.users[" + i + "].name", () -> u[0]);
-      registry.add("rehearsal.security.users[" + i + "].roles", () -> u[1]);
-      registry.add("rehearsal.security.users[" + i + "].token", () -> u[2]);
-    }
-  }
 
   private RawHttp http() {
     return new RawHttp(port);
