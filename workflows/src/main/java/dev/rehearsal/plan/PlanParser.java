@@ -39,12 +39,13 @@ public final class PlanParser {
 
   private PlanParser() {}
 
+  /**
+   * Jackson reads SnakeYAML's events, not its composer, so of SnakeYAML's LoaderOptions only the code point limit
+   * applies; nesting is bounded by Jackson's read constraints, aliases and tags by {@link PlainYamlParser}.
+   */
   private static YAMLFactory limitedYamlFactory() {
     LoaderOptions loader = new LoaderOptions();
     loader.setCodePointLimit(MAX_PLAN_CHARS);
-    loader.setNestingDepthLimit(MAX_NESTING);
-    loader.setMaxAliasesForCollections(0);
-    loader.setAllowRecursiveKeys(false);
     return YAMLFactory.builder()
         .loaderOptions(loader)
         .streamReadConstraints(StreamReadConstraints.builder()

@@ -139,6 +139,7 @@ class HostileRequestsTest extends LocalApp {
     refused.put("GET /api/v1/rehearsals;jsessionid=1 HTTP/1.1", 400);
     refused.put("GET /api/v1/%%% HTTP/1.1", 400);
     refused.put("GET /api/v1/rehearsals/%ff%fe HTTP/1.1", 400);
+    refused.put("GET /api/v1/rehearsals?status%00=RUNNING HTTP/1.1", 400);
     refused.put("GET /nothing-here HTTP/1.1", 404);
     refused.put("GET /api/v1/rehearsals/rh-nope HTTP/1.1", 404);
     refused.put("GET /api/v1/rehearsals/rh-nope/evidence/x.log HTTP/1.1", 404);
