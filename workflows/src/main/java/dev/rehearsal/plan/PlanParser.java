@@ -2,32 +2,65 @@ package dev.rehearsal.plan;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /** Reads plan text (YAML, or JSON which is YAML too), validates it and binds it, with parameters substituted. */
 public final class PlanParser {
+  /**
+   * The largest plan text read, in characters. Scanning a long YAML scalar costs more than linear time
+   * (about 0.25 s of CPU for a 1 MiB quoted string), so this bounds what one request can cost.
+   */
+  public static final int MAX_PLAN_CHARS = 1024 * 1024;
+  /** A plan is a few levels deep (phases, step, kind, expectation); far deeper is an attack, not a plan. */
+  private static final int MAX_NESTING = 50;
+
   /** Strict about repeated keys: a second {@code smoke:} silently replacing the first would drop steps. */
-  private static final ObjectMapper YAML = YAMLMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+  private static final YAMLMapper YAML = YAMLMapper.builder(limitedYamlFactory())
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
   private static final ObjectMapper BINDER =
       new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private PlanParser() {}
 
+  /**
+   * Jackson reads SnakeYAML's events, not its composer, so of SnakeYAML's LoaderOptions only the code point limit
+   * applies; nesting is bounded by Jackson's read constraints, aliases and tags by {@link PlainYamlParser}.
+   */
+  private static YAMLFactory limitedYamlFactory() {
+    LoaderOptions loader = new LoaderOptions();
+    loader.setCodePointLimit(MAX_PLAN_CHARS);
+    return YAMLFactory.builder()
+        .loaderOptions(loader)
+        .streamReadConstraints(StreamReadConstraints.builder()
+            .maxDocumentLength(MAX_PLAN_CHARS).maxStringLength(MAX_PLAN_CHARS).maxNameLength(MAX_PLAN_CHARS)
+            .maxNestingDepth(MAX_NESTING).build())
+        .build();
+  }
+
   /** The plan's tree; a syntax error becomes a single problem with the line and column. */
   public static JsonNode readTree(String text) {
-    try {
-      JsonNode node = YAML.readTree(text == null ? "" : text);
+    if (text != null && text.length() > MAX_PLAN_CHARS) {
+      throw new InvalidPlanException(List.of(new PlanProblem("", "the plan text is longer than " + MAX_PLAN_CHARS + " characters")));
+    }
+    try (JsonParser parser = new PlainYamlParser((YAMLParser) YAML.createParser(text == null ? "" : text))) {
+      JsonNode node = YAML.readTree(parser);
       if (node == null || node.isMissingNode()) {
         throw new InvalidPlanException(List.of(new PlanProblem("", "the plan is empty")));
       }
@@ -35,6 +68,8 @@ public final class PlanParser {
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
       throw new InvalidPlanException(List.of(new PlanProblem("", "not valid YAML or JSON" + where + ": " + e.getOriginalMessage())));
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading a string cannot fail with I/O", e);
     }
   }
 

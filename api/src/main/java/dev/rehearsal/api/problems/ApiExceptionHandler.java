@@ -1,13 +1,20 @@
 package dev.rehearsal.api.problems;
 
+import dev.rehearsal.api.http.BodyTooLargeException;
 import dev.rehearsal.plan.InvalidPlanException;
 import io.temporal.client.WorkflowNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /** Every error as {@code application/problem+json}; never a stack trace to the caller. */
@@ -35,6 +42,28 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(WorkflowNotFoundException.class)
   ProblemDetail notFound(WorkflowNotFoundException e) {
     return api(ApiException.notFound("no rehearsal " + e.getExecution().getWorkflowId()));
+  }
+
+  /** A chunked body that ran past its limit surfaces here, as the reason the body could not be read. */
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+      HttpStatusCode status, WebRequest request) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BodyTooLargeException tooLarge) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+            "this endpoint reads at most " + tooLarge.limit() + " bytes of request body");
+        problem.setTitle("Request body too large");
+        // Closing the connection spares the server draining the rest of an oversized body.
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close").body(problem);
+      }
+    }
+    return super.handleHttpMessageNotReadable(e, headers, status, request);
+  }
+
+  /** The firewall's checks on parameters run lazily, when the endpoint first reads one. */
+  @ExceptionHandler(RequestRejectedException.class)
+  ProblemDetail rejected(RequestRejectedException e) {
+    return api(ApiException.badRequest("the request's parameters or headers are not allowed (control characters)"));
   }
 
   @ExceptionHandler(Exception.class)

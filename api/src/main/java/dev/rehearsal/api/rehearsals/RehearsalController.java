@@ -68,12 +68,13 @@ public class RehearsalController {
     return rehearsals.state(id);
   }
 
-  @PostMapping("/{id}/approvals")
+  /** JSON only: decisions are small and need no YAML parser. */
+  @PostMapping(value = "/{id}/approvals", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ApprovalResult approve(@AuthenticationPrincipal RehearsalUser user, @PathVariable String id, @RequestBody ApprovalBody body) {
     return rehearsals.decide(user, id, body);
   }
 
-  @PostMapping("/{id}/cancel")
+  @PostMapping(value = "/{id}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<RehearsalState> cancel(@AuthenticationPrincipal RehearsalUser user, @PathVariable String id,
       @RequestBody(required = false) CancelBody body) {
     return ResponseEntity.status(HttpStatus.ACCEPTED).body(rehearsals.cancel(user, id, body == null ? null : body.reason()));

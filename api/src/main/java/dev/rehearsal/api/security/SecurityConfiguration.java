@@ -24,7 +24,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SecurityConfiguration {
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
-  private static final String RUN = "/api/v1/rehearsals/{id}";
+  private static final String RUNS = "/api/v1/rehearsals";
+  private static final String RUN = RUNS + "/{id}";
 
   @Bean
   TokenRegistry tokenRegistry(SecurityProperties properties, TemporalEndpoint temporal, RehearsalProperties rehearsal) {
@@ -51,12 +52,17 @@ public class SecurityConfiguration {
         .requestCache(cache -> cache.disable())
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+        // Rules by path for every method: HEAD runs GET handlers and OPTIONS/PUT/... must not find a gap. The one path
+        // serving two roles (list and start) tells them apart by method; unlisted API paths are denied.
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
-            .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/", "/index.html", "/error").permitAll()
-            .requestMatchers(HttpMethod.POST, "/api/v1/plans/validate", "/api/v1/rehearsals", RUN + "/cancel").hasRole("ENGINEER")
-            .requestMatchers(HttpMethod.GET, RUN + "/history", "/api/v1/audit/**").hasRole("AUDITOR")
-            .requestMatchers(HttpMethod.GET, RUN + "/evidence/**").hasAnyRole("AUDITOR", "ENGINEER")
+            .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/", "/index.html", "/error").permitAll()
+            .requestMatchers(HttpMethod.POST, RUNS).hasRole("ENGINEER")
+            .requestMatchers(RUNS, RUN, RUN + "/report", RUN + "/approvals").authenticated()
+            .requestMatchers("/api/v1/plans/validate", RUN + "/cancel").hasRole("ENGINEER")
+            .requestMatchers(RUN + "/history", "/api/v1/audit/**").hasRole("AUDITOR")
+            .requestMatchers(RUN + "/evidence/*").hasAnyRole("AUDITOR", "ENGINEER")
+            .requestMatchers("/api/**").denyAll()
             .anyRequest().authenticated())
         .exceptionHandling(e -> e
             .authenticationEntryPoint((request, response, ex) -> Problems.write(response, HttpStatus.UNAUTHORIZED,

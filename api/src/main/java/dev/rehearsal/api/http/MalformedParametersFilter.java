@@ -1,0 +1,29 @@
+package dev.rehearsal.api.http;
+
+import dev.rehearsal.api.problems.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Parses the request's parameters up front, so a malformed query ({@code ?x=%%%}) is a 400 here instead of an
+ * exception thrown from whichever filter or endpoint first asks for a parameter (a 500 with a stack trace).
+ */
+class MalformedParametersFilter extends OncePerRequestFilter {
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    try {
+      request.getParameterMap();
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      Problems.write(response, HttpStatus.BAD_REQUEST, "Bad request",
+          "the query string is not valid: use percent-encoding (%XX) for special characters");
+      return;
+    }
+    chain.doFilter(request, response);
+  }
+}

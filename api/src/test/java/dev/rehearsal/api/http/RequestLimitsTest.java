@@ -1,0 +1,30 @@
+package dev.rehearsal.api.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.rehearsal.plan.PlanParser;
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+class RequestLimitsTest {
+
+  @Test
+  void plansGetThePlanLimitOnTheirTwoPathsAndEverythingElseTheSmallOne() {
+    RequestLimits limits = new RequestLimits(null, null);
+    assertThat(limits.bytesFor("POST", "/api/v1/rehearsals")).isEqualTo(256 * 1024);
+    assertThat(limits.bytesFor("POST", "/api/v1/plans/validate")).isEqualTo(256 * 1024);
+    assertThat(limits.bytesFor("POST", "/api/v1/rehearsals/rh-1/approvals")).isEqualTo(8 * 1024);
+    assertThat(limits.bytesFor("PUT", "/api/v1/rehearsals")).isEqualTo(8 * 1024);
+    assertThat(limits.bytesFor("POST", "/api/v1/rehearsals;x=1")).isEqualTo(8 * 1024);
+  }
+
+  @Test
+  void limitsBeyondWhatTheParserTakesOrAboveThePlanLimitDoNotStart() {
+    assertThatThrownBy(() -> new RequestLimits(DataSize.ofBytes(PlanParser.MAX_PLAN_CHARS + 1L), null))
+        .hasMessageContaining("rehearsal.http.max-body.plan");
+    assertThatThrownBy(() -> new RequestLimits(DataSize.ofKilobytes(64), DataSize.ofKilobytes(65)))
+        .hasMessageContaining("rehearsal.http.max-body.other");
+    assertThatThrownBy(() -> new RequestLimits(DataSize.ofBytes(0), null)).hasMessageContaining("plan");
+  }
+}
