@@ -149,7 +149,7 @@ class HostileRequestsTest extends LocalApp {
     refused.put("DELETE /api/v1/rehearsals HTTP/1.1", 405);
     refused.put("TRACE /api/v1/rehearsals HTTP/1.1", 405);
     refused.put("GET /api/v1/audit/verify HTTP/1.1", 403);
-    refused.put("GET /api/v1/unknown HTTP/1.1", 403);
+    refused.put("GET /api/v1/unknown HTTP/1.1", 404);
     refused.forEach((request, status) -> {
       RawHttp.Response response = http().send(request, auth(ENGINEER, "Accept", "text/html"));
       assertThat(response.status()).as(request).isEqualTo(status);
