@@ -38,13 +38,22 @@ public class ArchiveVerifier {
   }
 
   public Verification verify() {
+    return verify(Optional.empty());
+  }
+
+  /** @param expectHead a chain head an auditor recorded earlier (its manifest sha256): the chain must still hold it */
+  public Verification verify(Optional<String> expectHead) {
     List<Problem> problems = new ArrayList<>();
-    // The chain and the directory listing are read together under the writers' lock, so a write finishing
-    // between the two reads is not mistaken for an unchained run; the hashing that follows runs unlocked.
-    record Snapshot(ArchiveChain.Parsed chain, List<String> directories) {}
-    Snapshot snapshot = archive.chain().locked(() -> new Snapshot(archive.chain().parse(), runDirectories(problems)));
+    // The chain, the directory listing and the head copy are read together under the writers' lock, so a write
+    // finishing between the reads is not mistaken for an unchained run; the hashing that follows runs unlocked.
+    record Snapshot(ArchiveChain.Parsed chain, List<String> directories, List<Problem> heads) {}
+    Snapshot snapshot = archive.chain().locked(() -> {
+      ArchiveChain.Parsed parsed = archive.chain().parse();
+      return new Snapshot(parsed, runDirectories(problems), HeadCheck.problems(parsed.links(), archive.anchor(), expectHead));
+    });
     ArchiveChain.Parsed chain = snapshot.chain();
     chain.unreadable().forEach(message -> problems.add(new Problem(null, "chain.jsonl", message)));
+    problems.addAll(snapshot.heads());
     List<ChainLink> links = chain.links();
     Map<String, WorkflowExecutionHistory> histories = new HashMap<>();
     Set<String> chained = new HashSet<>();
@@ -232,5 +241,12 @@ public class ArchiveVerifier {
   }
 
   /** The outcome; {@code headSequence} and {@code headManifest} let an auditor anchor the chain's end elsewhere. */
-  public record Verification(boolean ok, int runs, long headSequence, String headManifest, List<Problem> problems) {}
+  public record Verification(boolean ok, int runs, long headSequence, String headManifest, List<Problem> problems) {
+    /** This outcome with further problems found elsewhere (the run index). */
+    public Verification with(List<Problem> more) {
+      List<Problem> all = new ArrayList<>(problems);
+      all.addAll(more);
+      return new Verification(all.isEmpty(), runs, headSequence, headManifest, List.copyOf(all));
+    }
+  }
 }
