@@ -22,9 +22,9 @@ import org.springframework.stereotype.Component;
 /**
  * What the list and export show for each indexed run. An archived run is shown as the archive has it: the index is
  * a plain file anyone with the data directory can edit, the archive is hash-chained and verified. A closed run not
- * archived yet is shown as indexed. An open run is shown as it last answered: its state is asked for at most once a
- * {@link #FRESH} period, a few runs at a time, and a list waits at most {@link #WAIT} for the answers, so listing
- * costs no Temporal query per open run per call, however many runs are starting.
+ * archived yet is shown as indexed. An open run is shown as it last answered: its state is asked for in the
+ * background at most once a {@link #FRESH} period, a few runs at a time; a list waits (at most {@link #WAIT}) only for
+ * runs never asked before. Listing thus costs no Temporal query per open run per call, however many runs are starting.
  */
 @Component
 public class CurrentRuns implements AutoCloseable {
@@ -68,10 +68,16 @@ public class CurrentRuns implements AutoCloseable {
       }
     }
     long staleBefore = System.nanoTime() - FRESH.toNanos();
-    List<CompletableFuture<Void>> answers = unsettled.stream()
-        .filter(run -> { Known known = open.get(run.id()); return known == null || known.askedAtNanos() < staleBefore; })
-        .map(run -> ask(run, live)).toList();
-    await(answers);
+    List<CompletableFuture<Void>> firstAnswers = new ArrayList<>();
+    for (RunSummary run : unsettled) {
+      Known known = open.get(run.id());
+      if (known == null) {
+        firstAnswers.add(ask(run, live));
+      } else if (known.askedAtNanos() < staleBefore) {
+        ask(run, live); // answered in the background; this list shows the last answer
+      }
+    }
+    await(firstAnswers);
     for (RunSummary run : unsettled) {
       Known known = open.get(run.id());
       // Never answered yet: as indexed at its start, running.
@@ -81,6 +87,11 @@ public class CurrentRuns implements AutoCloseable {
       }
     }
     return now;
+  }
+
+  /** A run this API just started is known to be running: no list has to wait to ask it. */
+  void started(RunSummary run) {
+    open.put(run.id(), new Known(running(run), System.nanoTime()));
   }
 
   private Optional<RunSummary> archived(String id) {

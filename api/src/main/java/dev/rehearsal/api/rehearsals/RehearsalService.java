@@ -95,7 +95,8 @@ public class RehearsalService {
     }
     // Indexed before anything starts: a failure to index answers 5xx with nothing started, and a line whose run then
     // fails to start is never listed (Temporal does not know it).
-    index.started(RunSummary.started(id, plan.name(), plan.environment(), request.releaseCandidate(), user.name(), clock.instant()));
+    RunSummary indexed = RunSummary.started(id, plan.name(), plan.environment(), request.releaseCandidate(), user.name(), clock.instant());
+    index.started(indexed);
     startArchiver(id);
     RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(id)
@@ -107,6 +108,7 @@ public class RehearsalService {
     } catch (WorkflowExecutionAlreadyStarted repeat) {
       return new Started(id, state(id).status(), false);
     }
+    currentRuns.started(indexed);
     meters.counter("rehearsal.runs.started", "plan", plan.name()).increment();
     return new Started(id, RunStatus.RUNNING, true);
   }
