@@ -1,6 +1,7 @@
 package dev.rehearsal.activities.archive;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.plan.LoneSurrogates;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflowImpl;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.ReplayResults;
@@ -234,6 +235,13 @@ public class ArchiveVerifier {
 
   /** One thing wrong: the run it concerns (if any), the file, and what is wrong with it. */
   public record Problem(String run, String file, String message) {
+    /** Problems quote what they found (an edited file may hold text that is not valid Unicode): kept writable as JSON. */
+    public Problem {
+      run = LoneSurrogates.escaped(run);
+      file = LoneSurrogates.escaped(file);
+      message = LoneSurrogates.escaped(message);
+    }
+
     @Override
     public String toString() {
       return (run == null ? "" : run + ": ") + (file == null ? "" : file + ": ") + message;

@@ -95,13 +95,13 @@ public class CurrentRuns implements AutoCloseable {
   }
 
   private Optional<RunSummary> archived(String id) {
-    RunSummary known = archived.get(id);
-    if (known != null) {
-      return Optional.of(known);
-    }
     Optional<ArchivedRun> run = archive.find(id);
     if (run.isEmpty()) {
       return Optional.empty();
+    }
+    RunSummary known = archived.get(id);
+    if (known != null) {
+      return Optional.of(known);
     }
     try {
       RunSummary summary = RunSummary.of(run.get().state());
