@@ -7,7 +7,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
 
-/** Filters and pages the index, each run as it currently stands ({@code current}, by id; null: left out). The cursor is the id of the last run on the previous page, so new runs never shift a page. */
+/**
+ * Filters and pages the index, each run as it currently stands ({@code current}, by id; null: left out). The cursor
+ * is the id of the last run on the previous page, so new runs never shift a page.
+ */
 final class RunPaging {
   static final int MAX_LIMIT = 200;
 
