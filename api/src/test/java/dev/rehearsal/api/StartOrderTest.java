@@ -47,10 +47,10 @@ class StartOrderTest {
       assertThat(paths(refused)).containsExactly("name", "phases.smoke[0].command.run[1]");
 
       String inRequest = "{\"releaseCandidate\": \"v1\\udbff\", \"parameters\": {\"tag\": \"a\\udfffb\"}, \"plan\": "
-          + PLAN.formatted("fine", "x") + "}";
+          + PLAN.formatted("fine", "x\\ud800") + "}";
       ApiClient.Response refusedToo = api.post("/api/v1/rehearsals", ALICE, "application/json", inRequest, Map.of("Idempotency-Key", "k2"));
       assertThat(refusedToo.status()).as(refusedToo.body()).isEqualTo(400);
-      assertThat(paths(refusedToo)).containsExactly("releaseCandidate", "parameters.tag");
+      assertThat(paths(refusedToo)).containsExactly("releaseCandidate", "parameters.tag", "phases.smoke[0].command.run[1]");
 
       ApiClient.Response validate = api.post("/api/v1/plans/validate", ALICE, "application/json",
           PLAN.formatted("ok", "x").replace("\"staging\"", "\"stag\\ud800ing\""));

@@ -41,6 +41,8 @@ record StartRequest(JsonNode plan, String releaseCandidate, Map<String, String> 
     }
     problems.addAll(LoneSurrogates.problems(parameters, "parameters"));
     if (!problems.isEmpty()) {
+      // The plan is validated only once the request is sound; its invalid text is named in this answer already.
+      problems.addAll(LoneSurrogates.problems(root.path("plan").isObject() ? root.get("plan") : null, ""));
       throw new InvalidPlanException(problems);
     }
     parameters.put("releaseCandidate", rc.asText());
