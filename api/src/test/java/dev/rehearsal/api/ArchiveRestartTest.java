@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.rehearsal.RehearsalApplication;
-import dev.rehearsal.api.audit.AuditCommand;
 import dev.rehearsal.testing.Await;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -32,10 +26,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * verifies them; so does the {@code audit verify} command, which also catches a changed byte.
  */
 class ArchiveRestartTest {
-  private static final String ALICE = "alice-token";
-  private static final String BOB = "bob-token";
-  private static final String CAROL = "carol-token";
-  private static final String DAVE = "dave-token";
+  private static final String ALICE = LocalApp.ALICE;
+  private static final String BOB = LocalApp.BOB;
+  private static final String CAROL = LocalApp.CAROL;
+  private static final String DAVE = LocalApp.DAVE;
 
   @TempDir Path data;
 
@@ -55,13 +49,13 @@ class ArchiveRestartTest {
     String approved;
     String rejected;
     Map<String, String> before = new LinkedHashMap<>();
-    try (ConfigurableApplicationContext first = startApp("--rehearsal.notify.webhooks[0].url=" + hook)) {
-      ApiClient api = client(first);
-      approved = startAndAwaitApproval(api, "archive-a", "v7.0.0");
+    try (ConfigurableApplicationContext first = LocalApp.start(data, "--rehearsal.notify.webhooks[0].url=" + hook)) {
+      ApiClient api = LocalApp.client(first);
+      approved = LocalApp.startAndAwaitApproval(api, "archive-a", "v7.0.0");
       String digest = api.get("/api/v1/rehearsals/" + approved, DAVE).json().get("evidenceDigest").asText();
       assertThat(api.postJson("/api/v1/rehearsals/" + approved + "/approvals", BOB,
           Map.of("decision", "APPROVE", "comment", "numbers hold", "evidenceDigest", digest)).status()).isEqualTo(200);
-      rejected = startAndAwaitApproval(api, "archive-b", "v7.0.1");
+      rejected = LocalApp.startAndAwaitApproval(api, "archive-b", "v7.0.1");
       assertThat(api.postJson("/api/v1/rehearsals/" + rejected + "/approvals", CAROL,
           Map.of("decision", "REJECT", "comment", "=1+1 smoke flaky, retry")).status()).isEqualTo(200);
       Await.value(() -> api.get("/api/v1/audit/verify", DAVE).json(), v -> v.get("runs").asInt() == 2, "both runs archived");
@@ -76,8 +70,8 @@ class ArchiveRestartTest {
       }
     }
 
-    try (ConfigurableApplicationContext second = startApp()) {
-      ApiClient api = client(second);
+    try (ConfigurableApplicationContext second = LocalApp.start(data)) {
+      ApiClient api = LocalApp.client(second);
       for (Map.Entry<String, String> read : before.entrySet()) {
         ApiClient.Response again = api.get(read.getKey(), DAVE, accept(read.getKey()));
         assertThat(again.status()).as(read.getKey()).isEqualTo(200);
@@ -98,15 +92,15 @@ class ArchiveRestartTest {
       assertThat(api.get("/api/v1/rehearsals/" + rejected + "/evidence/check.a1.stdout.log", DAVE).body()).isEqualTo("checked\n");
 
       // Filters over archived runs.
-      assertThat(ids(api, "")).containsExactly(rejected, approved);
-      assertThat(ids(api, "?approver=bob")).containsExactly(approved);
-      assertThat(ids(api, "?status=REJECTED")).containsExactly(rejected);
-      assertThat(ids(api, "?initiator=alice&plan=archive-a")).containsExactly(approved);
-      assertThat(ids(api, "?releaseCandidate=v7.0.1&environment=staging")).containsExactly(rejected);
+      assertThat(LocalApp.ids(api, "")).containsExactly(rejected, approved);
+      assertThat(LocalApp.ids(api, "?approver=bob")).containsExactly(approved);
+      assertThat(LocalApp.ids(api, "?status=REJECTED")).containsExactly(rejected);
+      assertThat(LocalApp.ids(api, "?initiator=alice&plan=archive-a")).containsExactly(approved);
+      assertThat(LocalApp.ids(api, "?releaseCandidate=v7.0.1&environment=staging")).containsExactly(rejected);
       LocalDate today = LocalDate.now(ZoneOffset.UTC);
-      assertThat(ids(api, "?from=" + today + "&to=" + today)).containsExactly(rejected, approved);
-      assertThat(ids(api, "?from=" + today.plusDays(1))).isEmpty();
-      assertThat(ids(api, "?to=" + Instant.now().minusSeconds(3600))).isEmpty();
+      assertThat(LocalApp.ids(api, "?from=" + today + "&to=" + today)).containsExactly(rejected, approved);
+      assertThat(LocalApp.ids(api, "?from=" + today.plusDays(1))).isEmpty();
+      assertThat(LocalApp.ids(api, "?to=" + Instant.now().minusSeconds(3600))).isEmpty();
       assertThat(api.get("/api/v1/rehearsals?from=yesterday", DAVE).status()).isEqualTo(400);
       assertThat(api.get("/api/v1/rehearsals?to=+999999999-12-31", DAVE).status()).isEqualTo(400);
 
@@ -142,20 +136,11 @@ class ArchiveRestartTest {
       assertThat(api.get("/api/v1/audit/verify", ALICE).status()).isEqualTo(403);
     }
 
-    assertThat(verifyCommand()).startsWith("OK: 2 archived runs, 0 problems");
+    assertThat(LocalApp.auditVerify(data)).startsWith("OK: 2 archived runs, 0 problems");
     Path state = data.resolve("archive/runs").resolve(approved).resolve("state.json");
     Files.writeString(state, Files.readString(state).replace("numbers hold", "numbers held"));
-    String report = verifyCommand();
+    String report = LocalApp.auditVerify(data);
     assertThat(report).contains("PROBLEM " + approved + ": state.json: sha256 differs from the manifest").contains("FAILED:");
-  }
-
-  private String verifyCommand() {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int exit = AuditCommand.run(new String[] {"audit", "verify", "--data-dir", data.toString()},
-        new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
-    String text = out.toString(StandardCharsets.UTF_8);
-    assertThat(exit).as(text).isEqualTo(text.startsWith("OK") ? 0 : 1);
-    return text;
   }
 
   private static List<String> paths(String id) {
@@ -165,47 +150,5 @@ class ArchiveRestartTest {
 
   private static Map<String, String> accept(String path) {
     return path.contains("/evidence/") ? Map.of() : Map.of("Accept", "application/json");
-  }
-
-  private static List<String> ids(ApiClient api, String query) {
-    ApiClient.Response list = api.get("/api/v1/rehearsals" + query, DAVE);
-    assertThat(list.status()).as(list.body()).isEqualTo(200);
-    List<String> ids = new ArrayList<>();
-    list.json().get("items").forEach(i -> ids.add(i.get("id").asText()));
-    return ids;
-  }
-
-  private static String startAndAwaitApproval(ApiClient api, String plan, String rc) {
-    ApiClient.Response started = api.post("/api/v1/rehearsals", ALICE, "application/yaml", """
-        releaseCandidate: %s
-        plan:
-          apiVersion: rehearsal/v1
-          name: %s
-          environment: staging
-          phases:
-            smoke: [ { name: check, command: { run: [echo, checked] } } ]
-            signoff: {}
-        """.formatted(rc, plan));
-    assertThat(started.status()).as(started.body()).isEqualTo(201);
-    String id = started.json().get("id").asText();
-    Await.value(() -> api.get("/api/v1/rehearsals/" + id, DAVE).json(), s -> s.get("status").asText().equals("AWAITING_APPROVAL"),
-        id + " to await approval");
-    return id;
-  }
-
-  private ConfigurableApplicationContext startApp(String... extra) {
-    List<String> args = new ArrayList<>(List.of("--server.port=0", "--temporal.local-port=0", "--rehearsal.data-dir=" + data));
-    args.addAll(List.of(extra));
-    String[][] users = {{"alice", "ENGINEER", ALICE}, {"bob", "APPROVER", BOB}, {"carol", "APPROVER", CAROL}, {"dave", "AUDITOR", DAVE}};
-    for (int i = 0; i < users.length; i++) {
-      args.add("--rehearsal.security.users[" + i + "].name=" + users[i][0]);
-      args.add("--rehearsal.security.users[" + i + "].roles=" + users[i][1]);
-      args.add("--rehearsal.security.users[" + i + "].token=" + users[i][2]);
-    }
-    return new SpringApplicationBuilder(RehearsalApplication.class).run(args.toArray(String[]::new));
-  }
-
-  private static ApiClient client(ConfigurableApplicationContext app) {
-    return new ApiClient(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
   }
 }

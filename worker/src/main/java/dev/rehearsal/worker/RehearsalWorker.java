@@ -32,11 +32,17 @@ public class RehearsalWorker implements SmartLifecycle {
   }
 
   public RehearsalWorker(WorkflowClient client, WorkerOptions options, String taskQueue, EvidenceStore evidence, PgTools pgTools) {
+    this(client, options, taskQueue, evidence, new Archive(evidence.dataDir()), pgTools);
+  }
+
+  /** @param archive where closed runs are archived (with its chain head copy, when one is configured) */
+  public RehearsalWorker(WorkflowClient client, WorkerOptions options, String taskQueue, EvidenceStore evidence, Archive archive,
+      PgTools pgTools) {
     this.factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(taskQueue, withPromptCancellation(options));
     worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class, ArchiveWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new ArchiveActivitiesImpl(client, evidence, new Archive(evidence.dataDir())),
+        new ArchiveActivitiesImpl(client, evidence, archive),
         new StepActivitiesImpl(evidence, System::getenv),
         new PostgresActivitiesImpl(evidence, pgTools, System::getenv),
         new LoadActivitiesImpl(evidence, new BaselineStore(evidence.dataDir()), System::getenv),

@@ -24,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
  * worker use the one client built here.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({RehearsalProperties.class, TemporalProperties.class})
+@EnableConfigurationProperties({RehearsalProperties.class, TemporalProperties.class, AuditProperties.class})
 public class TemporalClientConfiguration {
   private static final Logger log = LoggerFactory.getLogger(TemporalClientConfiguration.class);
 
@@ -62,8 +62,8 @@ public class TemporalClientConfiguration {
   }
 
   @Bean
-  Archive archive(RehearsalProperties rehearsal) {
-    return new Archive(rehearsal.dataDir());
+  Archive archive(RehearsalProperties rehearsal, AuditProperties audit) {
+    return new Archive(rehearsal.dataDir(), audit.anchor());
   }
 
   /** Temporal SDK metrics (temporal_*) into the app's Micrometer registry, hence /actuator/prometheus. */

@@ -1,5 +1,6 @@
 package dev.rehearsal.worker;
 
+import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.postgres.PgTools;
 import io.temporal.client.WorkflowClient;
@@ -16,8 +17,8 @@ public class WorkerConfiguration {
   @Bean
   @ConditionalOnExpression("'${rehearsal.mode:all}'.toLowerCase() != 'api'")
   RehearsalWorker rehearsalWorker(
-      WorkflowClient client, RehearsalProperties rehearsal, PostgresProperties postgres, EvidenceStore evidence) {
-    return new RehearsalWorker(client, WorkerOptions.getDefaultInstance(), rehearsal.taskQueue(), evidence,
+      WorkflowClient client, RehearsalProperties rehearsal, PostgresProperties postgres, EvidenceStore evidence, Archive archive) {
+    return new RehearsalWorker(client, WorkerOptions.getDefaultInstance(), rehearsal.taskQueue(), evidence, archive,
         new PgTools(postgres.binDir(), System::getenv));
   }
 }

@@ -49,6 +49,7 @@ public final class PlanValidator {
    */
   public static List<PlanProblem> validate(JsonNode plan, Optional<Set<String>> parameters) {
     PlanValidator v = new PlanValidator();
+    v.problems.addAll(LoneSurrogates.problems(plan, ""));
     v.checkPlan(plan);
     if (plan != null) {
       v.checkReferences(plan, "", parameters.orElse(null));

@@ -37,12 +37,28 @@ public class Archive {
   private final Path runs;
   private final Path staging;
   private final ArchiveChain chain;
+  private final Optional<HeadAnchor> anchor;
 
   public Archive(Path dataDir) {
+    this(dataDir, Optional.empty());
+  }
+
+  /** @param anchor where a copy of the chain head is kept after every archive; outside the data directory */
+  public Archive(Path dataDir, Optional<HeadAnchor> anchor) {
     this.root = dataDir.resolve("archive").toAbsolutePath().normalize();
     this.runs = root.resolve("runs");
     this.staging = root.resolve(".staging");
     this.chain = new ArchiveChain(root);
+    Path data = dataDir.toAbsolutePath().normalize();
+    anchor.filter(a -> a.file().startsWith(data)).ifPresent(a -> {
+      throw new IllegalStateException("the chain head copy " + a.file() + " must be outside the data directory " + data
+          + ": whoever can cut the chain there could rewrite the copy too");
+    });
+    this.anchor = anchor;
+  }
+
+  public Optional<HeadAnchor> anchor() {
+    return anchor;
   }
 
   public Path root() {
@@ -111,11 +127,18 @@ public class Archive {
             + "); run audit verify");
       }
       List<ChainLink> links = parsed.links();
+      HeadCheck.refusal(links, anchor).ifPresent(cut -> {
+        throw new IllegalStateException("the archive's chain no longer holds its anchored head (" + cut + "); run audit verify");
+      });
+      ChainLink last = links.isEmpty() ? null : links.get(links.size() - 1);
       Optional<ChainLink> done = links.stream().filter(l -> l.runId().equals(runId)).findFirst();
       if (done.isPresent()) {
+        if (done.get() == last) {
+          // A retry after the chain line was appended but before its head copy was written.
+          anchor.ifPresent(a -> a.record(last));
+        }
         return result(done.get());
       }
-      ChainLink last = links.isEmpty() ? null : links.get(links.size() - 1);
       long sequence = last == null ? 1 : last.sequence() + 1;
       String previous = last == null ? null : last.manifest();
       Instant now = Instant.now();
@@ -140,6 +163,7 @@ public class Archive {
         forceDirectory(staging);
         ChainLink link = new ChainLink(sequence, runId, EvidenceStore.sha256(manifest), previous, now);
         chain.append(link);
+        anchor.ifPresent(a -> a.record(link));
         return result(link);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot archive run " + runId, e);

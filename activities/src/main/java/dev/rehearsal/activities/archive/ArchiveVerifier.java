@@ -1,6 +1,7 @@
 package dev.rehearsal.activities.archive;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.plan.LoneSurrogates;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflowImpl;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.ReplayResults;
@@ -38,13 +39,22 @@ public class ArchiveVerifier {
   }
 
   public Verification verify() {
+    return verify(Optional.empty());
+  }
+
+  /** @param expectHead a chain head an auditor recorded earlier (its manifest sha256): the chain must still hold it */
+  public Verification verify(Optional<String> expectHead) {
     List<Problem> problems = new ArrayList<>();
-    // The chain and the directory listing are read together under the writers' lock, so a write finishing
-    // between the two reads is not mistaken for an unchained run; the hashing that follows runs unlocked.
-    record Snapshot(ArchiveChain.Parsed chain, List<String> directories) {}
-    Snapshot snapshot = archive.chain().locked(() -> new Snapshot(archive.chain().parse(), runDirectories(problems)));
+    // The chain, the directory listing and the head copy are read together under the writers' lock, so a write
+    // finishing between the reads is not mistaken for an unchained run; the hashing that follows runs unlocked.
+    record Snapshot(ArchiveChain.Parsed chain, List<String> directories, List<Problem> heads) {}
+    Snapshot snapshot = archive.chain().locked(() -> {
+      ArchiveChain.Parsed parsed = archive.chain().parse();
+      return new Snapshot(parsed, runDirectories(problems), HeadCheck.problems(parsed.links(), archive.anchor(), expectHead));
+    });
     ArchiveChain.Parsed chain = snapshot.chain();
     chain.unreadable().forEach(message -> problems.add(new Problem(null, "chain.jsonl", message)));
+    problems.addAll(snapshot.heads());
     List<ChainLink> links = chain.links();
     Map<String, WorkflowExecutionHistory> histories = new HashMap<>();
     Set<String> chained = new HashSet<>();
@@ -225,6 +235,13 @@ public class ArchiveVerifier {
 
   /** One thing wrong: the run it concerns (if any), the file, and what is wrong with it. */
   public record Problem(String run, String file, String message) {
+    /** Problems quote what they found (an edited file may hold text that is not valid Unicode): kept writable as JSON. */
+    public Problem {
+      run = LoneSurrogates.escaped(run);
+      file = LoneSurrogates.escaped(file);
+      message = LoneSurrogates.escaped(message);
+    }
+
     @Override
     public String toString() {
       return (run == null ? "" : run + ": ") + (file == null ? "" : file + ": ") + message;
@@ -232,5 +249,12 @@ public class ArchiveVerifier {
   }
 
   /** The outcome; {@code headSequence} and {@code headManifest} let an auditor anchor the chain's end elsewhere. */
-  public record Verification(boolean ok, int runs, long headSequence, String headManifest, List<Problem> problems) {}
+  public record Verification(boolean ok, int runs, long headSequence, String headManifest, List<Problem> problems) {
+    /** This outcome with further problems found elsewhere (the run index). */
+    public Verification with(List<Problem> more) {
+      List<Problem> all = new ArrayList<>(problems);
+      all.addAll(more);
+      return new Verification(all.isEmpty(), runs, headSequence, headManifest, List.copyOf(all));
+    }
+  }
 }

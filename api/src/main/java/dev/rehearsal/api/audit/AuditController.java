@@ -2,16 +2,20 @@ package dev.rehearsal.api.audit;
 
 import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.archive.ArchiveVerifier;
+import dev.rehearsal.activities.archive.HeadAnchor;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.api.problems.ApiException;
 import dev.rehearsal.api.rehearsals.RefusalLog;
 import dev.rehearsal.api.rehearsals.RehearsalService;
 import dev.rehearsal.api.rehearsals.RunFilterParams;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
+import dev.rehearsal.worker.RehearsalProperties;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -27,19 +31,30 @@ import org.springframework.web.bind.annotation.RestController;
 public class AuditController {
   private final RehearsalService rehearsals;
   private final RefusalLog refusals;
-  private final ArchiveVerifier verifier;
+  private final Archive archive;
+  private final EvidenceStore evidence;
+  private final Path dataDir;
   private final Clock clock = Clock.systemUTC();
 
-  public AuditController(RehearsalService rehearsals, RefusalLog refusals, Archive archive, EvidenceStore evidence) {
+  public AuditController(RehearsalService rehearsals, RefusalLog refusals, Archive archive, EvidenceStore evidence,
+      RehearsalProperties properties) {
     this.rehearsals = rehearsals;
     this.refusals = refusals;
-    this.verifier = new ArchiveVerifier(archive, evidence);
+    this.archive = archive;
+    this.evidence = evidence;
+    this.dataDir = properties.dataDir();
   }
 
-  /** 200 either way: the answer is the report; {@code ok} says whether it found anything wrong. */
+  /**
+   * 200 either way: the answer is the report; {@code ok} says whether it found anything wrong. {@code expectHead}, a
+   * chain head noted earlier ({@code headManifest} of an earlier answer), must still be in the chain.
+   */
   @GetMapping("/verify")
-  public ArchiveVerifier.Verification verify() {
-    return verifier.verify();
+  public ArchiveVerifier.Verification verify(@RequestParam(required = false) String expectHead) {
+    if (expectHead != null && !HeadAnchor.isHead(expectHead)) {
+      throw ApiException.badRequest("expectHead must be a chain head: the 64 hex digits of its manifest's sha256");
+    }
+    return AuditVerification.run(dataDir, archive, evidence, Optional.ofNullable(expectHead));
   }
 
   @GetMapping("/export")

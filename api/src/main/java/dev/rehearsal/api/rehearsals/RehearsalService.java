@@ -62,14 +62,16 @@ public class RehearsalService {
   private final WorkflowClient client;
   private final Archive archive;
   private final RunIndex index;
+  private final CurrentRuns currentRuns;
   private final RefusalLog refusals;
   private final String taskQueue;
   private final List<NotifySpec.Webhook> globalWebhooks;
   private final MeterRegistry meters;
   private final Clock clock = Clock.systemUTC();
 
-  public RehearsalService(WorkflowClient client, Archive archive, RunIndex index, RefusalLog refusals,
+  public RehearsalService(WorkflowClient client, Archive archive, RunIndex index, CurrentRuns currentRuns, RefusalLog refusals,
       RehearsalProperties properties, NotifyProperties notify, MeterRegistry meters) {
+    this.currentRuns = currentRuns;
     this.globalWebhooks = notify.planWebhooks();
     this.client = client;
     this.archive = archive;
@@ -91,6 +93,10 @@ public class RehearsalService {
       // A repeat of a start whose run has closed and been archived (Temporal may have forgotten it since).
       return new Started(id, archived.get().state().status(), false);
     }
+    // Indexed before anything starts: a failure to index answers 5xx with nothing started, and a line whose run then
+    // fails to start is never listed (Temporal does not know it).
+    RunSummary indexed = RunSummary.started(id, plan.name(), plan.environment(), request.releaseCandidate(), user.name(), clock.instant());
+    index.started(indexed);
     startArchiver(id);
     RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(id)
@@ -100,13 +106,9 @@ public class RehearsalService {
     try {
       WorkflowClient.start(run::run, new RehearsalInput(plan, request.releaseCandidate(), request.parameters(), user.name()));
     } catch (WorkflowExecutionAlreadyStarted repeat) {
-      RehearsalState existing = state(id);
-      // The first call may have died between starting the run and indexing it.
-      index.started(RunSummary.started(id, existing.plan(), existing.environment(), existing.releaseCandidate(),
-          existing.initiator(), existing.startedAt()));
-      return new Started(id, existing.status(), false);
+      return new Started(id, state(id).status(), false);
     }
-    index.started(RunSummary.started(id, plan.name(), plan.environment(), request.releaseCandidate(), user.name(), clock.instant()));
+    currentRuns.started(indexed);
     meters.counter("rehearsal.runs.started", "plan", plan.name()).increment();
     return new Started(id, RunStatus.RUNNING, true);
   }
@@ -176,33 +178,31 @@ public class RehearsalService {
   }
 
   public RunPage list(RunFilter filter, int limit, String cursor) {
-    return RunPaging.page(index.newestFirst(), this::current, filter, limit, cursor);
+    List<RunSummary> indexed = index.newestFirst();
+    return RunPaging.page(indexed, currentRuns.of(indexed, this::live)::get, filter, limit, cursor);
   }
 
   /** Every matching run with its current state, newest first: what an export holds. */
   public List<RehearsalState> states(RunFilter filter) {
-    return RunPaging.all(index.newestFirst(), this::current, filter).stream().map(run -> {
+    List<RunSummary> indexed = index.newestFirst();
+    return RunPaging.all(indexed, currentRuns.of(indexed, this::live)::get, filter).stream().map(run -> {
       try {
         return state(run.id());
       } catch (RuntimeException unreadable) {
         // Gone from Temporal unarchived, or a damaged archive (audit verify names it): not exportable.
         return null;
       }
-    }).filter(state -> state != null && filter.matchesCurrent(RunSummary.of(state))).toList();
+    }).filter(state -> state != null && filter.matches(RunSummary.of(state))).toList();
   }
 
-  private RunSummary current(RunSummary run) {
-    if (run.isFinal()) {
-      return run;
-    }
+  /** An open run's summary as it answers now; null when Temporal does not know it and the archive lacks it. */
+  private RunSummary live(RunSummary run) {
     try {
       return RunSummary.of(state(run.id()));
     } catch (ApiException e) {
-      // Unknown to this Temporal and not archived (the in-memory server restarted while it ran): leave it out;
-      // open but unreadable: running.
-      return e.status() == HttpStatus.NOT_FOUND ? null
-          : new RunSummary(run.id(), run.plan(), run.environment(), run.releaseCandidate(), run.initiator(),
-              run.startedAt(), RunStatus.RUNNING, null, null);
+      // Unknown to this Temporal and not archived (never started, or the in-memory server restarted while it ran):
+      // leave it out; open but unreadable: running.
+      return e.status() == HttpStatus.NOT_FOUND ? null : CurrentRuns.running(run);
     }
   }
 

@@ -10,18 +10,14 @@ import java.time.Instant;
 public record RunFilter(RunStatus status, String environment, String plan, String releaseCandidate, String initiator,
     String approver, Instant from, Instant to) {
 
-  /** What the index knows from the start of a run, checked before asking for the run's current state. */
-  boolean matchesStart(RunSummary run) {
+  boolean matches(RunSummary run) {
     return (environment == null || environment.equals(run.environment()))
         && (plan == null || plan.equals(run.plan()))
         && (releaseCandidate == null || releaseCandidate.equals(run.releaseCandidate()))
         && (initiator == null || initiator.equals(run.initiator()))
         && (from == null || (run.startedAt() != null && !run.startedAt().isBefore(from)))
-        && (to == null || (run.startedAt() != null && run.startedAt().isBefore(to)));
-  }
-
-  boolean matchesCurrent(RunSummary run) {
-    return (status == null || status == run.status())
+        && (to == null || (run.startedAt() != null && run.startedAt().isBefore(to)))
+        && (status == null || status == run.status())
         && (approver == null || (run.approvers() != null && run.approvers().contains(approver)));
   }
 }

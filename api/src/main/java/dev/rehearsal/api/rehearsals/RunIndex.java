@@ -26,9 +26,11 @@ public class RunIndex {
     }
   }
 
+  /** Written before the run starts, so a failure here has started nothing; a line whose run never started is not listed. */
   public synchronized void started(RunSummary run) {
-    if (runs.putIfAbsent(run.id(), run) == null) {
+    if (!runs.containsKey(run.id())) {
       file.append(run);
+      runs.put(run.id(), run);
     }
   }
 

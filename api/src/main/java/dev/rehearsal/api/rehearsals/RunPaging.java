@@ -7,13 +7,16 @@ import java.util.Base64;
 import java.util.List;
 import java.util.function.Function;
 
-/** Filters and pages the index. The cursor is the id of the last run on the previous page, so new runs never shift a page. */
+/**
+ * Filters and pages the index, each run as it currently stands ({@code current}, by id; null: left out). The cursor
+ * is the id of the last run on the previous page, so new runs never shift a page.
+ */
 final class RunPaging {
   static final int MAX_LIMIT = 200;
 
   private RunPaging() {}
 
-  static RunPage page(List<RunSummary> newestFirst, Function<RunSummary, RunSummary> current, RunFilter filter, int limit, String cursor) {
+  static RunPage page(List<RunSummary> newestFirst, Function<String, RunSummary> current, RunFilter filter, int limit, String cursor) {
     if (limit < 1 || limit > MAX_LIMIT) {
       throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
     }
@@ -25,12 +28,8 @@ final class RunPaging {
     List<RunSummary> items = new ArrayList<>();
     String next = null;
     for (int i = start; i < newestFirst.size(); i++) {
-      RunSummary run = newestFirst.get(i);
-      if (!filter.matchesStart(run)) {
-        continue;
-      }
-      RunSummary now = current.apply(run);
-      if (now == null || !filter.matchesCurrent(now)) {
+      RunSummary now = current.apply(newestFirst.get(i).id());
+      if (now == null || !filter.matches(now)) {
         continue;
       }
       if (items.size() == limit) {
@@ -43,9 +42,8 @@ final class RunPaging {
   }
 
   /** Every run that matches, newest first (for exports). */
-  static List<RunSummary> all(List<RunSummary> newestFirst, Function<RunSummary, RunSummary> current, RunFilter filter) {
-    return newestFirst.stream().filter(filter::matchesStart).map(current)
-        .filter(run -> run != null && filter.matchesCurrent(run)).toList();
+  static List<RunSummary> all(List<RunSummary> newestFirst, Function<String, RunSummary> current, RunFilter filter) {
+    return newestFirst.stream().map(run -> current.apply(run.id())).filter(run -> run != null && filter.matches(run)).toList();
   }
 
   private static int indexOf(List<RunSummary> runs, String id) {

@@ -3,6 +3,7 @@ package dev.rehearsal.api.rehearsals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rehearsal.api.plans.PlanRequests;
 import dev.rehearsal.plan.InvalidPlanException;
+import dev.rehearsal.plan.LoneSurrogates;
 import dev.rehearsal.plan.PlanParser;
 import dev.rehearsal.plan.PlanProblem;
 import java.util.ArrayList;
@@ -35,7 +36,13 @@ record StartRequest(JsonNode plan, String releaseCandidate, Map<String, String> 
         problems.add(new PlanProblem("parameters." + e.getKey(), "must be a string, number or boolean"));
       }
     });
+    if (rc.isTextual() && LoneSurrogates.in(rc.asText())) {
+      problems.add(LoneSurrogates.problem("releaseCandidate", "string"));
+    }
+    problems.addAll(LoneSurrogates.problems(parameters, "parameters"));
     if (!problems.isEmpty()) {
+      // The plan is validated only once the request is sound; its invalid text is named in this answer already.
+      problems.addAll(LoneSurrogates.problems(root.path("plan").isObject() ? root.get("plan") : null, ""));
       throw new InvalidPlanException(problems);
     }
     parameters.put("releaseCandidate", rc.asText());

@@ -7,6 +7,7 @@ import dev.rehearsal.activities.archive.ArchiveVerifier;
 import dev.rehearsal.activities.archive.ArchiveVerifier.Problem;
 import dev.rehearsal.activities.archive.ChainLink;
 import dev.rehearsal.activities.archive.EvidenceIndex;
+import dev.rehearsal.activities.archive.HeadAnchor;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,12 +30,13 @@ class ArchiveVerifierTest {
   private static final List<String> RUNS = List.of("happy-path-signed-off", "rejected", "postgres-snapshot-restore-signed-off");
 
   @TempDir Path data;
+  @TempDir Path outside;
   private Archive archive;
   private EvidenceStore evidence;
 
   @BeforeEach
   void archiveThreeRuns() throws IOException {
-    archive = new Archive(data);
+    archive = new Archive(data, Optional.of(new HeadAnchor(outside.resolve("head.json"))));
     evidence = new EvidenceStore(data);
     for (String run : RUNS) {
       archiveRun(run, history(run));
@@ -113,17 +116,44 @@ class ArchiveVerifierTest {
   }
 
   @Test
-  void aRemovedNewestRunChangesTheHeadAnAuditorAnchored() throws IOException {
-    String anchored = new ArchiveVerifier(data).verify().headManifest();
+  void aRemovedNewestRunIsCaughtByTheHeadCopyAndByTheHeadAnAuditorNoted() throws IOException {
+    ArchiveVerifier.Verification intact = new ArchiveVerifier(archive, evidence).verify();
+    assertThat(intact.problems()).isEmpty();
+    String noted = intact.headManifest();
+    assertThat(Files.readString(outside.resolve("head.json"))).contains(noted, RUNS.get(2));
     Path chain = archive.root().resolve("chain.jsonl");
     List<String> lines = Files.readAllLines(chain);
     Files.write(chain, lines.subList(0, 2));
     deleteTree(archive.root().resolve("runs").resolve(RUNS.get(2)));
 
-    ArchiveVerifier.Verification result = new ArchiveVerifier(data).verify();
+    // Without the copy or a noted head, the shorter chain is self-consistent: exactly what needed an anchor.
+    ArchiveVerifier.Verification unanchored = new ArchiveVerifier(data).verify();
+    assertThat(unanchored.ok()).isTrue();
+    String cutHead = unanchored.headManifest();
+    assertThat(unanchored.headSequence()).isEqualTo(2);
 
-    assertThat(result.headManifest()).isNotEqualTo(anchored);
-    assertThat(result.headSequence()).isEqualTo(2);
+    ArchiveVerifier.Verification anchored = new ArchiveVerifier(archive, evidence).verify();
+    assertThat(anchored.ok()).isFalse();
+    assertThat(anchored.problems()).extracting(Problem::toString).containsExactly(RUNS.get(2) + ": chain.jsonl: the chain ends at #2 "
+        + cutHead + ", but the head copy in " + outside.resolve("head.json") + " is #3 " + noted + " (" + RUNS.get(2)
+        + "): archived runs were removed from the end");
+    assertThat(new ArchiveVerifier(data).verify(Optional.of(noted)).problems()).extracting(Problem::message)
+        .containsExactly("the expected head " + noted + " is not in the chain (#2 " + cutHead + "): archived runs were removed or the chain was rewritten");
+    assertThat(new ArchiveVerifier(data).verify(Optional.of("sha256:" + cutHead.toUpperCase())).ok()).isTrue();
+    // Extending the cut chain would bury the cut under a new, consistent head.
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> archiveRun("later", history("rejected")))
+        .hasMessageContaining("no longer holds its anchored head");
+  }
+
+  @Test
+  void theHeadCopyFollowsEveryArchiveAndMustLiveOutsideTheDataDirectory() throws IOException {
+    archiveRun("later", history("rejected"));
+    ArchiveVerifier.Verification result = new ArchiveVerifier(archive, evidence).verify(Optional.of(archive.links().get(2).manifest()));
+    assertThat(result.problems()).isEmpty();
+    assertThat(Files.readString(outside.resolve("head.json"))).contains("\"sequence\" : 4", result.headManifest(), "later");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> new Archive(data, Optional.of(new HeadAnchor(data.resolve("elsewhere/head.json")))))
+        .hasMessageContaining("must be outside the data directory");
   }
 
   @Test
@@ -141,7 +171,9 @@ class ArchiveVerifierTest {
   @Test
   void aRetryAfterACrashBeforeTheChainLineWritesTheRunOnce() throws IOException {
     // As if the writer died after moving the run into place but before appending its chain line, and again while
-    // appending the next one (a torn line).
+    // appending the next one (a torn line). Cutting the line after the fact also left the head copy ahead; a real
+    // crash there never wrote it, so this writer keeps none.
+    archive = new Archive(data);
     Path chain = archive.root().resolve("chain.jsonl");
     List<String> lines = Files.readAllLines(chain);
     Files.writeString(chain, String.join("\n", lines.subList(0, 2)) + "\n{\"sequence\":3,\"runId\":\"postg");

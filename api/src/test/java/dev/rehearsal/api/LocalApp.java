@@ -1,0 +1,80 @@
+package dev.rehearsal.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rehearsal.RehearsalApplication;
+import dev.rehearsal.api.audit.AuditCommand;
+import dev.rehearsal.testing.Await;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The all-in-one app in local mode (in-memory Temporal) on a data directory, with four users covering the roles. */
+final class LocalApp {
+  static final String ALICE = "alice-token";
+  static final String BOB = "bob-token";
+  static final String CAROL = "carol-token";
+  static final String DAVE = "dave-token";
+
+  private LocalApp() {}
+
+  static ConfigurableApplicationContext start(Path data, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--server.port=0", "--temporal.local-port=0", "--rehearsal.data-dir=" + data));
+    args.addAll(List.of(extra));
+    String[][] users = {{"alice", "ENGINEER", ALICE}, {"bob", "APPROVER", BOB}, {"carol", "APPROVER", CAROL}, {"dave", "AUDITOR", DAVE}};
+    for (int i = 0; i < users.length; i++) {
+      args.add("--rehearsal.security.users[" + i + "].name=" + users[i][0]);
+      args.add("--rehearsal.security.users[" + i + "].roles=" + users[i][1]);
+      args.add("--rehearsal.security.users[" + i + "].token=" + users[i][2]);
+    }
+    return new SpringApplicationBuilder(RehearsalApplication.class).run(args.toArray(String[]::new));
+  }
+
+  static ApiClient client(ConfigurableApplicationContext app) {
+    return new ApiClient(Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+  }
+
+  /** Starts a one-step run as alice and waits for it to await sign-off; its id. */
+  static String startAndAwaitApproval(ApiClient api, String plan, String rc) {
+    ApiClient.Response started = api.post("/api/v1/rehearsals", ALICE, "application/yaml", """
+        releaseCandidate: %s
+        plan:
+          apiVersion: rehearsal/v1
+          name: %s
+          environment: staging
+          phases:
+            smoke: [ { name: check, command: { run: [echo, checked] } } ]
+            signoff: {}
+        """.formatted(rc, plan));
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String id = started.json().get("id").asText();
+    Await.value(() -> api.get("/api/v1/rehearsals/" + id, DAVE).json(), s -> s.get("status").asText().equals("AWAITING_APPROVAL"),
+        id + " to await approval");
+    return id;
+  }
+
+  /** The ids the list shows for {@code query}, as the auditor sees them. */
+  static List<String> ids(ApiClient api, String query) {
+    ApiClient.Response list = api.get("/api/v1/rehearsals" + query, DAVE);
+    assertThat(list.status()).as(list.body()).isEqualTo(200);
+    List<String> ids = new ArrayList<>();
+    list.json().get("items").forEach(i -> ids.add(i.get("id").asText()));
+    return ids;
+  }
+
+  /** {@code java -jar rehearsal.jar audit verify --data-dir DATA OPTIONS}: its report; exit 0 exactly when it says OK. */
+  static String auditVerify(Path data, String... options) {
+    List<String> args = new ArrayList<>(List.of("audit", "verify", "--data-dir", data.toString()));
+    args.addAll(List.of(options));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int exit = AuditCommand.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    String text = out.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(text).isEqualTo(text.startsWith("OK") ? 0 : 1);
+    return text;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.rehearsal.api.rehearsals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rehearsal.activities.archive.Archive;
+import dev.rehearsal.testing.Await;
+import dev.rehearsal.workflows.rehearsal.RunStatus;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The list's view of open runs: however often it is asked for while runs are busy starting, each open run is asked
+ * for its state once at a time, and a list shows the last known status rather than waiting on a slow answer.
+ */
+class CurrentRunsTest {
+  @TempDir Path data;
+
+  @Test
+  void manyListsWhileRunsAreSlowToAnswerAskEachRunOnceAndDoNotWait() throws Exception {
+    List<RunSummary> indexed = IntStream.range(0, 50)
+        .mapToObj(i -> RunSummary.started("rh-" + i, "busy", "staging", "v1", "alice", Instant.EPOCH)).toList();
+    AtomicInteger asked = new AtomicInteger();
+    CountDownLatch slow = new CountDownLatch(1);
+    Function<RunSummary, RunSummary> live = run -> {
+      asked.incrementAndGet();
+      try {
+        slow.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return run.id().equals("rh-7") ? null : awaiting(run);
+    };
+    try (CurrentRuns runs = new CurrentRuns(new Archive(data))) {
+      for (int list = 0; list < 8; list++) {
+        Map<String, RunSummary> now = runs.of(indexed, live);
+        assertThat(now).hasSize(50);
+        assertThat(now.values()).allSatisfy(run -> assertThat(run.status()).isEqualTo(RunStatus.RUNNING));
+      }
+      slow.countDown();
+      // Only a list asks; none runs until the questions already asked are answered.
+      Await.until(() -> asked.get() >= 50, "the questions the lists asked");
+      Thread.sleep(200);
+      assertThat(asked.get()).as("questions for 50 runs over 8 lists").isEqualTo(50);
+
+      Map<String, RunSummary> answered = Await.value(() -> runs.of(indexed, live), now -> now.size() == 49, "the answers");
+      assertThat(answered).as("a run Temporal does not know is left out").doesNotContainKey("rh-7");
+      assertThat(answered.values()).allSatisfy(run -> assertThat(run.status()).isEqualTo(RunStatus.AWAITING_APPROVAL));
+    }
+  }
+
+  private static RunSummary awaiting(RunSummary run) {
+    return new RunSummary(run.id(), run.plan(), run.environment(), run.releaseCandidate(), run.initiator(), run.startedAt(),
+        RunStatus.AWAITING_APPROVAL, null, List.of());
+  }
+}
