@@ -76,4 +76,40 @@ public class SecretScope {
     }
     return masked;
   }
+
+  /**
+   * How many bytes past a limit output must be kept so that a secret starting before the limit is kept whole, and
+   * so masked whole rather than cut.
+   */
+  public int longestSecretBytes() {
+    return revealed.stream().mapToInt(s -> s.getBytes(StandardCharsets.UTF_8).length).max().orElse(0);
+  }
+
+  /** Captured output as stored: masked, then cut to a byte limit. {@code cut} says whether anything was left out. */
+  public record Output(String text, boolean cut) {}
+
+  /**
+   * Masks {@code raw} first and only then cuts it to {@code limit} bytes, so that a secret straddling the limit is
+   * never stored in part. A cut end (this one, or {@code rawWasCut} when the capture itself stopped early) that
+   * finishes with the start of a secret has that start masked too.
+   */
+  public Output maskThenCut(byte[] raw, boolean rawWasCut, int limit) {
+    String masked = mask(new String(raw, StandardCharsets.UTF_8));
+    String kept = Utf8.prefix(masked, limit);
+    boolean cut = rawWasCut || kept.length() < masked.length();
+    return new Output(cut ? maskCutSecretStart(kept) : kept, cut);
+  }
+
+  /** The text with its end masked when it ends with the first characters of a secret (the rest lay past a cut). */
+  private String maskCutSecretStart(String text) {
+    int longest = 0;
+    for (String secret : revealed) {
+      for (int n = Math.min(secret.length() - 1, text.length()); n > longest; n--) {
+        if (text.endsWith(secret.substring(0, n))) {
+          longest = n;
+        }
+      }
+    }
+    return longest == 0 ? text : text.substring(0, text.length() - longest) + MASK;
+  }
 }

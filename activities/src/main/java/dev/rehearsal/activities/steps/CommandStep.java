@@ -42,7 +42,7 @@ final class CommandStep {
     long started = System.nanoTime();
     ChildProcess process;
     try {
-      process = ChildProcess.start(builder, spec.maxOutputBytesOrDefault());
+      process = ChildProcess.start(builder, spec.maxOutputBytesOrDefault() + secrets.longestSecretBytes());
     } catch (IOException e) {
       throw StepFailure.of(StepFailures.INVALID_STEP, "cannot start " + spec.run().get(0) + ": " + e.getMessage(), attempt);
     }
@@ -52,8 +52,9 @@ final class CommandStep {
 
     String prefix = input.step() + ".a" + attempt;
     List<EvidenceRef> refs = new ArrayList<>();
-    String out = store(runId, prefix + ".stdout.log", process.stdout(), secrets, refs);
-    String err = store(runId, prefix + ".stderr.log", process.stderr(), secrets, refs);
+    int limit = spec.maxOutputBytesOrDefault();
+    String out = store(runId, prefix + ".stdout.log", process.stdout(), limit, secrets, refs);
+    String err = store(runId, prefix + ".stderr.log", process.stderr(), limit, secrets, refs);
 
     if (exit == null) {
       throw StepFailure.of(StepFailures.COMMAND_TIMED_OUT, "killed after the " + timeout.toSeconds() + "s timeout" + lastLine(err, out), attempt, refs);
@@ -93,12 +94,13 @@ final class CommandStep {
     return builder;
   }
 
-  private String store(String runId, String name, BoundedCapture capture, SecretScope secrets, List<EvidenceRef> refs) {
-    String text = secrets.mask(new String(capture.bytes(), StandardCharsets.UTF_8));
+  /** Masks before cutting to the limit: the capture keeps a secret's length more, so one straddling it is masked whole. */
+  private String store(String runId, String name, BoundedCapture capture, int limit, SecretScope secrets, List<EvidenceRef> refs) {
+    SecretScope.Output output = secrets.maskThenCut(capture.bytes(), capture.truncated(), limit);
     if (capture.total() > 0) {
-      refs.add(evidence.put(runId, name, text.getBytes(StandardCharsets.UTF_8), capture.truncated()));
+      refs.add(evidence.put(runId, name, output.text().getBytes(StandardCharsets.UTF_8), output.cut()));
     }
-    return text;
+    return output.text();
   }
 
   private static String lastLine(String first, String second) {
