@@ -7,6 +7,7 @@ import dev.rehearsal.activities.load.BaselineStore;
 import dev.rehearsal.activities.load.LoadActivitiesImpl;
 import dev.rehearsal.activities.notify.NotifyActivitiesImpl;
 import dev.rehearsal.activities.postgres.PgTools;
+import dev.rehearsal.activities.process.StepIsolation;
 import dev.rehearsal.activities.postgres.PostgresActivitiesImpl;
 import dev.rehearsal.activities.steps.StepActivitiesImpl;
 import dev.rehearsal.workflows.archive.ArchiveWorkflowImpl;
@@ -28,16 +29,18 @@ public class RehearsalWorker implements SmartLifecycle {
 
   /** A worker with default options that finds the PostgreSQL tools on the PATH. */
   public RehearsalWorker(WorkflowClient client, String taskQueue, EvidenceStore evidence) {
-    this(client, WorkerOptions.getDefaultInstance(), taskQueue, evidence, new PgTools(null, System::getenv));
+    this(client, WorkerOptions.getDefaultInstance(), taskQueue, evidence, new PgTools(null, System::getenv),
+        StepIsolation.forThisProcess(null));
   }
 
-  public RehearsalWorker(WorkflowClient client, WorkerOptions options, String taskQueue, EvidenceStore evidence, PgTools pgTools) {
+  public RehearsalWorker(WorkflowClient client, WorkerOptions options, String taskQueue, EvidenceStore evidence,
+      PgTools pgTools, StepIsolation isolation) {
     this.factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(taskQueue, withPromptCancellation(options));
     worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class, ArchiveWorkflowImpl.class);
     worker.registerActivitiesImplementations(
         new ArchiveActivitiesImpl(client, evidence, new Archive(evidence.dataDir())),
-        new StepActivitiesImpl(evidence, System::getenv),
+        new StepActivitiesImpl(evidence, System::getenv, isolation),
         new PostgresActivitiesImpl(evidence, pgTools, System::getenv),
         new LoadActivitiesImpl(evidence, new BaselineStore(evidence.dataDir()), System::getenv),
         new NotifyActivitiesImpl(System::getenv));

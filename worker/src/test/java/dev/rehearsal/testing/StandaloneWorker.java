@@ -2,6 +2,7 @@ package dev.rehearsal.testing;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.postgres.PgTools;
+import dev.rehearsal.activities.process.StepIsolation;
 import dev.rehearsal.worker.RehearsalWorker;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -33,7 +34,7 @@ public final class StandaloneWorker {
     // (a real server does after the schedule-to-start timeout), so a killed sticky worker would strand the run.
     WorkerOptions noSticky = WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
     new RehearsalWorker(WorkflowClient.newInstance(stubs), noSticky, args[1], new EvidenceStore(Path.of(args[2])),
-        new PgTools(null, System::getenv)).start();
+        new PgTools(null, System::getenv), StepIsolation.forThisProcess(null)).start();
     System.out.println("worker started");
     Thread.currentThread().join();
   }

@@ -1,6 +1,7 @@
 package dev.rehearsal.activities.steps;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.process.StepIsolation;
 import dev.rehearsal.workflows.steps.CommandStepInput;
 import dev.rehearsal.workflows.steps.HttpStepInput;
 import dev.rehearsal.workflows.steps.StepActivities;
@@ -12,9 +13,14 @@ public class StepActivitiesImpl implements StepActivities {
   private final HttpCheck http;
   private final UnaryOperator<String> environment;
 
-  /** @param environment where {@code ${env:NAME}} secrets are looked up (the worker's environment in production) */
+  /** Command steps isolated as far as this process can (as user nobody when it runs as root). */
   public StepActivitiesImpl(EvidenceStore evidence, UnaryOperator<String> environment) {
-    this.commands = new CommandStep(evidence, environment);
+    this(evidence, environment, StepIsolation.forThisProcess(null));
+  }
+
+  /** @param environment where {@code ${env:NAME}} secrets are looked up (the worker's environment in production) */
+  public StepActivitiesImpl(EvidenceStore evidence, UnaryOperator<String> environment, StepIsolation isolation) {
+    this.commands = new CommandStep(evidence, environment, isolation);
     this.http = new HttpCheck(evidence);
     this.environment = environment;
   }
