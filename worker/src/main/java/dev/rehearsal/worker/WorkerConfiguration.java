@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({PostgresProperties.class, StepsProperties.class})
+@EnableConfigurationProperties({PostgresProperties.class, StepsProperties.class, SecretsProperties.class})
 public class WorkerConfiguration {
 
   @Bean
