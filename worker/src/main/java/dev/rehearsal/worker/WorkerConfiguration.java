@@ -18,8 +18,8 @@ public class WorkerConfiguration {
   @ConditionalOnExpression("'${rehearsal.mode:all}'.toLowerCase() != 'api'")
   RehearsalWorker rehearsalWorker(
       WorkflowClient client, RehearsalProperties rehearsal, PostgresProperties postgres, StepsProperties steps,
-      EvidenceStore evidence) {
+      SecretsProperties secrets, EvidenceStore evidence) {
     return new RehearsalWorker(client, WorkerOptions.getDefaultInstance(), rehearsal.taskQueue(), evidence,
-        new PgTools(postgres.binDir(), System::getenv), StepIsolation.forThisProcess(steps.runAs()));
+        new PgTools(postgres.binDir(), System::getenv), StepIsolation.forThisProcess(steps.runAs()), secrets.allowList());
   }
 }

@@ -52,6 +52,10 @@ public final class SecretAllowList {
     this.byEnvironment = byEnvironment == null ? Map.of() : Map.copyOf(byEnvironment);
   }
 
+  public boolean isEmpty() {
+    return byEnvironment.isEmpty();
+  }
+
   /**
    * Why a plan for {@code environment} may not reference {@code reference} (the body of {@code ${...}}, e.g.
    * {@code env:DB_URL}); empty when it may.

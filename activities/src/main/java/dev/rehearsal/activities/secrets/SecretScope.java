@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -20,14 +22,17 @@ public class SecretScope {
   private static final int MIN_MASKED_LENGTH = 3;
 
   private final UnaryOperator<String> environment;
+  private final Function<String, Optional<String>> refusals;
   private final Set<String> revealed = new LinkedHashSet<>();
 
   public SecretScope(UnaryOperator<String> environment) {
-    this.environment = environment;
+    this(environment, reference -> Optional.empty());
   }
 
-  public static SecretScope fromProcessEnvironment() {
-    return new SecretScope(System::getenv);
+  /** @param refusals why a reference may not be resolved for this run (empty when it may) */
+  public SecretScope(UnaryOperator<String> environment, Function<String, Optional<String>> refusals) {
+    this.environment = environment;
+    this.refusals = refusals;
   }
 
   /** The text with every secret reference replaced by its value. */
@@ -47,6 +52,9 @@ public class SecretScope {
   }
 
   private String lookup(String reference) {
+    refusals.apply(reference).ifPresent(why -> {
+      throw new SecretUnresolvedException(why);
+    });
     String value;
     if (reference.startsWith("env:")) {
       String name = reference.substring("env:".length());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.process.StepIsolation;
+import dev.rehearsal.activities.secrets.WorkerSecrets;
 import dev.rehearsal.activities.steps.StepActivitiesImpl;
 import dev.rehearsal.testing.Await;
 import dev.rehearsal.testing.Plans;
@@ -56,7 +57,8 @@ class CommandStepIsolationTest {
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class);
     worker.registerActivitiesImplementations(
-        new StepActivitiesImpl(evidence, Map.of("PATH", System.getenv("PATH"))::get, StepIsolation.forThisProcess(null)));
+        new StepActivitiesImpl(evidence, WorkerSecrets.unrestricted(Map.of("PATH", System.getenv("PATH"))::get),
+            StepIsolation.forThisProcess(null)));
     env.start();
     client = env.getWorkflowClient();
     // A sleep of 3115.<random digits> seconds: an argument no other process on this machine has.
