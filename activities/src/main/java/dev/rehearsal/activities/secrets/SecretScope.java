@@ -52,9 +52,7 @@ public class SecretScope {
   }
 
   private String lookup(String reference) {
-    refusals.apply(reference).ifPresent(why -> {
-      throw new SecretUnresolvedException(why);
-    });
+    refuseIfNotAllowed(reference);
     String value;
     if (reference.startsWith("env:")) {
       String name = reference.substring("env:".length());
@@ -65,6 +63,8 @@ public class SecretScope {
     } else {
       Path path = Path.of(reference.substring("file:".length()));
       try {
+        // A link in an allowed directory must not lead elsewhere.
+        refuseIfNotAllowed("file:" + path.toRealPath());
         value = Files.readString(path, StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
         throw new SecretUnresolvedException("secret file " + path + " cannot be read");
@@ -74,6 +74,12 @@ public class SecretScope {
       revealed.add(value);
     }
     return value;
+  }
+
+  private void refuseIfNotAllowed(String reference) {
+    refusals.apply(reference).ifPresent(why -> {
+      throw new SecretUnresolvedException(why);
+    });
   }
 
   /** The text with every value this scope revealed replaced by {@link #MASK}. */

@@ -1,8 +1,10 @@
 package dev.rehearsal.activities.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +32,21 @@ class SecretScopeTest {
     byte[] raw = ("0".repeat(90) + SECRET).getBytes(StandardCharsets.UTF_8);
 
     assertThat(scope.maskThenCut(raw, false, 100)).isEqualTo(new SecretScope.Output("0".repeat(90) + "********", false));
+  }
+
+  @Test
+  void aLinkInAnAllowedDirectoryToAFileElsewhereIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path allowed = java.nio.file.Files.createDirectory(dir.resolve("allowed"));
+    java.nio.file.Files.writeString(allowed.resolve("db"), "db-password");
+    java.nio.file.Path outside = java.nio.file.Files.writeString(dir.resolve("users.yaml"), "token: approver-token");
+    java.nio.file.Files.createSymbolicLink(allowed.resolve("link"), outside);
+    SecretAllowList list = new SecretAllowList(Map.of("staging", new SecretAllowList.Allowed(List.of(), List.of(allowed + "/*"))));
+    SecretScope gated = new SecretScope(Map.<String, String>of()::get, reference -> list.refusal("staging", reference));
+
+    assertThat(gated.resolve("${file:" + allowed.resolve("db") + "}")).isEqualTo("db-password");
+    assertThatThrownBy(() -> gated.resolve("${file:" + allowed.resolve("link") + "}"))
+        .isInstanceOf(SecretUnresolvedException.class)
+        .hasMessageContaining("${file:" + outside.toRealPath() + "} is not among the secrets");
   }
 
   @Test
