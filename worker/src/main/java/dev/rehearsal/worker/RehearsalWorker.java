@@ -7,6 +7,10 @@ import dev.rehearsal.activities.load.BaselineStore;
 import dev.rehearsal.activities.load.LoadActivitiesImpl;
 import dev.rehearsal.activities.notify.NotifyActivitiesImpl;
 import dev.rehearsal.activities.postgres.PgTools;
+import dev.rehearsal.activities.process.StepIsolation;
+import dev.rehearsal.activities.secrets.AllowListGate;
+import dev.rehearsal.activities.secrets.SecretAllowList;
+import dev.rehearsal.activities.secrets.WorkerSecrets;
 import dev.rehearsal.activities.postgres.PostgresActivitiesImpl;
 import dev.rehearsal.activities.steps.StepActivitiesImpl;
 import dev.rehearsal.workflows.archive.ArchiveWorkflowImpl;
@@ -15,6 +19,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 
@@ -28,24 +33,31 @@ public class RehearsalWorker implements SmartLifecycle {
 
   /** A worker with default options that finds the PostgreSQL tools on the PATH. */
   public RehearsalWorker(WorkflowClient client, String taskQueue, EvidenceStore evidence) {
-    this(client, WorkerOptions.getDefaultInstance(), taskQueue, evidence, new PgTools(null, System::getenv));
+    this(client, WorkerOptions.getDefaultInstance(), taskQueue, evidence, new PgTools(null, System::getenv),
+        StepIsolation.forThisProcess(null), new SecretAllowList(Map.of()));
   }
 
-  public RehearsalWorker(WorkflowClient client, WorkerOptions options, String taskQueue, EvidenceStore evidence, PgTools pgTools) {
-    this(client, options, taskQueue, evidence, new Archive(evidence.dataDir()), pgTools);
+  /**
+   * @param isolation how command steps are kept from the worker
+   * @param allowList the secrets runs may resolve, by environment (checked again here, after the API's check)
+   */
+  public RehearsalWorker(WorkflowClient client, WorkerOptions options, String taskQueue, EvidenceStore evidence,
+      PgTools pgTools, StepIsolation isolation, SecretAllowList allowList) {
+    this(client, options, taskQueue, evidence, new Archive(evidence.dataDir()), pgTools, isolation, allowList);
   }
 
   /** @param archive where closed runs are archived (with its chain head copy, when one is configured) */
-  public RehearsalWorker(WorkflowClient client, WorkerOptions options, String taskQueue, EvidenceStore evidence, Archive archive,
-      PgTools pgTools) {
+  public RehearsalWorker(WorkflowClient client, WorkerOptions options, String taskQueue, EvidenceStore evidence,
+      Archive archive, PgTools pgTools, StepIsolation isolation, SecretAllowList allowList) {
     this.factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(taskQueue, withPromptCancellation(options));
     worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class, ArchiveWorkflowImpl.class);
+    WorkerSecrets secrets = new WorkerSecrets(System::getenv, new AllowListGate(client, allowList));
     worker.registerActivitiesImplementations(
         new ArchiveActivitiesImpl(client, evidence, archive),
-        new StepActivitiesImpl(evidence, System::getenv),
-        new PostgresActivitiesImpl(evidence, pgTools, System::getenv),
-        new LoadActivitiesImpl(evidence, new BaselineStore(evidence.dataDir()), System::getenv),
+        new StepActivitiesImpl(evidence, secrets, isolation),
+        new PostgresActivitiesImpl(evidence, pgTools, secrets),
+        new LoadActivitiesImpl(evidence, new BaselineStore(evidence.dataDir()), secrets),
         new NotifyActivitiesImpl(System::getenv));
   }
 

@@ -3,6 +3,7 @@ package dev.rehearsal.worker;
 import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.postgres.PgTools;
+import dev.rehearsal.activities.process.StepIsolation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerOptions;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -11,14 +12,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(PostgresProperties.class)
+@EnableConfigurationProperties({PostgresProperties.class, StepsProperties.class, SecretsProperties.class})
 public class WorkerConfiguration {
 
   @Bean
   @ConditionalOnExpression("'${rehearsal.mode:all}'.toLowerCase() != 'api'")
   RehearsalWorker rehearsalWorker(
-      WorkflowClient client, RehearsalProperties rehearsal, PostgresProperties postgres, EvidenceStore evidence, Archive archive) {
+      WorkflowClient client, RehearsalProperties rehearsal, PostgresProperties postgres, StepsProperties steps,
+      SecretsProperties secrets, EvidenceStore evidence, Archive archive) {
     return new RehearsalWorker(client, WorkerOptions.getDefaultInstance(), rehearsal.taskQueue(), evidence, archive,
-        new PgTools(postgres.binDir(), System::getenv));
+        new PgTools(postgres.binDir(), System::getenv), StepIsolation.forThisProcess(steps.runAs()), secrets.allowList());
   }
 }

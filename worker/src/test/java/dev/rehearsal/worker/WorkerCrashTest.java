@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.testing.Await;
 import dev.rehearsal.testing.Plans;
+import dev.rehearsal.testing.StepDirs;
 import dev.rehearsal.testing.StandaloneWorker;
 import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
 import dev.rehearsal.workflows.rehearsal.Decision;
@@ -47,7 +48,7 @@ class WorkerCrashTest {
     }
     String target = "127.0.0.1:" + port;
     Path sideEffects = dir.resolve("side-effects.log");
-    Path data = dir.resolve("data");
+    Path data = StepDirs.shared(dir).resolve("data");
     try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port)) {
       WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
       WorkflowClient client = WorkflowClient.newInstance(stubs);
@@ -68,7 +69,7 @@ class WorkerCrashTest {
           """.formatted(sideEffects)), "v1", Map.of(), "alice"));
 
       Await.until(() -> lines(sideEffects).contains("restore-started"), "the slow step to start on the first worker");
-      first.descendants().forEach(ProcessHandle::destroyForcibly);
+      // Only the worker's JVM: the step it was running must die with it (or it would write restore-finished twice).
       first.destroyForcibly().waitFor();
       assertThat(lines(sideEffects)).doesNotContain("restore-finished");
 

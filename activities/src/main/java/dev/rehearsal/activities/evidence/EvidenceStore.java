@@ -30,8 +30,10 @@ public class EvidenceStore {
 
   private final Path root;
 
+  /** Creates the data directory, readable by this process's user alone, if it is not there yet. */
   public EvidenceStore(Path dataDir) {
     this.root = dataDir.resolve("evidence").toAbsolutePath().normalize();
+    PrivateDirectory.ensure(root.getParent());
   }
 
   /** The data directory this store lives in (other stores keep their files beside it). */

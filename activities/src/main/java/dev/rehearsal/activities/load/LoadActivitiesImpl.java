@@ -1,6 +1,7 @@
 package dev.rehearsal.activities.load;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.secrets.WorkerSecrets;
 import dev.rehearsal.activities.steps.StepAttempt;
 import dev.rehearsal.workflows.load.BaselineInput;
 import dev.rehearsal.workflows.load.LoadActivities;
@@ -11,18 +12,22 @@ import java.util.function.UnaryOperator;
 public class LoadActivitiesImpl implements LoadActivities {
   private final LoadStep loads;
   private final BaselineStore baselines;
-  private final UnaryOperator<String> environment;
+  private final WorkerSecrets secrets;
 
-  /** @param environment where {@code ${env:NAME}} secrets are looked up (the worker's environment in production) */
+  /** @param environment where {@code ${env:NAME}} secrets are looked up; every run may use every secret */
   public LoadActivitiesImpl(EvidenceStore evidence, BaselineStore baselines, UnaryOperator<String> environment) {
+    this(evidence, baselines, WorkerSecrets.unrestricted(environment));
+  }
+
+  public LoadActivitiesImpl(EvidenceStore evidence, BaselineStore baselines, WorkerSecrets secrets) {
     this.loads = new LoadStep(evidence, baselines);
     this.baselines = baselines;
-    this.environment = environment;
+    this.secrets = secrets;
   }
 
   @Override
   public LoadResult runLoad(LoadInput input) {
-    return StepAttempt.run(environment, (context, secrets) -> loads.run(context, input, secrets));
+    return StepAttempt.run(secrets, (context, scope) -> loads.run(context, input, scope));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.rehearsal.activities.notify;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.secrets.WorkerSecrets;
 import dev.rehearsal.activities.steps.StepAttempt;
 import dev.rehearsal.activities.steps.StepFailure;
 import dev.rehearsal.workflows.notify.NotifyActivities;
@@ -32,7 +33,8 @@ public class NotifyActivitiesImpl implements NotifyActivities {
 
   @Override
   public void post(WebhookInput input) {
-    StepAttempt.run(environment, (context, secrets) -> {
+    // Unrestricted: a webhook's URL is the server's configuration or was checked with the plan at start.
+    StepAttempt.run(WorkerSecrets.unrestricted(environment), (context, secrets) -> {
       int attempt = context.getInfo().getAttempt();
       Map<String, Object> run = new LinkedHashMap<>();
       run.put("id", input.runId());

@@ -2,6 +2,7 @@ package dev.rehearsal.activities.postgres;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.secrets.SecretScope;
+import dev.rehearsal.activities.secrets.WorkerSecrets;
 import dev.rehearsal.activities.steps.StepAttempt;
 import dev.rehearsal.activities.steps.StepFailure;
 import dev.rehearsal.workflows.postgres.PostgresActivities;
@@ -19,14 +20,18 @@ public class PostgresActivitiesImpl implements PostgresActivities {
   private final SnapshotStep snapshots;
   private final RestoreStep restores;
   private final SqlStep queries;
-  private final UnaryOperator<String> environment;
+  private final WorkerSecrets secrets;
 
-  /** @param environment where {@code ${env:NAME}} secrets are looked up (the worker's environment in production) */
+  /** @param environment where {@code ${env:NAME}} secrets are looked up; every run may use every secret */
   public PostgresActivitiesImpl(EvidenceStore evidence, PgTools tools, UnaryOperator<String> environment) {
+    this(evidence, tools, WorkerSecrets.unrestricted(environment));
+  }
+
+  public PostgresActivitiesImpl(EvidenceStore evidence, PgTools tools, WorkerSecrets secrets) {
     this.snapshots = new SnapshotStep(evidence, tools);
     this.restores = new RestoreStep(evidence, tools);
     this.queries = new SqlStep(evidence);
-    this.environment = environment;
+    this.secrets = secrets;
   }
 
   @Override
@@ -45,9 +50,9 @@ public class PostgresActivitiesImpl implements PostgresActivities {
   }
 
   private <T> T attempt(BiFunction<ActivityExecutionContext, SecretScope, T> step) {
-    return StepAttempt.run(environment, (context, secrets) -> {
+    return StepAttempt.run(secrets, (context, scope) -> {
       try {
-        return step.apply(context, secrets);
+        return step.apply(context, scope);
       } catch (PgTools.ToolMissingException | IllegalArgumentException notRunnable) {
         // A missing tool or an address that cannot be parsed will not fix itself on a retry.
         throw StepFailure.of(StepFailures.INVALID_STEP, notRunnable.getMessage(), context.getInfo().getAttempt());

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -18,6 +19,7 @@ public final class ChildProcess {
   private static final Duration OUTPUT_DRAIN = Duration.ofSeconds(2);
   /** Short enough to stay well inside a heartbeat timeout, long enough for a polite tool to clean up. */
   private static final Duration KILL_GRACE = Duration.ofSeconds(3);
+  private static final Duration KILL_POLL = Duration.ofMillis(20);
 
   /**
    * The only worker variables a child inherits: enough to find programs and behave normally. Everything else,
@@ -59,7 +61,14 @@ public final class ChildProcess {
     try {
       return Heartbeats.await(context, process.onExit().thenApply(Process::exitValue), timeout, this::kill, progress);
     } catch (ExecutionException e) {
+      kill();
       throw new IllegalStateException("waiting for the process failed", e);
+    } catch (RuntimeException | Error failure) {
+      // A failure on the worker's side (a heartbeat that cannot be sent, say) must not leave the step running.
+      if (process.isAlive()) {
+        kill();
+      }
+      throw failure;
     }
   }
 
@@ -75,22 +84,34 @@ public final class ChildProcess {
   /**
    * Stops the process and everything it started: SIGTERM first, so a tool like pg_dump can cancel its queries on the
    * server, then SIGKILL for whatever is still running after a short grace. Children are signalled first so none is
-   * re-parented and left running.
+   * re-parented and left running. An isolated step's namespace init ignores a SIGTERM it has no handler for, so the
+   * grace ends early once nothing left handles SIGTERM: what SIGTERM would have done, SIGKILL then does.
    */
   public void kill() {
-    java.util.List<ProcessHandle> tree = process.toHandle().descendants().toList();
+    List<ProcessHandle> tree = process.toHandle().descendants().toList();
     tree.forEach(ProcessHandle::destroy);
     process.destroy();
+    long deadline = System.nanoTime() + KILL_GRACE.toNanos();
     try {
-      if (!process.waitFor(KILL_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        process.waitFor();
+      while (process.isAlive() && System.nanoTime() - deadline < 0) {
+        List<ProcessHandle> left = process.toHandle().descendants().filter(ProcessHandle::isAlive).toList();
+        if (!left.isEmpty() && left.stream().noneMatch(Signals::handlesTerm)) {
+          left.forEach(ProcessHandle::destroyForcibly);
+        }
+        process.waitFor(KILL_POLL.toMillis(), TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
-      process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
+    List<ProcessHandle> left = process.toHandle().descendants().toList();
+    process.destroyForcibly();
+    left.forEach(ProcessHandle::destroyForcibly);
     tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    try {
+      process.waitFor(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Commands get no input: one waiting for stdin would hang until its timeout. */

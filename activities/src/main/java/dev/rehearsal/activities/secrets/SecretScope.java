@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -20,14 +22,17 @@ public class SecretScope {
   private static final int MIN_MASKED_LENGTH = 3;
 
   private final UnaryOperator<String> environment;
+  private final Function<String, Optional<String>> refusals;
   private final Set<String> revealed = new LinkedHashSet<>();
 
   public SecretScope(UnaryOperator<String> environment) {
-    this.environment = environment;
+    this(environment, reference -> Optional.empty());
   }
 
-  public static SecretScope fromProcessEnvironment() {
-    return new SecretScope(System::getenv);
+  /** @param refusals why a reference may not be resolved for this run (empty when it may) */
+  public SecretScope(UnaryOperator<String> environment, Function<String, Optional<String>> refusals) {
+    this.environment = environment;
+    this.refusals = refusals;
   }
 
   /** The text with every secret reference replaced by its value. */
@@ -47,6 +52,7 @@ public class SecretScope {
   }
 
   private String lookup(String reference) {
+    refuseIfNotAllowed(reference);
     String value;
     if (reference.startsWith("env:")) {
       String name = reference.substring("env:".length());
@@ -57,6 +63,8 @@ public class SecretScope {
     } else {
       Path path = Path.of(reference.substring("file:".length()));
       try {
+        // A link in an allowed directory must not lead elsewhere.
+        refuseIfNotAllowed("file:" + path.toRealPath());
         value = Files.readString(path, StandardCharsets.UTF_8).strip();
       } catch (IOException e) {
         throw new SecretUnresolvedException("secret file " + path + " cannot be read");
@@ -68,6 +76,12 @@ public class SecretScope {
     return value;
   }
 
+  private void refuseIfNotAllowed(String reference) {
+    refusals.apply(reference).ifPresent(why -> {
+      throw new SecretUnresolvedException(why);
+    });
+  }
+
   /** The text with every value this scope revealed replaced by {@link #MASK}. */
   public String mask(String text) {
     String masked = text;
@@ -75,5 +89,41 @@ public class SecretScope {
       masked = masked.replace(secret, MASK);
     }
     return masked;
+  }
+
+  /**
+   * How many bytes past a limit output must be kept so that a secret starting before the limit is kept whole, and
+   * so masked whole rather than cut.
+   */
+  public int longestSecretBytes() {
+    return revealed.stream().mapToInt(s -> s.getBytes(StandardCharsets.UTF_8).length).max().orElse(0);
+  }
+
+  /** Captured output as stored: masked, then cut to a byte limit. {@code cut} says whether anything was left out. */
+  public record Output(String text, boolean cut) {}
+
+  /**
+   * Masks {@code raw} first and only then cuts it to {@code limit} bytes, so that a secret straddling the limit is
+   * never stored in part. A cut end (this one, or {@code rawWasCut} when the capture itself stopped early) that
+   * finishes with the start of a secret has that start masked too.
+   */
+  public Output maskThenCut(byte[] raw, boolean rawWasCut, int limit) {
+    String masked = mask(new String(raw, StandardCharsets.UTF_8));
+    String kept = Utf8.prefix(masked, limit);
+    boolean cut = rawWasCut || kept.length() < masked.length();
+    return new Output(cut ? maskCutSecretStart(kept) : kept, cut);
+  }
+
+  /** The text with its end masked when it ends with the first characters of a secret (the rest lay past a cut). */
+  private String maskCutSecretStart(String text) {
+    int longest = 0;
+    for (String secret : revealed) {
+      for (int n = Math.min(secret.length() - 1, text.length()); n > longest; n--) {
+        if (text.endsWith(secret.substring(0, n))) {
+          longest = n;
+        }
+      }
+    }
+    return longest == 0 ? text : text.substring(0, text.length() - longest) + MASK;
   }
 }

@@ -9,6 +9,8 @@ import dev.rehearsal.workflows.steps.StepFailures;
 import dev.rehearsal.workflows.steps.StepResult;
 import dev.rehearsal.activities.process.BoundedCapture;
 import dev.rehearsal.activities.process.ChildProcess;
+import dev.rehearsal.activities.process.StepIsolation;
+import dev.rehearsal.activities.process.StepSandbox;
 import io.temporal.activity.ActivityExecutionContext;
 import java.io.File;
 import java.io.IOException;
@@ -16,19 +18,25 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Runs a {@code command} step: one process, its output captured as evidence, its whole tree killed on timeout or cancel. */
+/**
+ * Runs a {@code command} step: one process, isolated from the worker where the worker can do that, its output
+ * captured as evidence, everything it started killed on timeout or cancel.
+ */
 final class CommandStep {
   private static final Logger log = LoggerFactory.getLogger(CommandStep.class);
   private final EvidenceStore evidence;
-  private final java.util.function.UnaryOperator<String> environment;
+  private final UnaryOperator<String> environment;
+  private final StepIsolation isolation;
 
-  CommandStep(EvidenceStore evidence, java.util.function.UnaryOperator<String> environment) {
+  CommandStep(EvidenceStore evidence, UnaryOperator<String> environment, StepIsolation isolation) {
     this.evidence = evidence;
     this.environment = environment;
+    this.isolation = isolation;
   }
 
   StepResult run(ActivityExecutionContext context, CommandStepInput input, SecretScope secrets) {
@@ -39,27 +47,33 @@ final class CommandStep {
     ProcessBuilder builder = processBuilder(spec, secrets, attempt);
     log.info("step {} attempt {}: running {}", input.step(), attempt, spec.run());
 
-    long started = System.nanoTime();
-    ChildProcess process;
-    try {
-      process = ChildProcess.start(builder, spec.maxOutputBytesOrDefault());
-    } catch (IOException e) {
-      throw StepFailure.of(StepFailures.INVALID_STEP, "cannot start " + spec.run().get(0) + ": " + e.getMessage(), attempt);
-    }
-    Duration timeout = Duration.ofMillis(input.timeoutMillis());
-    Integer exit = process.await(context, timeout, () -> null).orElse(null);
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
-
     String prefix = input.step() + ".a" + attempt;
     List<EvidenceRef> refs = new ArrayList<>();
-    String out = store(runId, prefix + ".stdout.log", process.stdout(), secrets, refs);
-    String err = store(runId, prefix + ".stderr.log", process.stderr(), secrets, refs);
+    isolation.limitation().ifPresent(why -> refs.add(evidence.put(runId, prefix + ".not-isolated.txt",
+        notIsolated(why).getBytes(StandardCharsets.UTF_8), false)));
+    long started = System.nanoTime();
+    Integer exit;
+    ChildProcess process;
+    try (StepSandbox sandbox = isolation.prepare(builder, environment)) {
+      spec.env().forEach((k, v) -> builder.environment().put(k, secrets.resolve(v)));
+      process = ChildProcess.start(builder, spec.maxOutputBytesOrDefault() + secrets.longestSecretBytes());
+      exit = process.await(context, Duration.ofMillis(input.timeoutMillis()), () -> null).orElse(null);
+    } catch (IOException e) {
+      throw StepFailure.of(StepFailures.INVALID_STEP, "cannot start " + spec.run().get(0) + ": " + e.getMessage(), attempt, refs);
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    Duration timeout = Duration.ofMillis(input.timeoutMillis());
+
+    int limit = spec.maxOutputBytesOrDefault();
+    String out = store(runId, prefix + ".stdout.log", process.stdout(), limit, secrets, refs);
+    String err = store(runId, prefix + ".stderr.log", process.stderr(), limit, secrets, refs);
+    String caveat = isolation.limitation().map(why -> " [not isolated: " + why + "]").orElse("");
 
     if (exit == null) {
-      throw StepFailure.of(StepFailures.COMMAND_TIMED_OUT, "killed after the " + timeout.toSeconds() + "s timeout" + lastLine(err, out), attempt, refs);
+      throw StepFailure.of(StepFailures.COMMAND_TIMED_OUT, "killed after the " + timeout.toSeconds() + "s timeout" + lastLine(err, out) + caveat, attempt, refs);
     }
     if (!spec.expect().exit().contains(exit)) {
-      throw StepFailure.of(StepFailures.COMMAND_FAILED, "exit code " + exit + ", expected " + spec.expect().exit() + lastLine(err, out), attempt, refs);
+      throw StepFailure.of(StepFailures.COMMAND_FAILED, "exit code " + exit + ", expected " + spec.expect().exit() + lastLine(err, out) + caveat, attempt, refs);
     }
     String output = out + "\n" + err;
     String must = spec.expect().outputMatches();
@@ -70,7 +84,7 @@ final class CommandStep {
     if (mustNot != null && Pattern.compile(mustNot, Pattern.MULTILINE).matcher(output).find()) {
       throw StepFailure.of(StepFailures.ASSERTION_FAILED, "output matches forbidden /" + mustNot + "/", attempt, refs);
     }
-    return new StepResult("exit " + exit + " in " + seconds(took) + lastLine(out, err), refs, attempt);
+    return new StepResult("exit " + exit + " in " + seconds(took) + lastLine(out, err) + caveat, refs, attempt);
   }
 
   private ProcessBuilder processBuilder(CommandSpec spec, SecretScope secrets, int attempt) {
@@ -88,17 +102,22 @@ final class CommandStep {
       }
       builder.directory(dir);
     }
-    ChildProcess.withMinimalEnvironment(builder, environment);
-    spec.env().forEach((k, v) -> builder.environment().put(k, secrets.resolve(v)));
     return builder;
   }
 
-  private String store(String runId, String name, BoundedCapture capture, SecretScope secrets, List<EvidenceRef> refs) {
-    String text = secrets.mask(new String(capture.bytes(), StandardCharsets.UTF_8));
+  /** Masks before cutting to the limit: the capture keeps a secret's length more, so one straddling it is masked whole. */
+  private String store(String runId, String name, BoundedCapture capture, int limit, SecretScope secrets, List<EvidenceRef> refs) {
+    SecretScope.Output output = secrets.maskThenCut(capture.bytes(), capture.truncated(), limit);
     if (capture.total() > 0) {
-      refs.add(evidence.put(runId, name, text.getBytes(StandardCharsets.UTF_8), capture.truncated()));
+      refs.add(evidence.put(runId, name, output.text().getBytes(StandardCharsets.UTF_8), output.cut()));
     }
-    return text;
+    return output.text();
+  }
+
+  private static String notIsolated(String why) {
+    return "This step ran WITHOUT isolation: " + why + ".\n"
+        + "It ran as the worker's own OS user and could read the worker's environment, configuration files and data\n"
+        + "directory (tokens, other runs' evidence, the archive). See docs/architecture.md, \"Command steps\".\n";
   }
 
   private static String lastLine(String first, String second) {

@@ -1,6 +1,8 @@
 package dev.rehearsal.activities.steps;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.process.StepIsolation;
+import dev.rehearsal.activities.secrets.WorkerSecrets;
 import dev.rehearsal.workflows.steps.CommandStepInput;
 import dev.rehearsal.workflows.steps.HttpStepInput;
 import dev.rehearsal.workflows.steps.StepActivities;
@@ -10,22 +12,31 @@ import java.util.function.UnaryOperator;
 public class StepActivitiesImpl implements StepActivities {
   private final CommandStep commands;
   private final HttpCheck http;
-  private final UnaryOperator<String> environment;
+  private final WorkerSecrets secrets;
 
-  /** @param environment where {@code ${env:NAME}} secrets are looked up (the worker's environment in production) */
+  /**
+   * Every run may use every secret; command steps isolated as far as this process can (as user nobody when it runs
+   * as root).
+   *
+   * @param environment where {@code ${env:NAME}} secrets are looked up (the worker's environment in production)
+   */
   public StepActivitiesImpl(EvidenceStore evidence, UnaryOperator<String> environment) {
-    this.commands = new CommandStep(evidence, environment);
+    this(evidence, WorkerSecrets.unrestricted(environment), StepIsolation.forThisProcess(null));
+  }
+
+  public StepActivitiesImpl(EvidenceStore evidence, WorkerSecrets secrets, StepIsolation isolation) {
+    this.commands = new CommandStep(evidence, secrets.environment(), isolation);
     this.http = new HttpCheck(evidence);
-    this.environment = environment;
+    this.secrets = secrets;
   }
 
   @Override
   public StepResult runCommand(CommandStepInput input) {
-    return StepAttempt.run(environment, (context, secrets) -> commands.run(context, input, secrets));
+    return StepAttempt.run(secrets, (context, scope) -> commands.run(context, input, scope));
   }
 
   @Override
   public StepResult checkHttp(HttpStepInput input) {
-    return StepAttempt.run(environment, (context, secrets) -> http.run(context, input, secrets));
+    return StepAttempt.run(secrets, (context, scope) -> http.run(context, input, scope));
   }
 }

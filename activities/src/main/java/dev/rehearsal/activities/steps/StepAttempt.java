@@ -2,6 +2,7 @@ package dev.rehearsal.activities.steps;
 
 import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.activities.secrets.SecretUnresolvedException;
+import dev.rehearsal.activities.secrets.WorkerSecrets;
 import dev.rehearsal.workflows.steps.StepFailureDetails;
 import dev.rehearsal.workflows.steps.StepFailures;
 import io.temporal.activity.Activity;
@@ -9,7 +10,6 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.util.function.BiFunction;
-import java.util.function.UnaryOperator;
 
 /**
  * One attempt of a step activity: a fresh secret scope, and every failure turned into a typed, masked {@code
@@ -19,9 +19,9 @@ import java.util.function.UnaryOperator;
 public final class StepAttempt {
   private StepAttempt() {}
 
-  public static <T> T run(UnaryOperator<String> environment, BiFunction<ActivityExecutionContext, SecretScope, T> step) {
+  public static <T> T run(WorkerSecrets workerSecrets, BiFunction<ActivityExecutionContext, SecretScope, T> step) {
     ActivityExecutionContext context = Activity.getExecutionContext();
-    SecretScope secrets = new SecretScope(environment);
+    SecretScope secrets = workerSecrets.scope(context);
     int attempt = context.getInfo().getAttempt();
     try {
       return step.apply(context, secrets);

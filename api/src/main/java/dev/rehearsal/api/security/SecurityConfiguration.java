@@ -31,10 +31,10 @@ public class SecurityConfiguration {
   TokenRegistry tokenRegistry(SecurityProperties properties, TemporalEndpoint temporal, RehearsalProperties rehearsal) {
     if (rehearsal.mode() == RehearsalProperties.Mode.WORKER) {
       log.info("worker mode: the REST API accepts no token; only the actuator endpoints answer");
-      return TokenRegistry.of(List.of());
+      return TokenRegistry.of(List.of(), false);
     }
     if (!properties.users().isEmpty()) {
-      return TokenRegistry.of(properties.users());
+      return TokenRegistry.of(properties.users(), !temporal.kind().equals("remote"));
     }
     if (temporal.kind().equals("remote")) {
       throw new IllegalStateException("no users configured (rehearsal.security.users); development tokens exist only in local mode");

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public class TokenRegistry {
   private static final Logger log = LoggerFactory.getLogger(TokenRegistry.class);
   private static final String SHA256_PREFIX = "sha256:";
+  private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
 
   private record Entry(RehearsalUser user, byte[] digest) {}
 
@@ -27,22 +28,39 @@ public class TokenRegistry {
     this.entries = List.copyOf(entries);
   }
 
-  public static TokenRegistry of(List<SecurityProperties.User> users) {
+  /** Configured users; plaintext tokens only where {@code plaintextAllowed} (local mode), else {@code sha256:<hex>}. */
+  public static TokenRegistry of(List<SecurityProperties.User> users, boolean plaintextAllowed) {
     List<Entry> entries = new ArrayList<>();
-    for (SecurityProperties.User u : users) {
+    for (int i = 0; i < users.size(); i++) {
+      SecurityProperties.User u = users.get(i);
+      String where = "rehearsal.security.users[" + i + "]";
       if (u.name() == null || u.name().isBlank() || u.token() == null || u.token().isBlank() || u.roles() == null) {
         throw new IllegalStateException("rehearsal.security.users: every user needs a name, roles and a token");
       }
       String token = u.token().trim();
-      byte[] digest = token.toLowerCase(Locale.ROOT).startsWith(SHA256_PREFIX)
-          ? HexFormat.of().parseHex(token.substring(SHA256_PREFIX.length()).toLowerCase(Locale.ROOT))
-          : sha256(token);
+      byte[] digest;
+      if (token.toLowerCase(Locale.ROOT).startsWith(SHA256_PREFIX)) {
+        String hex = token.substring(SHA256_PREFIX.length()).toLowerCase(Locale.ROOT);
+        if (!SHA256_HEX.matcher(hex).matches()) {
+          throw new IllegalStateException(where + " (" + u.name() + "): a hashed token is sha256: and 64 hex digits");
+        }
+        digest = HexFormat.of().parseHex(hex);
+      } else if (plaintextAllowed) {
+        digest = sha256(token);
+      } else {
+        throw new IllegalStateException(where + " (" + u.name() + "): plaintext tokens are refused outside local mode"
+            + " (TEMPORAL_ADDRESS is set); configure the token's digest instead: token: \"sha256:<hex>\", the output of"
+            + " printf %s \"$TOKEN\" | sha256sum");
+      }
       entries.add(new Entry(new RehearsalUser(u.name(), List.copyOf(u.roles())), digest));
     }
     return new TokenRegistry(entries);
   }
 
-  /** One generated user per role, printed once: only for local mode with nobody configured. */
+  /**
+   * One generated user per role, printed once on standard output: only for local mode with nobody configured. They
+   * never go through the logger, which may write to files, and nothing keeps them but their digests.
+   */
   public static TokenRegistry developmentTokens() {
     SecureRandom random = new SecureRandom();
     List<Entry> entries = new ArrayList<>();
@@ -57,7 +75,8 @@ public class TokenRegistry {
       banner.append(String.format(Locale.ROOT, "   %-14s %-9s Authorization: Bearer %s%n", name, role, token));
     }
     banner.append("*****************************************************************");
-    log.warn(banner.toString());
+    System.out.println(banner);
+    log.warn("no users configured: development tokens generated and printed on standard output; NOT FOR PRODUCTION");
     return new TokenRegistry(entries);
   }
 

@@ -9,6 +9,7 @@ import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.testing.HistoryRecorder;
 import dev.rehearsal.testing.Await;
 import dev.rehearsal.testing.Plans;
+import dev.rehearsal.testing.StepDirs;
 import dev.rehearsal.testing.StandaloneWorker;
 import dev.rehearsal.worker.RehearsalWorker;
 import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
@@ -52,7 +53,7 @@ class ArchiveCrashTest {
       port = socket.getLocalPort();
     }
     String target = "127.0.0.1:" + port;
-    Path data = dir.resolve("data");
+    Path data = StepDirs.shared(dir).resolve("data");
     try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port)) {
       WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
       WorkflowClient client = WorkflowClient.newInstance(stubs);

@@ -17,7 +17,9 @@ import dev.rehearsal.plan.InvalidPlanException;
 import dev.rehearsal.plan.PlanProblem;
 import dev.rehearsal.testing.HistoryRecorder;
 import dev.rehearsal.testing.HistoryText;
+import dev.rehearsal.testing.Await;
 import dev.rehearsal.testing.Plans;
+import dev.rehearsal.testing.StepDirs;
 import dev.rehearsal.testing.PostgresServers;
 import dev.rehearsal.testing.StandaloneWorker;
 import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
@@ -88,6 +90,7 @@ class PostgresRehearsalTest {
 
   @BeforeEach
   void start() {
+    StepDirs.shared(dir);
     logs = new ListAppender<>();
     logs.start();
     rootLogger().addAppender(logs);
@@ -230,14 +233,21 @@ class PostgresRehearsalTest {
 
   @Test
   void aSnapshotChangedAfterItWasTakenIsRefused() throws Exception {
+    // Steps cannot reach the data directory, so the test tampers while a step waits for it.
+    Path tampered = dir.resolve("tampered");
     RehearsalWorkflow run = start(plan("""
         phases:
           snapshot:
             - { name: dump-prod, postgres.snapshot: { from: prod-db } }
-            - { name: tamper, command: { run: [sh, -c, 'for f in %s/evidence/*/dump-prod.a1.dump/toc.dat; do printf x >> "$f"; done'] } }
+            - { name: wait-for-tamper, command: { run: [sh, -c, 'while [ ! -e %s ]; do sleep 0.1; done'] } }
           restore:  [ { name: restore-staging, postgres.restore: { to: staging-db } } ]
           signoff: {}
-        """.formatted(dir.resolve("data"))));
+        """.formatted(tampered)));
+    Await.until(() -> run.state().steps().stream().anyMatch(s -> s.name().equals("wait-for-tamper") && s.status() == StepStatus.RUNNING),
+        "the snapshot to be taken");
+    Path dump = dir.resolve("data/evidence").resolve(run.state().id()).resolve("dump-prod.a1.dump/toc.dat");
+    Files.write(dump, new byte[] {'x'}, java.nio.file.StandardOpenOption.APPEND);
+    Files.createFile(tampered);
     RehearsalState end = WorkflowStub.fromTyped(run).getResult(RehearsalState.class);
 
     StepState restore = step(end, "restore-staging");

@@ -10,6 +10,7 @@ import dev.rehearsal.testing.HistoryRecorder;
 import dev.rehearsal.testing.HistoryText;
 import dev.rehearsal.testing.HttpTarget;
 import dev.rehearsal.testing.Plans;
+import dev.rehearsal.testing.StepDirs;
 import dev.rehearsal.workflows.steps.EvidenceRef;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
@@ -47,6 +48,7 @@ class RehearsalWorkflowTest {
 
   private void startEnvironment(boolean timeSkipping) {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(timeSkipping).build());
+    StepDirs.shared(dir);
     evidence = new EvidenceStore(dir.resolve("data"));
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class);
@@ -278,7 +280,7 @@ class RehearsalWorkflowTest {
     RehearsalWorkflow run = start(plan("""
         phases:
           migrate:
-            - { name: long-migration, command: { run: [sh, -c, "echo $$ > %s; exec sleep 60"] } }
+            - { name: long-migration, command: { run: [sh, -c, "cut -d' ' -f4 /proc/self/stat > %s; exec sleep 60"] } }
           smoke:
             - { name: health, http: { target: app, path: /api/health } }
           signoff: {}

@@ -1,0 +1,58 @@
+package dev.rehearsal.activities.secrets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SecretScopeTest {
+  private static final String SECRET = "Ab7-kPq2Zq9xSecrt";
+
+  private final SecretScope scope = new SecretScope(Map.of("TOKEN", SECRET)::get);
+
+  @Test
+  void theStartOfASecretLeftAtACutIsMasked() {
+    scope.resolve("${env:TOKEN}");
+    // The capture kept the limit plus one secret's length: it stopped inside the second secret.
+    String raw = SECRET + "0".repeat(90) + SECRET;
+    byte[] kept = raw.substring(0, 100 + scope.longestSecretBytes()).getBytes(StandardCharsets.UTF_8);
+
+    SecretScope.Output output = scope.maskThenCut(kept, true, 100);
+
+    assertThat(output.text()).isEqualTo("********" + "0".repeat(90) + "********");
+    assertThat(output.cut()).isTrue();
+  }
+
+  @Test
+  void outputThatFitsOnceMaskedIsNotCut() {
+    scope.resolve("${env:TOKEN}");
+    byte[] raw = ("0".repeat(90) + SECRET).getBytes(StandardCharsets.UTF_8);
+
+    assertThat(scope.maskThenCut(raw, false, 100)).isEqualTo(new SecretScope.Output("0".repeat(90) + "********", false));
+  }
+
+  @Test
+  void aLinkInAnAllowedDirectoryToAFileElsewhereIsRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path allowed = java.nio.file.Files.createDirectory(dir.resolve("allowed"));
+    java.nio.file.Files.writeString(allowed.resolve("db"), "db-password");
+    java.nio.file.Path outside = java.nio.file.Files.writeString(dir.resolve("users.yaml"), "token: approver-token");
+    java.nio.file.Files.createSymbolicLink(allowed.resolve("link"), outside);
+    SecretAllowList list = new SecretAllowList(Map.of("staging", new SecretAllowList.Allowed(List.of(), List.of(allowed + "/*"))));
+    SecretScope gated = new SecretScope(Map.<String, String>of()::get, reference -> list.refusal("staging", reference));
+
+    assertThat(gated.resolve("${file:" + allowed.resolve("db") + "}")).isEqualTo("db-password");
+    assertThatThrownBy(() -> gated.resolve("${file:" + allowed.resolve("link") + "}"))
+        .isInstanceOf(SecretUnresolvedException.class)
+        .hasMessageContaining("${file:" + outside.toRealPath() + "} is not among the secrets");
+  }
+
+  @Test
+  void aCutNeverSplitsACharacter() {
+    byte[] raw = "ééé".getBytes(StandardCharsets.UTF_8);
+
+    assertThat(scope.maskThenCut(raw, false, 5)).isEqualTo(new SecretScope.Output("éé", true));
+  }
+}

@@ -1,0 +1,79 @@
+package dev.rehearsal.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Issue 10, finding 6: the server decides which secrets plans for an environment may reference. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SecretAllowListApiTest {
+  private static final String ALICE = "alice-token";
+
+  @LocalServerPort int port;
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) throws Exception {
+    registry.add("rehearsal.data-dir", () -> tempDir());
+    registry.add("temporal.local-port", () -> "0");
+    registry.add("rehearsal.security.users[0].name", () -> "alice");
+    registry.add("rehearsal.security.users[0].roles", () -> "ENGINEER");
+    registry.add("rehearsal.security.users[0].token", () -> ALICE);
+    registry.add("rehearsal.secrets.allowed.staging.env", () -> "STAGING_DATABASE_URL");
+    registry.add("rehearsal.secrets.allowed.staging.files", () -> "/etc/rehearsal/secrets/*");
+  }
+
+  private static String tempDir() {
+    try {
+      return Files.createTempDirectory("rehearsal-secrets-test").toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  @Test
+  void aPlanReferencingASecretNotAllowedForItsEnvironmentIsRefusedWithEachPath() {
+    String body = """
+        {"releaseCandidate": "v1", "parameters": {"sneaky": "${env:AWS_SECRET_ACCESS_KEY}"}, "plan": {
+          "apiVersion": "rehearsal/v1", "name": "snoop", "environment": "staging",
+          "phases": {
+            "migrate": [{"name": "ok", "command": {"run": ["true"], "env": {
+               "DB": "${env:STAGING_DATABASE_URL}", "KEY": "${file:/etc/rehearsal/secrets/db.key}"}}}],
+            "smoke": [{"name": "bad", "command": {"run": ["echo", "${env:HOME}", "${parameters.sneaky}"], "env": {
+               "SHADOW": "${file:/etc/rehearsal/secrets/../../shadow}", "DEEP": "${file:/etc/rehearsal/secrets/a/b}"}}}],
+            "signoff": {}
+          }}}""";
+
+    ApiClient.Response response = new ApiClient(port).post("/api/v1/rehearsals", ALICE, "application/json", body);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    List<String> problems = new ArrayList<>();
+    response.json().get("problems").forEach(p -> problems.add(p.get("path").asText() + ": " + p.get("message").asText()));
+    assertThat(problems).containsExactlyInAnyOrder(
+        "phases.smoke[0].command.run[1]: ${env:HOME} is not among the secrets plans for environment staging may reference (rehearsal.secrets.allowed.staging)",
+        "phases.smoke[0].command.run[2]: ${env:AWS_SECRET_ACCESS_KEY} is not among the secrets plans for environment staging may reference (rehearsal.secrets.allowed.staging)",
+        "phases.smoke[0].command.env.SHADOW: ${file:/etc/rehearsal/secrets/../../shadow} is not among the secrets plans for environment staging may reference (rehearsal.secrets.allowed.staging)",
+        "phases.smoke[0].command.env.DEEP: ${file:/etc/rehearsal/secrets/a/b} is not among the secrets plans for environment staging may reference (rehearsal.secrets.allowed.staging)");
+    assertThat(new ApiClient(port).get("/api/v1/rehearsals", ALICE).json().get("items")).isEmpty();
+  }
+
+  @Test
+  void validateRefusesTheSameAndOtherEnvironmentsAreNotRestricted() {
+    String plan = """
+        {"apiVersion": "rehearsal/v1", "name": "p", "environment": "%s",
+         "phases": {"smoke": [{"name": "s", "command": {"run": ["echo", "${env:HOME}"]}}], "signoff": {}}}""";
+    ApiClient api = new ApiClient(port);
+
+    ApiClient.Response staging = api.post("/api/v1/plans/validate", ALICE, "application/json", plan.formatted("staging"));
+    assertThat(staging.status()).isEqualTo(400);
+    assertThat(staging.json().get("problems").get(0).get("path").asText()).isEqualTo("phases.smoke[0].command.run[1]");
+    assertThat(api.post("/api/v1/plans/validate", ALICE, "application/json", plan.formatted("qa")).status()).isEqualTo(200);
+  }
+}
