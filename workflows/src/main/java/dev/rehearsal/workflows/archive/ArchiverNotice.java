@@ -1,0 +1,28 @@
+package dev.rehearsal.workflows.archive;
+
+import dev.rehearsal.workflows.rehearsal.RunStatus;
+import io.temporal.workflow.SignalExternalWorkflowException;
+import io.temporal.workflow.Workflow;
+import org.slf4j.Logger;
+
+/** The run's side of the archive: tells its archiver that it has ended (workflow code, called by the run itself). */
+public final class ArchiverNotice {
+  /** The {@link Workflow#getVersion} change that added the notice; histories from before it have no such signal. */
+  static final String CHANGE_ID = "run-tells-archiver";
+  private static final Logger log = Workflow.getLogger(ArchiverNotice.class);
+
+  private ArchiverNotice() {}
+
+  public static void runEnded(RunStatus status) {
+    if (Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    String runId = Workflow.getInfo().getWorkflowId();
+    try {
+      Workflow.newExternalWorkflowStub(ArchiveWorkflow.class, ArchiveWorkflow.idFor(runId)).runEnded(new RunEnded(runId, status));
+    } catch (SignalExternalWorkflowException noArchiver) {
+      // Started without one (by hand or in a test), or its archiver is gone: nobody to tell, and the run is over.
+      log.warn("run {} has no open archiver to tell that it ended", runId);
+    }
+  }
+}
