@@ -1,7 +1,7 @@
 package dev.rehearsal.workflows.archive;
 
 import dev.rehearsal.workflows.rehearsal.RunStatus;
-import io.temporal.workflow.SignalExternalWorkflowException;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
 import org.slf4j.Logger;
 
@@ -20,9 +20,10 @@ public final class ArchiverNotice {
     String runId = Workflow.getInfo().getWorkflowId();
     try {
       Workflow.newExternalWorkflowStub(ArchiveWorkflow.class, ArchiveWorkflow.idFor(runId)).runEnded(new RunEnded(runId, status));
-    } catch (SignalExternalWorkflowException noArchiver) {
-      // Started without one (by hand or in a test), or its archiver is gone: nobody to tell, and the run is over.
-      log.warn("run {} has no open archiver to tell that it ended", runId);
+    } catch (ApplicationFailure notDelivered) {
+      // The SDK reports a failed external signal as an ApplicationFailure typed with the cause: mostly no open
+      // archiver (started by hand or in a test, or already given up). Nobody to tell, and the run is over.
+      log.warn("run {} could not tell its archiver that it ended: {}", runId, notDelivered.getType());
     }
   }
 }
