@@ -13,22 +13,20 @@ import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 public class ArchiveActivitiesImpl implements ArchiveActivities {
-  private static final Duration LONG_POLL = Duration.ofSeconds(3);
-  // The archiver starts just before its run; a run still unknown after this never started.
+  // The archiver starts just before its run; a run still unknown this long after the look was first asked for never
+  // started (the archiver's own look measures the same grace in workflow time).
   private static final Duration START_GRACE = Duration.ofMinutes(2);
 
   private final WorkflowClient client;
@@ -42,21 +40,20 @@ public class ArchiveActivitiesImpl implements ArchiveActivities {
   }
 
   @Override
+  public RunClosure checkClosed(ArchiveInput input) {
+    Optional<WorkflowExecutionStatus> status = status(client.newUntypedWorkflowStub(input.runId()));
+    return status.map(s -> new RunClosure(input.runId(), true, s.name().replace("WORKFLOW_EXECUTION_STATUS_", "")))
+        .orElseGet(() -> new RunClosure(input.runId(), false, null));
+  }
+
+  @Override
   public RunClosure awaitClose(ArchiveInput input) {
-    ActivityExecutionContext context = Activity.getExecutionContext();
-    WorkflowStub run = client.newUntypedWorkflowStub(input.runId());
-    Instant giveUp = Instant.now().plus(START_GRACE);
-    while (true) {
-      context.heartbeat(null);
-      Optional<WorkflowExecutionStatus> status = status(run);
-      if (status.isEmpty() && Instant.now().isAfter(giveUp)) {
-        return new RunClosure(input.runId(), false, null);
-      }
-      if (status.isPresent() && status.get() != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-        return new RunClosure(input.runId(), true, status.get().name().replace("WORKFLOW_EXECUTION_STATUS_", ""));
-      }
-      waitForClose(run, status.isPresent());
+    RunClosure look = checkClosed(input);
+    Instant scheduled = Instant.ofEpochMilli(Activity.getExecutionContext().getInfo().getScheduledTimestamp());
+    if (look.stillOpen() || (!look.found() && Instant.now().isBefore(scheduled.plus(START_GRACE)))) {
+      throw ApplicationFailure.newFailure("run " + input.runId() + " has not closed yet; the retry looks again", "RunStillOpen");
     }
+    return look;
   }
 
   private static Optional<WorkflowExecutionStatus> status(WorkflowStub run) {
@@ -69,33 +66,6 @@ public class ArchiveActivitiesImpl implements ArchiveActivities {
         return Optional.empty();
       }
       throw e;
-    }
-  }
-
-  /** Long-polls the run's result, so the archive follows the close at once rather than on the next poll. */
-  private static void waitForClose(WorkflowStub run, boolean exists) {
-    if (!exists) {
-      pause();
-      return;
-    }
-    try {
-      run.getResult(LONG_POLL.toMillis(), TimeUnit.MILLISECONDS, RehearsalState.class);
-    } catch (TimeoutException stillOpen) {
-      // Heartbeat and poll again.
-    } catch (WorkflowFailedException closedWithoutResult) {
-      // Failed, terminated or timed out: the next describe says which.
-    } catch (RuntimeException unavailable) {
-      // The service hiccuped: do not hammer it; the next describe decides.
-      pause();
-    }
-  }
-
-  private static void pause() {
-    try {
-      Thread.sleep(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for run to close", e);
     }
   }
 

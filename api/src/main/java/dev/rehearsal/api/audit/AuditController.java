@@ -5,18 +5,13 @@ import dev.rehearsal.activities.archive.ArchiveVerifier;
 import dev.rehearsal.activities.archive.HeadAnchor;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.api.problems.ApiException;
-import dev.rehearsal.api.rehearsals.RefusalLog;
 import dev.rehearsal.api.rehearsals.RehearsalService;
 import dev.rehearsal.api.rehearsals.RunFilterParams;
-import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.worker.RehearsalProperties;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,16 +25,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/audit")
 public class AuditController {
   private final RehearsalService rehearsals;
-  private final RefusalLog refusals;
   private final Archive archive;
   private final EvidenceStore evidence;
   private final Path dataDir;
   private final Clock clock = Clock.systemUTC();
 
-  public AuditController(RehearsalService rehearsals, RefusalLog refusals, Archive archive, EvidenceStore evidence,
-      RehearsalProperties properties) {
+  public AuditController(RehearsalService rehearsals, Archive archive, EvidenceStore evidence, RehearsalProperties properties) {
     this.rehearsals = rehearsals;
-    this.refusals = refusals;
     this.archive = archive;
     this.evidence = evidence;
     this.dataDir = properties.dataDir();
@@ -62,10 +54,8 @@ public class AuditController {
     if (!format.equals("json") && !format.equals("csv")) {
       throw ApiException.badRequest("format must be json or csv");
     }
-    List<RehearsalState> states = rehearsals.states(filter.toFilter());
-    Map<String, List<RefusalLog.Entry>> refusedAfterClose = refusals.all().stream()
-        .collect(Collectors.groupingBy(RefusalLog.Entry::runId));
-    AuditExport.Export export = AuditExport.of(states, refusedAfterClose, clock.instant());
+    // A closed run's state carries the refusals recorded after its close as well.
+    AuditExport.Export export = AuditExport.of(rehearsals.states(filter.toFilter()), clock.instant());
     if (format.equals("json")) {
       return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(export);
     }

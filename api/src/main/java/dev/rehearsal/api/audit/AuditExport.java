@@ -1,6 +1,5 @@
 package dev.rehearsal.api.audit;
 
-import dev.rehearsal.api.rehearsals.RefusalLog;
 import dev.rehearsal.workflows.rehearsal.ApprovalRecord;
 import dev.rehearsal.workflows.rehearsal.RefusedApprovalRecord;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
@@ -30,12 +29,12 @@ public final class AuditExport {
 
   private AuditExport() {}
 
-  static Export of(List<RehearsalState> states, Map<String, List<RefusalLog.Entry>> refusedAfterClose, Instant now) {
-    List<Run> runs = states.stream().map(s -> run(s, refusedAfterClose.getOrDefault(s.id(), List.of()))).toList();
+  static Export of(List<RehearsalState> states, Instant now) {
+    List<Run> runs = states.stream().map(AuditExport::run).toList();
     return new Export(now, runs.size(), runs);
   }
 
-  private static Run run(RehearsalState s, List<RefusalLog.Entry> refusedAfterClose) {
+  private static Run run(RehearsalState s) {
     List<DecisionRow> decisions = new ArrayList<>();
     if (s.approvals() != null) {
       for (ApprovalRecord a : s.approvals().decisions()) {
@@ -45,9 +44,6 @@ public final class AuditExport {
       for (RefusedApprovalRecord r : s.approvals().refused()) {
         decisions.add(new DecisionRow(r.decision(), "REFUSED", r.actor(), r.at(), null, Map.of(), null, r.reason()));
       }
-    }
-    for (RefusalLog.Entry r : refusedAfterClose) {
-      decisions.add(new DecisionRow(r.decision(), "REFUSED", r.actor(), r.at(), null, Map.of(), null, r.reason()));
     }
     decisions.sort(Comparator.comparing(DecisionRow::at, Comparator.nullsFirst(Comparator.naturalOrder())));
     return new Run(s.id(), s.plan(), s.environment(), s.releaseCandidate(), s.initiator(), s.startedAt(), s.finishedAt(),

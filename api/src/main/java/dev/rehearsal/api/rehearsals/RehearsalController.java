@@ -36,11 +36,13 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/rehearsals")
 public class RehearsalController {
   private final RehearsalService rehearsals;
+  private final RunDecisions decisions;
   private final HistoryTimeline timeline;
   private final EvidenceStore evidence;
 
-  public RehearsalController(RehearsalService rehearsals, HistoryTimeline timeline, EvidenceStore evidence) {
+  public RehearsalController(RehearsalService rehearsals, RunDecisions decisions, HistoryTimeline timeline, EvidenceStore evidence) {
     this.rehearsals = rehearsals;
+    this.decisions = decisions;
     this.timeline = timeline;
     this.evidence = evidence;
   }
@@ -71,13 +73,13 @@ public class RehearsalController {
   /** JSON only: decisions are small and need no YAML parser. */
   @PostMapping(value = "/{id}/approvals", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ApprovalResult approve(@AuthenticationPrincipal RehearsalUser user, @PathVariable String id, @RequestBody ApprovalBody body) {
-    return rehearsals.decide(user, id, body);
+    return decisions.decide(user, id, body);
   }
 
   @PostMapping(value = "/{id}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ResponseEntity<RehearsalState> cancel(@AuthenticationPrincipal RehearsalUser user, @PathVariable String id,
       @RequestBody(required = false) CancelBody body) {
-    return ResponseEntity.status(HttpStatus.ACCEPTED).body(rehearsals.cancel(user, id, body == null ? null : body.reason()));
+    return ResponseEntity.status(HttpStatus.ACCEPTED).body(decisions.cancel(user, id, body == null ? null : body.reason()));
   }
 
   @GetMapping(value = "/{id}/history", params = "!format")

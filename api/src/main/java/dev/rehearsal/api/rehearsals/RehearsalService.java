@@ -6,19 +6,13 @@ import dev.rehearsal.activities.archive.FinalState;
 import dev.rehearsal.api.plans.SecretReferenceCheck;
 import dev.rehearsal.api.problems.ApiException;
 import dev.rehearsal.api.security.RehearsalUser;
-import dev.rehearsal.api.security.Role;
 import dev.rehearsal.plan.NotifySpec;
 import dev.rehearsal.plan.Plan;
 import dev.rehearsal.plan.PlanParser;
 import dev.rehearsal.worker.RehearsalProperties;
 import dev.rehearsal.workflows.archive.ArchiveInput;
 import dev.rehearsal.workflows.archive.ArchiveWorkflow;
-import dev.rehearsal.workflows.rehearsal.ApprovalRefusals;
-import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
-import dev.rehearsal.workflows.rehearsal.ApprovalResult;
-import dev.rehearsal.workflows.rehearsal.CancelRequest;
-import dev.rehearsal.workflows.rehearsal.Decision;
-import dev.rehearsal.workflows.rehearsal.RefusedApproval;
+import dev.rehearsal.workflows.rehearsal.RefusedApprovalRecord;
 import dev.rehearsal.workflows.rehearsal.RehearsalInput;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
@@ -34,7 +28,6 @@ import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowQueryException;
 import io.temporal.client.WorkflowServiceException;
-import io.temporal.client.WorkflowUpdateException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
@@ -45,20 +38,18 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-/** Starts runs and talks to them: state by query (or result, once closed), decisions by update, cancel by signal. */
+/** Starts runs and reads them: state by query (or result, once closed), history; {@link RunDecisions} decides on them. */
 @Service
 public class RehearsalService {
   private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
   private static final String WORKFLOW_TYPE = "RehearsalWorkflow";
   private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,200}");
-  private static final int MAX_TEXT = 4000;
 
   private final WorkflowClient client;
   private final Archive archive;
@@ -137,7 +128,9 @@ public class RehearsalService {
 
   /**
    * The run as it stands; a running step shows its live attempt count and last error. A closed run is read from the
-   * archive once it is there: it no longer changes, and Temporal may have forgotten it.
+   * archive once it is there: it no longer changes, and Temporal may have forgotten it. A run that closes while it is
+   * being read is read as closed. Refusals recorded after the close (in the {@link RefusalLog}) join its refused
+   * approvals.
    */
   public RehearsalState state(String id) {
     Optional<ArchivedRun> archived = archive.find(id);
@@ -149,21 +142,28 @@ public class RehearsalService {
         throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "Archive damaged",
             "the archived state of " + id + " cannot be read; GET /api/v1/audit/verify says what changed", Map.of());
       }
-      index.closed(RunSummary.of(end));
-      return end;
+      return closed(end);
     }
     WorkflowExecutionDescription description = describe(id);
     if (description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       try {
         return LiveAttempts.apply(stub(id).state(), description);
-      } catch (WorkflowQueryException | WorkflowServiceException noWorker) {
-        throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "No worker answered",
-            "the run is open but no worker answered its state query; is a Rehearsal worker running?", Map.of());
+      } catch (WorkflowQueryException | WorkflowServiceException noAnswer) {
+        if (describe(id).getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+          throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "No worker answered",
+              "the run is open but no worker answered its state query; is a Rehearsal worker running?", Map.of());
+        }
+        // It closed while being asked: its result says how it ended.
       }
     }
-    RehearsalState end = FinalState.of(client, id);
+    return closed(FinalState.of(client, id));
+  }
+
+  private RehearsalState closed(RehearsalState end) {
     index.closed(RunSummary.of(end));
-    return end;
+    return end.withRefusedAfterClose(refusals.forRun(end.id()).stream()
+        .map(r -> new RefusedApprovalRecord(r.actor(), r.decision(), r.reason(), r.at()))
+        .toList());
   }
 
   /** The run's Temporal history, from the archive once it is there. */
@@ -210,49 +210,8 @@ public class RehearsalService {
     }
   }
 
-  public ApprovalResult decide(RehearsalUser user, String id, ApprovalBody body) {
-    Decision decision = parseDecision(body.decision());
-    requireShort("comment", body.comment());
-    Map<String, String> waivers = body.waivers() == null ? Map.of() : body.waivers();
-    waivers.forEach((gate, reason) -> {
-      if (reason == null || reason.isBlank()) {
-        throw ApiException.badRequest("the waiver for gate '" + gate + "' needs a written reason");
-      }
-      requireShort("waivers." + gate, reason);
-    });
-    boolean open = isOpen(id);
-    if (!user.has(Role.APPROVER)) {
-      refused(id, open, user, decision.name(), user.name() + " does not hold the APPROVER role");
-      throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", "signing off needs the APPROVER role", Map.of());
-    }
-    if (!open) {
-      refused(id, false, user, decision.name(), "the run is closed");
-      throw ApiException.conflict("the run is closed; it no longer takes decisions");
-    }
-    ApprovalRequest request = new ApprovalRequest(user.name(), user.roleNames(), decision, body.comment(),
-        waivers, body.evidenceDigest());
-    try {
-      return stub(id).decide(request);
-    } catch (WorkflowUpdateException e) {
-      ApprovalRefusals.Refusal refusal = ApprovalRefusals.of(e)
-          .orElseThrow(() -> new IllegalStateException("sign-off update failed unexpectedly", e));
-      refused(id, true, user, decision.name(), refusal.message());
-      throw new ApiException(refusalStatus(refusal.type()), "Decision refused", refusal.message(), Map.of("reason", refusal.type()));
-    }
-  }
-
-  public RehearsalState cancel(RehearsalUser user, String id, String reason) {
-    if (!isOpen(id)) {
-      throw ApiException.conflict("the run is already closed");
-    }
-    requireShort("reason", reason);
-    String why = reason == null || reason.isBlank() ? "no reason given" : reason;
-    stub(id).cancel(new CancelRequest(user.name(), why));
-    return state(id);
-  }
-
   /** Whether the run still runs; 404 when it is neither known to Temporal nor archived. */
-  private boolean isOpen(String id) {
+  boolean isOpen(String id) {
     return archive.find(id).isEmpty() && describe(id).getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
   }
 
@@ -274,37 +233,6 @@ public class RehearsalService {
         throw ApiException.notFound("no rehearsal " + id);
       }
       throw e;
-    }
-  }
-
-  private void refused(String id, boolean open, RehearsalUser user, String decision, String reason) {
-    if (open) {
-      stub(id).recordRefusedApproval(new RefusedApproval(user.name(), decision, reason));
-    } else {
-      refusals.append(new RefusalLog.Entry(id, user.name(), decision, reason, clock.instant()));
-    }
-    meters.counter("rehearsal.approvals.refused").increment();
-  }
-
-  private static HttpStatus refusalStatus(String type) {
-    return switch (type) {
-      case ApprovalRefusals.NOT_APPROVER, ApprovalRefusals.INITIATOR -> HttpStatus.FORBIDDEN;
-      case ApprovalRefusals.INVALID_DECISION -> HttpStatus.BAD_REQUEST;
-      default -> HttpStatus.CONFLICT;
-    };
-  }
-
-  private static void requireShort(String field, String text) {
-    if (text != null && text.length() > MAX_TEXT) {
-      throw ApiException.badRequest(field + " is longer than " + MAX_TEXT + " characters");
-    }
-  }
-
-  private static Decision parseDecision(String decision) {
-    try {
-      return Decision.valueOf(decision == null ? "" : decision.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("decision must be APPROVE or REJECT");
     }
   }
 

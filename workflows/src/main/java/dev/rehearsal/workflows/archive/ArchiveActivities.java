@@ -6,7 +6,14 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface(namePrefix = "Archive")
 public interface ArchiveActivities {
 
-  /** Blocks (heartbeating) until the run has closed; answers "not found" when it never started. */
+  /** One quick look at the run: open, closed, or not (yet) known to Temporal. Never waits. */
+  @ActivityMethod
+  RunClosure checkClosed(ArchiveInput input);
+
+  /**
+   * For archivers started before runs told them of their end: answers once the run has closed (or, after a grace,
+   * never started), and fails while it is open, so that the retry policy paces the next look and no slot is held.
+   */
   @ActivityMethod
   RunClosure awaitClose(ArchiveInput input);
 

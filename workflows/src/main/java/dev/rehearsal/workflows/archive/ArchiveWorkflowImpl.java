@@ -8,12 +8,23 @@ import org.slf4j.Logger;
 
 public class ArchiveWorkflowImpl implements ArchiveWorkflow {
   private static final Logger log = Workflow.getLogger(ArchiveWorkflowImpl.class);
+  /** The {@link Workflow#getVersion} change from an activity that waited for the close to the run's signal. */
+  static final String CHANGE_ID = "archive-on-run-signal";
+  // Looks for runs that end without telling (terminated, timed out, never started): soon at first, then rarely.
+  static final Duration FIRST_LOOK = Duration.ofMinutes(1);
+  static final Duration LONGEST_PAUSE = Duration.ofMinutes(30);
+  // The archiver starts just before its run; a run still unknown after this never started.
+  static final Duration START_GRACE = Duration.ofMinutes(2);
 
-  // A run can await its approvers for days: one attempt waits up to a day and a retry resumes the wait, while the
-  // heartbeat timeout moves the wait to another worker within seconds of this one dying.
+  // Archivers from before the change, waiting in awaitClose: one attempt looks, a retry looks again.
   private final ArchiveActivities waiting = Workflow.newActivityStub(ArchiveActivities.class, ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofDays(1))
       .setHeartbeatTimeout(Duration.ofSeconds(10))
+      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1)).setMaximumInterval(Duration.ofMinutes(1)).build())
+      .build());
+
+  private final ArchiveActivities looking = Workflow.newActivityStub(ArchiveActivities.class, ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofSeconds(30))
       .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1)).setMaximumInterval(Duration.ofMinutes(1)).build())
       .build());
 
@@ -25,9 +36,13 @@ public class ArchiveWorkflowImpl implements ArchiveWorkflow {
       .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1)).setMaximumInterval(Duration.ofMinutes(5)).build())
       .build());
 
+  private RunEnded ended;
+
   @Override
   public ArchiveResult archive(ArchiveInput input) {
-    RunClosure closure = waiting.awaitClose(input);
+    RunClosure closure = Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION
+        ? waiting.awaitClose(input)
+        : awaitEnd(input);
     if (!closure.found()) {
       log.warn("run {} never started; nothing to archive", input.runId());
       return ArchiveResult.neverStarted(input.runId());
@@ -35,5 +50,25 @@ public class ArchiveWorkflowImpl implements ArchiveWorkflow {
     ArchiveResult result = writing.archive(input);
     log.info("run {} ({}) archived as #{} manifest {}", input.runId(), closure.closeStatus(), result.sequence(), result.manifestSha256());
     return result;
+  }
+
+  /** Waits for the run's word that it ended, looking at it now and then in case it never comes. */
+  private RunClosure awaitEnd(ArchiveInput input) {
+    long since = Workflow.currentTimeMillis();
+    Duration pause = FIRST_LOOK;
+    while (!Workflow.await(pause, () -> ended != null)) {
+      RunClosure look = looking.checkClosed(input);
+      boolean neverStarted = !look.found() && Workflow.currentTimeMillis() - since >= START_GRACE.toMillis();
+      if ((look.found() && !look.stillOpen()) || neverStarted) {
+        return look;
+      }
+      pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+    }
+    return new RunClosure(input.runId(), true, ended.status().name());
+  }
+
+  @Override
+  public void runEnded(RunEnded end) {
+    ended = end;
   }
 }

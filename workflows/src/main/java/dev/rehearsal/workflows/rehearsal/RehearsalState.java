@@ -34,6 +34,18 @@ public record RehearsalState(
         finishedAt, List.copyOf(newSteps), gates, approvals, readiness, readinessEstimate, evidenceDigest, cancellation);
   }
 
+  /** The state with refusals recorded outside the run after it closed, when there are any. */
+  public RehearsalState withRefusedAfterClose(List<RefusedApprovalRecord> late) {
+    if (late.isEmpty() || approvals == null) {
+      return this;
+    }
+    List<RefusedApprovalRecord> refused = new java.util.ArrayList<>(approvals.refused());
+    refused.addAll(late);
+    return new RehearsalState(id, plan, environment, releaseCandidate, initiator, parameters, status, phase, startedAt,
+        finishedAt, steps, gates, new Approvals(approvals.required(), approvals.allowInitiator(), approvals.decisions(),
+        List.copyOf(refused)), readiness, readinessEstimate, evidenceDigest, cancellation);
+  }
+
   public RehearsalState withStatus(RunStatus newStatus) {
     return new RehearsalState(id, plan, environment, releaseCandidate, initiator, parameters, newStatus, phase, startedAt,
         finishedAt, steps, gates, approvals, readiness, readinessEstimate, evidenceDigest, cancellation);

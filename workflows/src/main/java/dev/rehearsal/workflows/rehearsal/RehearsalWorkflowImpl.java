@@ -8,12 +8,11 @@ import dev.rehearsal.plan.StepKind;
 import dev.rehearsal.plan.StepSpec;
 import dev.rehearsal.plan.TargetSpec;
 import dev.rehearsal.plan.NotifySpec;
+import dev.rehearsal.workflows.archive.ArchiverNotice;
 import dev.rehearsal.workflows.load.BaselineInput;
 import dev.rehearsal.workflows.load.LoadActivities;
 import dev.rehearsal.workflows.load.LoadInput;
 import dev.rehearsal.workflows.load.LoadResult;
-import dev.rehearsal.workflows.notify.NotifyActivities;
-import dev.rehearsal.workflows.notify.WebhookInput;
 import dev.rehearsal.workflows.postgres.PostgresActivities;
 import dev.rehearsal.workflows.postgres.RestoreInput;
 import dev.rehearsal.workflows.postgres.SnapshotInput;
@@ -29,12 +28,8 @@ import dev.rehearsal.workflows.steps.StepFailureDetails;
 import dev.rehearsal.workflows.steps.StepResult;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
-import io.temporal.failure.TimeoutFailure;
-import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
-import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,15 +43,6 @@ import org.slf4j.Logger;
 public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   private static final Logger log = Workflow.getLogger(RehearsalWorkflowImpl.class);
   private static final String APPROVER_ROLE = "APPROVER";
-  private static final ActivityOptions NOTIFY_OPTIONS = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(java.time.Duration.ofSeconds(30))
-      .setRetryOptions(io.temporal.common.RetryOptions.newBuilder()
-          .setInitialInterval(java.time.Duration.ofSeconds(1))
-          .setBackoffCoefficient(2.0)
-          .setMaximumInterval(java.time.Duration.ofMinutes(1))
-          .setMaximumAttempts(8)
-          .build())
-      .build();
   private static final ActivityOptions BASELINE_OPTIONS = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(java.time.Duration.ofMinutes(1))
       .setRetryOptions(io.temporal.common.RetryOptions.newBuilder().setMaximumAttempts(5).build())
@@ -81,6 +67,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   private Instant finishedAt;
   private CancelRecord cancellation;
   private CancellationScope phasesScope;
+  private WebhookNotifier webhooks;
 
   @Override
   public RehearsalState run(RehearsalInput input) {
@@ -88,6 +75,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     this.plan = input.plan();
     this.signoff = plan.phases().signoff();
     this.startedAt = now();
+    this.webhooks = new WebhookNotifier(plan, input.releaseCandidate());
     planSteps();
     log.info("rehearsal of plan {} for {} started by {}", plan.name(), input.releaseCandidate(), input.initiator());
 
@@ -101,6 +89,8 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     } else {
       awaitSignoff();
     }
+    // Last, so that the archiver reads the run as it closes: it waits for this rather than polling.
+    ArchiverNotice.runEnded(status);
     return state();
   }
 
@@ -160,11 +150,11 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
       log.warn("step {} cannot run: {}", step.name(), notRunnable.getMessage());
       return false;
     } catch (ActivityFailure | CanceledFailure failure) {
-      StepFailureDetails details = failureDetails(failure);
+      StepFailureDetails details = FailureText.details(failure);
       int attempts = details != null ? details.attempt() : Math.max(1, steps.get(index).attempts());
       List<EvidenceRef> evidence = details != null ? details.evidence() : List.of();
-      steps.set(index, steps.get(index).finished(StepStatus.FAILED, attempts, now(), describe(failure), evidence));
-      log.warn("step {} failed: {}", step.name(), describe(failure));
+      steps.set(index, steps.get(index).finished(StepStatus.FAILED, attempts, now(), FailureText.describe(failure), evidence));
+      log.warn("step {} failed: {}", step.name(), FailureText.describe(failure));
       return false;
     }
   }
@@ -254,7 +244,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   private void awaitSignoff() {
     status = RunStatus.AWAITING_APPROVAL;
     phase = Phase.SIGNOFF;
-    notifyWebhooks(NotifySpec.Event.awaitingApproval, false);
+    webhooks.notify(NotifySpec.Event.awaitingApproval, false, status, steps, gates);
     boolean decided =
         Workflow.await(
             Durations.parse(signoff.timeoutOrDefault()),
@@ -277,46 +267,9 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
       recordBaseline(figures);
     }
     if (end == RunStatus.FAILED) {
-      notifyWebhooks(NotifySpec.Event.failed, true);
+      webhooks.notify(NotifySpec.Event.failed, true, status, steps, gates);
     }
-    notifyWebhooks(NotifySpec.Event.ended, true);
-  }
-
-  /**
-   * Posts to the plan's webhooks that want this event. News of the end is waited for, so it is delivered (with its
-   * retries) before the run closes; a webhook that never answers is logged and changes nothing about the run.
-   */
-  private void notifyWebhooks(NotifySpec.Event event, boolean wait) {
-    List<Promise<Void>> sent = new ArrayList<>();
-    for (NotifySpec.Webhook hook : plan.notifications().webhooks()) {
-      if (hook.events().contains(event)) {
-        NotifyActivities webhooks = Workflow.newActivityStub(NotifyActivities.class, NOTIFY_OPTIONS);
-        sent.add(Async.procedure(webhooks::post, new WebhookInput(hook.url(), event.name(), Workflow.getInfo().getWorkflowId(),
-            plan.name(), plan.environment(), input.releaseCandidate(), status.name(), Readiness.verdict(steps, gates),
-            notificationText(event))));
-      }
-    }
-    if (wait) {
-      for (Promise<Void> delivery : sent) {
-        try {
-          delivery.get();
-        } catch (ActivityFailure failure) {
-          log.warn("a webhook was not told that the run {}: {}", event, describe(failure));
-        }
-      }
-    }
-  }
-
-  private String notificationText(NotifySpec.Event event) {
-    String what = switch (event) {
-      case awaitingApproval -> "is awaiting approval";
-      case failed -> "failed";
-      case ended -> "ended " + status;
-    };
-    String readiness = Readiness.verdict(steps, gates);
-    String estimate = Readiness.estimate(readiness, plan.readiness());
-    return "Rehearsal " + Workflow.getInfo().getWorkflowId() + " of " + plan.name() + " (" + plan.environment() + ") for "
-        + input.releaseCandidate() + " " + what + "; readiness " + readiness + (estimate == null ? "" : " (" + estimate + ")");
+    webhooks.notify(NotifySpec.Event.ended, true, status, steps, gates);
   }
 
   /** A signed-off run's figures become the baseline; failing to record it must not undo the sign-off. */
@@ -325,7 +278,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
       Workflow.newActivityStub(LoadActivities.class, BASELINE_OPTIONS)
           .recordBaseline(new BaselineInput(plan.name(), plan.environment(), Workflow.getInfo().getWorkflowId(), figures));
     } catch (ActivityFailure failure) {
-      log.warn("could not record the baseline: {}", describe(failure));
+      log.warn("could not record the baseline: {}", FailureText.describe(failure));
     }
   }
 
@@ -420,27 +373,6 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   @Override
   public void recordRefusedApproval(RefusedApproval refusal) {
     refused.add(new RefusedApprovalRecord(refusal.actor(), refusal.decision(), refusal.reason(), now()));
-  }
-
-  private static StepFailureDetails failureDetails(Exception failure) {
-    if (failure.getCause() instanceof ApplicationFailure app && app.getDetails().getSize() > 0) {
-      return app.getDetails().get(StepFailureDetails.class);
-    }
-    return null;
-  }
-
-  private static String describe(Exception failure) {
-    Throwable cause = failure instanceof ActivityFailure ? failure.getCause() : failure;
-    if (cause instanceof ApplicationFailure app) {
-      return app.getOriginalMessage();
-    }
-    if (cause instanceof TimeoutFailure timeout) {
-      return "timed out (" + timeout.getTimeoutType() + ")";
-    }
-    if (cause instanceof CanceledFailure) {
-      return "cancelled";
-    }
-    return cause == null ? failure.getMessage() : cause.getMessage();
   }
 
   private static Instant now() {

@@ -1,0 +1,150 @@
+package dev.rehearsal.api.rehearsals;
+
+import dev.rehearsal.api.problems.ApiException;
+import dev.rehearsal.api.security.RehearsalUser;
+import dev.rehearsal.api.security.Role;
+import dev.rehearsal.workflows.rehearsal.ApprovalRefusals;
+import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
+import dev.rehearsal.workflows.rehearsal.ApprovalResult;
+import dev.rehearsal.workflows.rehearsal.CancelRequest;
+import dev.rehearsal.workflows.rehearsal.Decision;
+import dev.rehearsal.workflows.rehearsal.RefusedApproval;
+import dev.rehearsal.workflows.rehearsal.RehearsalState;
+import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/**
+ * What people decide about a run: sign-off by update, cancel by signal. A run can close between any two calls (another
+ * approver's decision closes it), so each call that finds it closed answers 409, never 404, and a refused decision is
+ * recorded wherever it still can be: in the run while it is open, otherwise in the {@link RefusalLog}.
+ */
+@Service
+public class RunDecisions {
+  private static final int MAX_TEXT = 4000;
+  private static final String CLOSED = "the run is closed";
+
+  private final WorkflowClient client;
+  private final RehearsalService rehearsals;
+  private final RefusalLog refusals;
+  private final MeterRegistry meters;
+  private final Clock clock = Clock.systemUTC();
+
+  public RunDecisions(WorkflowClient client, RehearsalService rehearsals, RefusalLog refusals, MeterRegistry meters) {
+    this.client = client;
+    this.rehearsals = rehearsals;
+    this.refusals = refusals;
+    this.meters = meters;
+  }
+
+  public ApprovalResult decide(RehearsalUser user, String id, ApprovalBody body) {
+    Decision decision = parseDecision(body.decision());
+    requireShort("comment", body.comment());
+    Map<String, String> waivers = body.waivers() == null ? Map.of() : body.waivers();
+    waivers.forEach((gate, reason) -> {
+      if (reason == null || reason.isBlank()) {
+        throw ApiException.badRequest("the waiver for gate '" + gate + "' needs a written reason");
+      }
+      requireShort("waivers." + gate, reason);
+    });
+    boolean open = rehearsals.isOpen(id);
+    if (!user.has(Role.APPROVER)) {
+      refused(id, open, user, decision, user.name() + " does not hold the APPROVER role");
+      throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", "signing off needs the APPROVER role", Map.of());
+    }
+    if (!open) {
+      throw closed(id, user, decision);
+    }
+    ApprovalRequest request = new ApprovalRequest(user.name(), user.roleNames(), decision, body.comment(),
+        waivers, body.evidenceDigest());
+    try {
+      return stub(id).decide(request);
+    } catch (WorkflowNotFoundException closedMeanwhile) {
+      throw closed(id, user, decision);
+    } catch (WorkflowUpdateException e) {
+      ApprovalRefusals.Refusal refusal = ApprovalRefusals.of(e).orElse(null);
+      if (refusal == null) {
+        // Not the validator: the run closed while the update was on its way.
+        if (!rehearsals.isOpen(id)) {
+          throw closed(id, user, decision);
+        }
+        throw new IllegalStateException("sign-off update failed unexpectedly", e);
+      }
+      refused(id, true, user, decision, refusal.message());
+      throw new ApiException(refusalStatus(refusal.type()), "Decision refused", refusal.message(), Map.of("reason", refusal.type()));
+    }
+  }
+
+  /** 409 when the run has already ended, even while its workflow is still open telling webhooks so. */
+  public RehearsalState cancel(RehearsalUser user, String id, String reason) {
+    requireShort("reason", reason);
+    RehearsalState now = rehearsals.state(id);
+    if (now.status().isFinal()) {
+      throw notCancellable(now);
+    }
+    String why = reason == null || reason.isBlank() ? "no reason given" : reason;
+    try {
+      stub(id).cancel(new CancelRequest(user.name(), why));
+    } catch (WorkflowNotFoundException closedMeanwhile) {
+      throw notCancellable(rehearsals.state(id));
+    }
+    return rehearsals.state(id);
+  }
+
+  private static ApiException notCancellable(RehearsalState end) {
+    return ApiException.conflict("the run has already ended " + end.status() + "; there is nothing to cancel");
+  }
+
+  private ApiException closed(String id, RehearsalUser user, Decision decision) {
+    refused(id, false, user, decision, CLOSED);
+    return new ApiException(HttpStatus.CONFLICT, "Decision refused", CLOSED + "; it no longer takes decisions",
+        Map.of("reason", ApprovalRefusals.NOT_AWAITING_APPROVAL));
+  }
+
+  /** In the run's history while it is open; in the refusal log once it has closed (also if it closes meanwhile). */
+  private void refused(String id, boolean open, RehearsalUser user, Decision decision, String reason) {
+    meters.counter("rehearsal.approvals.refused").increment();
+    if (open) {
+      try {
+        stub(id).recordRefusedApproval(new RefusedApproval(user.name(), decision.name(), reason));
+        return;
+      } catch (WorkflowNotFoundException closedMeanwhile) {
+        // Too late for its history: the log takes it.
+      }
+    }
+    refusals.append(new RefusalLog.Entry(id, user.name(), decision.name(), reason, clock.instant()));
+  }
+
+  private static HttpStatus refusalStatus(String type) {
+    return switch (type) {
+      case ApprovalRefusals.NOT_APPROVER, ApprovalRefusals.INITIATOR -> HttpStatus.FORBIDDEN;
+      case ApprovalRefusals.INVALID_DECISION -> HttpStatus.BAD_REQUEST;
+      default -> HttpStatus.CONFLICT;
+    };
+  }
+
+  private static void requireShort(String field, String text) {
+    if (text != null && text.length() > MAX_TEXT) {
+      throw ApiException.badRequest(field + " is longer than " + MAX_TEXT + " characters");
+    }
+  }
+
+  private static Decision parseDecision(String decision) {
+    try {
+      return Decision.valueOf(decision == null ? "" : decision.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest("decision must be APPROVE or REJECT");
+    }
+  }
+
+  private RehearsalWorkflow stub(String id) {
+    return client.newWorkflowStub(RehearsalWorkflow.class, id);
+  }
+}
