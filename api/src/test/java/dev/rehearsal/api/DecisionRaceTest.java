@@ -119,6 +119,22 @@ class DecisionRaceTest {
     assertThat(api().get(path(id, ""), DAVE).json().get("cancellation").isNull()).isTrue();
   }
 
+  @Test
+  void aDecisionOrCancelCarryingALoneSurrogateIsRefusedWith400AndChangesNothing() {
+    String id = startAndAwait("surrogates", "");
+    ApiClient.Response approval = api().post(path(id, "/approvals"), BOB, "application/json",
+        "{\"decision\": \"APPROVE\", \"comment\": \"ok \\ud800\"}");
+    ApiClient.Response cancel = api().post(path(id, "/cancel"), ALICE, "application/json", "{\"reason\": \"\\udc00\"}");
+
+    assertThat(approval.status()).as(approval.body()).isEqualTo(400);
+    assertThat(approval.json().get("detail").asText()).contains("comment", "lone UTF-16 surrogate");
+    assertThat(cancel.status()).as(cancel.body()).isEqualTo(400);
+    JsonNode state = awaitStatus(id, "AWAITING_APPROVAL");
+    assertThat(state.at("/approvals/decisions")).isEmpty();
+    assertThat(state.get("cancellation").isNull()).isTrue();
+    assertThat(api().get("/api/v1/audit/export?plan=surrogates&format=csv", DAVE).status()).isEqualTo(200);
+  }
+
   private record Attempt(String actor, String token, String decision) {}
 
   /**

@@ -3,6 +3,7 @@ package dev.rehearsal.api.rehearsals;
 import dev.rehearsal.api.problems.ApiException;
 import dev.rehearsal.api.security.RehearsalUser;
 import dev.rehearsal.api.security.Role;
+import dev.rehearsal.plan.LoneSurrogates;
 import dev.rehearsal.workflows.rehearsal.ApprovalRefusals;
 import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
 import dev.rehearsal.workflows.rehearsal.ApprovalResult;
@@ -46,13 +47,14 @@ public class RunDecisions {
 
   public ApprovalResult decide(RehearsalUser user, String id, ApprovalBody body) {
     Decision decision = parseDecision(body.decision());
-    requireShort("comment", body.comment());
+    requireText("comment", body.comment());
     Map<String, String> waivers = body.waivers() == null ? Map.of() : body.waivers();
     waivers.forEach((gate, reason) -> {
       if (reason == null || reason.isBlank()) {
         throw ApiException.badRequest("the waiver for gate '" + gate + "' needs a written reason");
       }
-      requireShort("waivers." + gate, reason);
+      requireText("waivers." + gate, gate);
+      requireText("waivers." + gate, reason);
     });
     boolean open = rehearsals.isOpen(id);
     if (!user.has(Role.APPROVER)) {
@@ -84,7 +86,7 @@ public class RunDecisions {
 
   /** 409 when the run has already ended, even while its workflow is still open telling webhooks so. */
   public RehearsalState cancel(RehearsalUser user, String id, String reason) {
-    requireShort("reason", reason);
+    requireText("reason", reason);
     RehearsalState now = rehearsals.state(id);
     if (now.status().isFinal()) {
       throw notCancellable(now);
@@ -130,9 +132,13 @@ public class RunDecisions {
     };
   }
 
-  private static void requireShort(String field, String text) {
+  /** Short, and valid Unicode: a lone surrogate could not be written to the timeline, the refusal log or an export. */
+  private static void requireText(String field, String text) {
     if (text != null && text.length() > MAX_TEXT) {
       throw ApiException.badRequest(field + " is longer than " + MAX_TEXT + " characters");
+    }
+    if (text != null && LoneSurrogates.in(text)) {
+      throw ApiException.badRequest(LoneSurrogates.escaped(field) + " holds a lone UTF-16 surrogate, which is not text");
     }
   }
 
