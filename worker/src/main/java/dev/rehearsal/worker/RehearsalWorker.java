@@ -33,17 +33,13 @@ public class RehearsalWorker implements SmartLifecycle {
 
   /** A worker with default options that finds the PostgreSQL tools on the PATH. */
   public RehearsalWorker(WorkflowClient client, String taskQueue, EvidenceStore evidence) {
-    this(client, WorkerOptions.getDefaultInstance(), taskQueue, evidence, new PgTools(null, System::getenv),
-        StepIsolation.forThisProcess(null), new SecretAllowList(Map.of()));
+    this(client, WorkerOptions.getDefaultInstance(), taskQueue, evidence);
   }
 
-  /**
-   * @param isolation how command steps are kept from the worker
-   * @param allowList the secrets runs may resolve, by environment (checked again here, after the API's check)
-   */
-  public RehearsalWorker(WorkflowClient client, WorkerOptions options, String taskQueue, EvidenceStore evidence,
-      PgTools pgTools, StepIsolation isolation, SecretAllowList allowList) {
-    this(client, options, taskQueue, evidence, new Archive(evidence.dataDir()), pgTools, isolation, allowList);
+  /** A worker that finds the PostgreSQL tools on the PATH, isolates steps as this process can, and allows every secret. */
+  public RehearsalWorker(WorkflowClient client, WorkerOptions options, String taskQueue, EvidenceStore evidence) {
+    this(client, options, taskQueue, evidence, new Archive(evidence.dataDir()), new PgTools(null, System::getenv),
+        StepIsolation.forThisProcess(null), new SecretAllowList(Map.of()));
   }
 
   /** @param archive where closed runs are archived (with its chain head copy, when one is configured) */

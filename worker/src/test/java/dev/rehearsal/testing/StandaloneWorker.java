@@ -1,16 +1,12 @@
 package dev.rehearsal.testing;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
-import dev.rehearsal.activities.postgres.PgTools;
-import dev.rehearsal.activities.process.StepIsolation;
-import dev.rehearsal.activities.secrets.SecretAllowList;
 import dev.rehearsal.worker.RehearsalWorker;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.worker.WorkerOptions;
 import java.nio.file.Path;
-import java.util.Map;
 import java.time.Duration;
 
 /** A worker in its own JVM, so a test can kill it like a crashed machine: {@code <target> <task queue> <data dir>}. */
@@ -35,8 +31,7 @@ public final class StandaloneWorker {
     // No sticky queue: the in-memory test server never moves a dead worker's sticky tasks back to the normal queue
     // (a real server does after the schedule-to-start timeout), so a killed sticky worker would strand the run.
     WorkerOptions noSticky = WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
-    new RehearsalWorker(WorkflowClient.newInstance(stubs), noSticky, args[1], new EvidenceStore(Path.of(args[2])),
-        new PgTools(null, System::getenv), StepIsolation.forThisProcess(null), new SecretAllowList(Map.of())).start();
+    new RehearsalWorker(WorkflowClient.newInstance(stubs), noSticky, args[1], new EvidenceStore(Path.of(args[2]))).start();
     System.out.println("worker started");
     Thread.currentThread().join();
   }

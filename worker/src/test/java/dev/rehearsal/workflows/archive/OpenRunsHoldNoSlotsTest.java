@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.archive.ArchiveActivitiesImpl;
 import dev.rehearsal.activities.evidence.EvidenceStore;
-import dev.rehearsal.activities.postgres.PgTools;
 import dev.rehearsal.testing.Await;
 import dev.rehearsal.testing.HistoryRecorder;
 import dev.rehearsal.testing.Plans;
@@ -69,7 +68,7 @@ class OpenRunsHoldNoSlotsTest {
     env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(timeSkipping).build());
     WorkflowClient client = env.getWorkflowClient();
     worker = new RehearsalWorker(client, WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(SLOTS).build(),
-        QUEUE, evidence, new PgTools(null, System::getenv));
+        QUEUE, evidence);
     worker.start();
     return client;
   }
