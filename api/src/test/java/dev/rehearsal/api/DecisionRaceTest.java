@@ -36,10 +36,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DecisionRaceTest {
-  private static final String ALICE = "alice-token";
-  private static final String BOB = "bob-token";
-  private static final String CAROL = "carol-token";
-  private static final String DAVE = "dave-token";
+  private static final String ALICE = LocalApp.ALICE;
+  private static final String BOB = LocalApp.BOB;
+  private static final String CAROL = LocalApp.CAROL;
+  private static final String DAVE = LocalApp.DAVE;
   private static final int TRIALS = 5;
 
   private static HttpServer failingHook;
@@ -71,14 +71,7 @@ class DecisionRaceTest {
     String dataDir = Files.createTempDirectory("rehearsal-race-test").toString();
     registry.add("rehearsal.data-dir", () -> dataDir);
     registry.add("temporal.local-port", () -> "0");
-    String[][] users = {{"alice", "ENGINEER", ALICE}, {"bob", "APPROVER", BOB}, {"carol", "APPROVER", CAROL}, {"dave", "AUDITOR", DAVE}};
-    for (int i = 0; i < users.length; i++) {
-      String prefix = "rehearsal.security.users[" + i + "].";
-      String[] u = users[i];
-      registry.add(prefix + "name", () -> u[0]);
-      registry.add(prefix + "roles", () -> u[1]);
-      registry.add(prefix + "token", () -> u[2]);
-    }
+    LocalApp.registerUsers(registry);
   }
 
   private ApiClient api() {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** The all-in-one app in local mode (in-memory Temporal) on a data directory, with four users covering the roles. */
 final class LocalApp {
@@ -21,16 +22,30 @@ final class LocalApp {
   static final String CAROL = "carol-token";
   static final String DAVE = "dave-token";
 
+  /** name, roles, token: the four users every app of these tests knows. */
+  private static final String[][] USERS = {{"alice", "ENGINEER", ALICE}, {"bob", "APPROVER", BOB}, {"carol", "APPROVER", CAROL},
+      {"dave", "AUDITOR", DAVE}};
+
   private LocalApp() {}
+
+  /** The four users as Spring properties, for a {@code @SpringBootTest}'s {@code @DynamicPropertySource}. */
+  static void registerUsers(DynamicPropertyRegistry registry) {
+    for (int i = 0; i < USERS.length; i++) {
+      String prefix = "rehearsal.security.users[" + i + "].";
+      String[] user = USERS[i];
+      registry.add(prefix + "name", () -> user[0]);
+      registry.add(prefix + "roles", () -> user[1]);
+      registry.add(prefix + "token", () -> user[2]);
+    }
+  }
 
   static ConfigurableApplicationContext start(Path data, String... extra) {
     List<String> args = new ArrayList<>(List.of("--server.port=0", "--temporal.local-port=0", "--rehearsal.data-dir=" + data));
     args.addAll(List.of(extra));
-    String[][] users = {{"alice", "ENGINEER", ALICE}, {"bob", "APPROVER", BOB}, {"carol", "APPROVER", CAROL}, {"dave", "AUDITOR", DAVE}};
-    for (int i = 0; i < users.length; i++) {
-      args.add("--rehearsal.security.users[" + i + "].name=" + users[i][0]);
-      args.add("--rehearsal.security.users[" + i + "].roles=" + users[i][1]);
-      args.add("--rehearsal.security.users[" + i + "].token=" + users[i][2]);
+    for (int i = 0; i < USERS.length; i++) {
+      args.add("--rehearsal.security.users[" + i + "].name=" + USERS[i][0]);
+      args.add("--rehearsal.security.users[" + i + "].roles=" + USERS[i][1]);
+      args.add("--rehearsal.security.users[" + i + "].token=" + USERS[i][2]);
     }
     return new SpringApplicationBuilder(RehearsalApplication.class).run(args.toArray(String[]::new));
   }
