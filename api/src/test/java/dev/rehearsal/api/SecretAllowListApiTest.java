@@ -18,15 +18,20 @@ class SecretAllowListApiTest {
 
   @LocalServerPort int port;
 
+  private static final String DATA = tempDir();
+  private static final String USERS_FILE = tempDir() + "/users.yaml";
+
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
-    registry.add("rehearsal.data-dir", () -> tempDir());
+    registry.add("rehearsal.data-dir", () -> DATA);
+    registry.add("spring.config.additional-location", () -> "optional:file:" + USERS_FILE);
     registry.add("temporal.local-port", () -> "0");
     registry.add("rehearsal.security.users[0].name", () -> "alice");
     registry.add("rehearsal.security.users[0].roles", () -> "ENGINEER");
     registry.add("rehearsal.security.users[0].token", () -> ALICE);
     registry.add("rehearsal.secrets.allowed.staging.env", () -> "STAGING_DATABASE_URL");
-    registry.add("rehearsal.secrets.allowed.staging.files", () -> "/etc/rehearsal/secrets/*");
+    registry.add("rehearsal.secrets.allowed.staging.files", () -> "/etc/rehearsal/secrets/*,/tmp/**,/proc/**");
+    registry.add("rehearsal.secrets.allowed.prod-like.env", () -> "REHEARSAL_SECURITY_USERS_0_TOKEN");
   }
 
   private static String tempDir() {
@@ -65,7 +70,7 @@ class SecretAllowListApiTest {
   }
 
   @Test
-  void validateRefusesTheSameAndOtherEnvironmentsAreNotRestricted() {
+  void validateRefusesTheSameAndAnEnvironmentWithoutAnEntryMayReferenceNoSecret() {
     String plan = """
         {"apiVersion": "rehearsal/v1", "name": "p", "environment": "%s",
          "phases": {"smoke": [{"name": "s", "command": {"run": ["echo", "${env:HOME}"]}}], "signoff": {}}}""";
@@ -74,6 +79,28 @@ class SecretAllowListApiTest {
     ApiClient.Response staging = api.post("/api/v1/plans/validate", ALICE, "application/json", plan.formatted("staging"));
     assertThat(staging.status()).isEqualTo(400);
     assertThat(staging.json().get("problems").get(0).get("path").asText()).isEqualTo("phases.smoke[0].command.run[1]");
-    assertThat(api.post("/api/v1/plans/validate", ALICE, "application/json", plan.formatted("qa")).status()).isEqualTo(200);
+    ApiClient.Response unlisted = api.post("/api/v1/plans/validate", ALICE, "application/json", plan.formatted("qa"));
+    assertThat(unlisted.status()).isEqualTo(400);
+    assertThat(unlisted.json().get("problems").get(0).get("message").asText())
+        .isEqualTo("${env:HOME}: plans for environment qa may reference no secret (rehearsal.secrets.allowed has no entry for it)");
+    String noSecrets = plan.replace("${env:HOME}", "hello").formatted("qa");
+    assertThat(api.post("/api/v1/plans/validate", ALICE, "application/json", noSecrets).status()).isEqualTo(200);
+  }
+
+  /** The hostile test's way round: the users' token hashes, the evidence and the worker's environment are never secrets. */
+  @Test
+  void theWorkersOwnConfigurationDataAndEnvironmentAreNeverASecretWhateverTheListSays() {
+    String plan = """
+        {"apiVersion": "rehearsal/v1", "name": "p", "environment": "%s",
+         "phases": {"smoke": [{"name": "s", "command": {"run": ["echo", "%s"]}}], "signoff": {}}}""";
+    ApiClient api = new ApiClient(port);
+    for (String[] attempt : new String[][] {{"staging", "${file:" + USERS_FILE + "}"}, {"staging", "${file:" + DATA + "/index/runs.jsonl}"},
+        {"staging", "${file:/proc/self/environ}"}, {"staging", "${file:/proc/1/../self/environ}"},
+        {"prod-like", "${env:REHEARSAL_SECURITY_USERS_0_TOKEN}"}}) {
+      ApiClient.Response response = api.post("/api/v1/plans/validate", ALICE, "application/json", plan.formatted(attempt[0], attempt[1]));
+      assertThat(response.status()).as(attempt[1]).isEqualTo(400);
+      assertThat(response.json().get("problems").get(0).get("message").asText()).as(attempt[1])
+          .endsWith("is the worker's own configuration or data, never a plan's secret");
+    }
   }
 }

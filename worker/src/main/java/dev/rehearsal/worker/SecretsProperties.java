@@ -1,6 +1,8 @@
 package dev.rehearsal.worker;
 
 import dev.rehearsal.activities.secrets.SecretAllowList;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -11,7 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *   staging: { env: [STAGING_DATABASE_URL], files: ["/etc/rehearsal/secrets/*"] }
  * </pre>
  *
- * @param allowed by plan environment; an environment without an entry may reference any secret of the worker
+ * @param allowed by plan environment; once one environment has an entry, an environment without one may reference
+ *     no secret
  */
 @ConfigurationProperties("rehearsal.secrets")
 public record SecretsProperties(Map<String, SecretAllowList.Allowed> allowed) {
@@ -19,7 +22,8 @@ public record SecretsProperties(Map<String, SecretAllowList.Allowed> allowed) {
     allowed = allowed == null ? Map.of() : Map.copyOf(allowed);
   }
 
-  public SecretAllowList allowList() {
-    return new SecretAllowList(allowed);
+  /** The allow-list, refusing also {@code workerFiles}: the worker's configuration files and data directory. */
+  public SecretAllowList allowList(List<Path> workerFiles) {
+    return new SecretAllowList(allowed, workerFiles);
   }
 }

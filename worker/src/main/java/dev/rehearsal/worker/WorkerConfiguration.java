@@ -4,23 +4,32 @@ import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.postgres.PgTools;
 import dev.rehearsal.activities.process.StepIsolation;
+import dev.rehearsal.activities.secrets.SecretAllowList;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerOptions;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({PostgresProperties.class, StepsProperties.class, SecretsProperties.class})
 public class WorkerConfiguration {
 
+  /** The secrets plans may reference; never the worker's own configuration files or its data. */
+  @Bean
+  SecretAllowList secretAllowList(SecretsProperties secrets, RehearsalProperties rehearsal, AuditProperties audit,
+      Environment environment) {
+    return secrets.allowList(WorkerFiles.of(rehearsal, audit, environment));
+  }
+
   @Bean
   @ConditionalOnExpression("'${rehearsal.mode:all}'.toLowerCase() != 'api'")
   RehearsalWorker rehearsalWorker(
       WorkflowClient client, RehearsalProperties rehearsal, PostgresProperties postgres, StepsProperties steps,
-      SecretsProperties secrets, EvidenceStore evidence, Archive archive) {
+      SecretAllowList secrets, EvidenceStore evidence, Archive archive) {
     return new RehearsalWorker(client, WorkerOptions.getDefaultInstance(), rehearsal.taskQueue(), evidence, archive,
-        new PgTools(postgres.binDir(), System::getenv), StepIsolation.forThisProcess(steps.runAs()), secrets.allowList());
+        new PgTools(postgres.binDir(), System::getenv), StepIsolation.forThisProcess(steps.runAs()), secrets);
   }
 }

@@ -36,8 +36,8 @@ public final class AllowListGate implements SecretGate {
 
   @Override
   public Optional<String> refusal(ActivityExecutionContext context, String reference) {
-    if (allowList.isEmpty()) {
-      return Optional.empty();
+    if (allowList.restrictsNoEnvironment()) {
+      return allowList.workerOwn(reference);
     }
     ActivityInfo info = context.getInfo();
     String environment = environments.computeIfAbsent(info.getRunId(), run -> environmentOf(info));

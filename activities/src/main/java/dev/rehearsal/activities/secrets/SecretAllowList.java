@@ -10,7 +10,11 @@ import java.util.regex.Pattern;
 
 /**
  * Which secrets plans for an environment may reference: {@code ${env:NAME}} by exact name, {@code ${file:PATH}} by
- * glob ({@code *} within one directory, {@code **} across). An environment with no entry is not restricted.
+ * glob ({@code *} within one directory, {@code **} across). Once any environment has an entry, an environment without
+ * one may reference nothing: the plan's author names the environment, so leaving it out must not lift the limit. With
+ * no entries at all, every secret is allowed but the worker's own: its configuration ({@code REHEARSAL_*} and
+ * {@code SPRING_*} variables, its configuration files) and its data directory, which hold the users' tokens and the
+ * evidence. Those are never a plan's secret, whatever the list says.
  */
 public final class SecretAllowList {
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -46,13 +50,24 @@ public final class SecretAllowList {
     }
   }
 
+  /** Prefixes of the variables that configure the worker itself (Spring's relaxed binding of rehearsal.* and spring.*). */
+  private static final List<String> WORKER_VARIABLES = List.of("REHEARSAL_", "SPRING_");
+
   private final Map<String, Allowed> byEnvironment;
+  private final List<Path> workerFiles;
 
   public SecretAllowList(Map<String, Allowed> byEnvironment) {
-    this.byEnvironment = byEnvironment == null ? Map.of() : Map.copyOf(byEnvironment);
+    this(byEnvironment, List.of());
   }
 
-  public boolean isEmpty() {
+  /** @param workerFiles the worker's own files and directories (configuration, data), never resolved for a plan */
+  public SecretAllowList(Map<String, Allowed> byEnvironment, List<Path> workerFiles) {
+    this.byEnvironment = byEnvironment == null ? Map.of() : Map.copyOf(byEnvironment);
+    this.workerFiles = workerFiles.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+  }
+
+  /** Whether only the worker's own secrets are refused, whatever the run's environment. */
+  public boolean restrictsNoEnvironment() {
     return byEnvironment.isEmpty();
   }
 
@@ -61,11 +76,33 @@ public final class SecretAllowList {
    * {@code env:DB_URL}); empty when it may.
    */
   public Optional<String> refusal(String environment, String reference) {
+    Optional<String> workers = workerOwn(reference);
+    if (workers.isPresent() || byEnvironment.isEmpty()) {
+      return workers;
+    }
     Allowed allowed = byEnvironment.get(environment);
-    if (allowed == null || allowed.allows(reference)) {
+    if (allowed == null) {
+      return Optional.of("${" + reference + "}: plans for environment " + environment + " may reference no secret"
+          + " (rehearsal.secrets.allowed has no entry for it)");
+    }
+    if (allowed.allows(reference)) {
       return Optional.empty();
     }
     return Optional.of("${" + reference + "} is not among the secrets plans for environment " + environment
         + " may reference (rehearsal.secrets.allowed." + environment + ")");
+  }
+
+  /** Why {@code reference} names the worker's own configuration or data (empty when it does not). */
+  public Optional<String> workerOwn(String reference) {
+    boolean own;
+    if (reference.startsWith("env:")) {
+      String name = reference.substring("env:".length()).toUpperCase(java.util.Locale.ROOT);
+      own = WORKER_VARIABLES.stream().anyMatch(name::startsWith);
+    } else {
+      Path path = Path.of(reference.substring("file:".length())).toAbsolutePath().normalize();
+      own = workerFiles.stream().anyMatch(path::startsWith);
+    }
+    return own ? Optional.of("${" + reference + "} is the worker's own configuration or data, never a plan's secret")
+        : Optional.empty();
   }
 }

@@ -3,6 +3,7 @@ package dev.rehearsal.activities.secrets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,22 @@ class SecretAllowListTest {
     assertThat(list.refusal("staging", "file:/etc/rehearsal/secrets/../../shadow")).as("normalized first").isPresent();
     assertThat(list.refusal("staging", "file:/srv/keys/../../etc/shadow")).isPresent();
     assertThat(list.refusal("staging", "file:relative/db")).isPresent();
-    assertThat(list.refusal("production", "env:ANYTHING")).as("an environment without an entry").isEmpty();
+    assertThat(list.refusal("production", "env:ANYTHING")).as("an environment without an entry, once any has one")
+        .contains("${env:ANYTHING}: plans for environment production may reference no secret (rehearsal.secrets.allowed has no entry for it)");
+  }
+
+  @Test
+  void withoutEntriesEverySecretButTheWorkersOwnIsAllowed() {
+    SecretAllowList open = new SecretAllowList(Map.of(), List.of(Path.of("/srv/rehearsal/data"), Path.of("/etc/rehearsal/users.yaml"), Path.of("/proc")));
+
+    assertThat(open.refusal("qa", "env:DATABASE_URL")).isEmpty();
+    assertThat(open.refusal("qa", "file:/etc/rehearsal/db.key")).isEmpty();
+    assertThat(open.refusal("qa", "file:/srv/rehearsal/data-copy/x")).as("a sibling, not inside").isEmpty();
+    for (String own : List.of("file:/etc/rehearsal/users.yaml", "file:/srv/rehearsal/data/index/runs.jsonl",
+        "file:/srv/rehearsal/x/../data/archive/chain.jsonl", "file:/proc/self/environ", "env:REHEARSAL_SECURITY_USERS_0_TOKEN",
+        "env:spring_application_json")) {
+      assertThat(open.refusal("qa", own)).as(own).contains("${" + own + "} is the worker's own configuration or data, never a plan's secret");
+    }
   }
 
   @Test

@@ -5,7 +5,6 @@ import dev.rehearsal.activities.secrets.SecretAllowList;
 import dev.rehearsal.plan.InvalidPlanException;
 import dev.rehearsal.plan.PlanProblem;
 import dev.rehearsal.plan.References;
-import dev.rehearsal.worker.SecretsProperties;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,14 +13,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Refuses a plan that references a secret the server does not allow for the plan's environment
- * ({@code rehearsal.secrets.allowed}), naming every offending path, before anything starts.
+ * ({@code rehearsal.secrets.allowed}) or one of the worker's own (its configuration, its data), naming every offending
+ * path, before anything starts.
  */
 @Component
 public class SecretReferenceCheck {
   private final SecretAllowList allowList;
 
-  public SecretReferenceCheck(SecretsProperties secrets) {
-    this.allowList = secrets.allowList();
+  public SecretReferenceCheck(SecretAllowList allowList) {
+    this.allowList = allowList;
   }
 
   /**
