@@ -11,7 +11,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Issue 10, finding 6: the server decides which secrets plans for an environment may reference. */
+/**
+ * Issue 10, finding 6: the server decides which secrets plans for an environment may reference; and a plan cannot
+ * let its initiator sign off unless the server's approval policy says so.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SecretAllowListApiTest {
   private static final String ALICE = "alice-token";
@@ -32,6 +35,7 @@ class SecretAllowListApiTest {
     registry.add("rehearsal.secrets.allowed.staging.env", () -> "STAGING_DATABASE_URL");
     registry.add("rehearsal.secrets.allowed.staging.files", () -> "/etc/rehearsal/secrets/*,/tmp/**,/proc/**");
     registry.add("rehearsal.secrets.allowed.prod-like.env", () -> "REHEARSAL_SECURITY_USERS_0_TOKEN");
+    registry.add("rehearsal.policies.environments.sandbox.initiatorMayApprove", () -> "true");
   }
 
   private static String tempDir() {
@@ -102,5 +106,22 @@ class SecretAllowListApiTest {
       assertThat(response.json().get("problems").get(0).get("message").asText()).as(attempt[1])
           .endsWith("is the worker's own configuration or data, never a plan's secret");
     }
+  }
+
+  @Test
+  void aPlanMayLetItsInitiatorApproveOnlyWhereThePolicyAllowsIt() {
+    String plan = """
+        {"apiVersion": "rehearsal/v1", "name": "self-sign", "environment": "%s",
+         "phases": {"smoke": [{"name": "s", "command": {"run": ["true"]}}], "signoff": {"allowInitiator": true}}}""";
+    ApiClient api = new ApiClient(port);
+
+    ApiClient.Response staging = api.post("/api/v1/rehearsals", ALICE, "application/json",
+        "{\"releaseCandidate\": \"v1\", \"plan\": " + plan.formatted("staging") + "}");
+    assertThat(staging.status()).as(staging.body()).isEqualTo(400);
+    assertThat(staging.json().get("problems").get(0).get("path").asText()).isEqualTo("phases.signoff.allowInitiator");
+    assertThat(staging.json().get("problems").get(0).get("message").asText())
+        .contains("never lets the initiator sign off (rehearsal.policies.default.initiatorMayApprove)");
+    assertThat(api.post("/api/v1/plans/validate", ALICE, "application/json", plan.formatted("sandbox")).status()).isEqualTo(200);
+    assertThat(api.get("/api/v1/rehearsals", ALICE).json().get("items")).isEmpty();
   }
 }

@@ -17,10 +17,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/plans")
 public class PlanController {
-  private final SecretReferenceCheck secrets;
+  private final ServerPlanChecks serverChecks;
 
-  public PlanController(SecretReferenceCheck secrets) {
-    this.secrets = secrets;
+  public PlanController(ServerPlanChecks serverChecks) {
+    this.serverChecks = serverChecks;
   }
 
   public record Validation(boolean valid, String name, String environment, Map<String, Integer> steps) {}
@@ -32,7 +32,7 @@ public class PlanController {
     if (!problems.isEmpty()) {
       throw new InvalidPlanException(problems);
     }
-    secrets.check(plan, Map.of());
+    serverChecks.check(plan, Map.of());
     Map<String, Integer> steps = new LinkedHashMap<>();
     for (Phase phase : Phase.values()) {
       JsonNode list = plan.path("phases").path(phase.key());

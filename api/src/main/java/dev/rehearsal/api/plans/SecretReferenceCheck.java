@@ -2,7 +2,6 @@ package dev.rehearsal.api.plans;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rehearsal.activities.secrets.SecretAllowList;
-import dev.rehearsal.plan.InvalidPlanException;
 import dev.rehearsal.plan.PlanProblem;
 import dev.rehearsal.plan.References;
 import java.util.ArrayList;
@@ -26,17 +25,13 @@ public class SecretReferenceCheck {
 
   /**
    * Judges each string as the run will see it, with {@code parameters} substituted: a parameter may carry a
-   * reference, or complete one.
-   *
-   * @throws InvalidPlanException listing each string that references a secret not allowed
+   * reference, or complete one. A problem for each string that references a secret not allowed.
    */
-  public void check(JsonNode plan, Map<String, String> parameters) {
+  public List<PlanProblem> problems(JsonNode plan, Map<String, String> parameters) {
     String environment = plan.path("environment").asText();
     List<PlanProblem> problems = new ArrayList<>();
     walk(plan, "", environment, parameters, problems);
-    if (!problems.isEmpty()) {
-      throw new InvalidPlanException(problems);
-    }
+    return problems;
   }
 
   private void walk(JsonNode node, String path, String environment, Map<String, String> parameters, List<PlanProblem> problems) {

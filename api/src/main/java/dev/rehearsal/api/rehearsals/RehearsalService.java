@@ -3,7 +3,7 @@ package dev.rehearsal.api.rehearsals;
 import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.archive.ArchivedRun;
 import dev.rehearsal.activities.archive.FinalState;
-import dev.rehearsal.api.plans.SecretReferenceCheck;
+import dev.rehearsal.api.plans.ServerPlanChecks;
 import dev.rehearsal.api.problems.ApiException;
 import dev.rehearsal.api.security.RehearsalUser;
 import dev.rehearsal.plan.NotifySpec;
@@ -59,11 +59,11 @@ public class RehearsalService {
   private final String taskQueue;
   private final List<NotifySpec.Webhook> globalWebhooks;
   private final MeterRegistry meters;
-  private final SecretReferenceCheck secrets;
+  private final ServerPlanChecks serverChecks;
   private final Clock clock = Clock.systemUTC();
 
   public RehearsalService(WorkflowClient client, Archive archive, RunIndex index, CurrentRuns currentRuns, RefusalLog refusals,
-      RehearsalProperties properties, NotifyProperties notify, MeterRegistry meters, SecretReferenceCheck secrets) {
+      RehearsalProperties properties, NotifyProperties notify, MeterRegistry meters, ServerPlanChecks serverChecks) {
     this.currentRuns = currentRuns;
     this.globalWebhooks = notify.planWebhooks();
     this.client = client;
@@ -72,7 +72,7 @@ public class RehearsalService {
     this.refusals = refusals;
     this.taskQueue = properties.taskQueue();
     this.meters = meters;
-    this.secrets = secrets;
+    this.serverChecks = serverChecks;
   }
 
   public record Started(String id, RunStatus status, boolean created) {}
@@ -81,7 +81,7 @@ public class RehearsalService {
   public Started start(RehearsalUser user, String body, String idempotencyKey) {
     StartRequest request = StartRequest.parse(body);
     Plan plan = PlanParser.bind(request.plan(), request.parameters()).withWebhooks(globalWebhooks);
-    secrets.check(request.plan(), request.parameters());
+    serverChecks.check(request.plan(), request.parameters());
     String id = idempotencyKey == null || idempotencyKey.isBlank() ? newId() : idempotentId(user, idempotencyKey);
     Optional<ArchivedRun> archived = archive.find(id);
     if (archived.isPresent()) {
