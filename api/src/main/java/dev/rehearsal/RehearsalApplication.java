@@ -4,9 +4,14 @@ import dev.rehearsal.api.audit.AuditCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 
-/** The all-in-one launcher: REST API, worker, and in local mode an embedded Temporal service; or an audit command. */
-@SpringBootApplication
+/**
+ * The all-in-one launcher: REST API, worker, and in local mode an embedded Temporal service; or an audit command.
+ * Without Boot's in-memory user: callers authenticate by bearer token only, so its generated password, logged at every
+ * start, would be noise about a login that does not exist.
+ */
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan
 public class RehearsalApplication {
   public static void main(String[] args) {

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -126,6 +127,30 @@ class DecisionRaceTest {
     assertThat(state.at("/approvals/decisions")).isEmpty();
     assertThat(state.get("cancellation").isNull()).isTrue();
     assertThat(api().get("/api/v1/audit/export?plan=surrogates&format=csv", DAVE).status()).isEqualTo(200);
+  }
+
+  @Test
+  void aMalformedEvidenceDigestIsRefusedWith400BeforeAnythingIsRecorded() {
+    String id = startAndAwait("digests", "");
+    String digest = api().get(path(id, ""), DAVE).json().get("evidenceDigest").asText();
+    List<String> malformed = List.of("\"sha256:\\ud800\"", "\"" + digest.toUpperCase(Locale.ROOT) + "\"",
+        "\"" + digest.substring("sha256:".length()) + "\"", "\"" + digest + "0\"", "\"sha256:" + "a".repeat(1000) + "\"");
+
+    for (String bad : malformed) {
+      ApiClient.Response refused = api().post(path(id, "/approvals"), BOB, "application/json",
+          "{\"decision\": \"APPROVE\", \"evidenceDigest\": " + bad + "}");
+      assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.contentType()).startsWith("application/problem+json");
+      assertThat(refused.json().get("detail").asText()).contains("evidenceDigest");
+    }
+    JsonNode state = awaitStatus(id, "AWAITING_APPROVAL");
+    assertThat(state.at("/approvals/decisions")).isEmpty();
+    assertThat(state.at("/approvals/refused")).isEmpty();
+    assertThat(refusedIn(api().get(path(id, "/history"), DAVE).json())).isEmpty();
+
+    ApiClient.Response approved = api().postJson(path(id, "/approvals"), BOB,
+        Map.of("decision", "APPROVE", "evidenceDigest", digest));
+    assertThat(approved.status()).as("the run's own digest, %s", approved.body()).isEqualTo(200);
   }
 
   private record Attempt(String actor, String token, String decision) {}

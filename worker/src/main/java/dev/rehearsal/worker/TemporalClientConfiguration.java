@@ -1,5 +1,6 @@
 package dev.rehearsal.worker;
 
+import com.uber.m3.tally.NoopScope;
 import com.uber.m3.tally.RootScopeBuilder;
 import com.uber.m3.tally.Scope;
 import com.uber.m3.util.Duration;
@@ -44,11 +45,32 @@ public class TemporalClientConfiguration {
     return endpoint;
   }
 
+  /**
+   * Temporal SDK metrics (temporal_*) into the app's Micrometer registry, hence /actuator/prometheus. A bean so that
+   * closing the context, a refused start-up included, stops the scope's non-daemon reporting thread.
+   */
+  @Bean(destroyMethod = "close")
+  Scope temporalMetricsScope(ObjectProvider<MeterRegistry> meters) {
+    MeterRegistry registry = meters.getIfAvailable();
+    if (registry == null) {
+      return new NoopScope();
+    }
+    return new RootScopeBuilder()
+        .reporter(new MicrometerClientStatsReporter(registry) {
+          @Override
+          public void close() {
+            // The registry is Spring's to close, after everything that still records into it.
+          }
+        })
+        .reportEvery(Duration.ofSeconds(10));
+  }
+
   @Bean(destroyMethod = "shutdown")
-  WorkflowServiceStubs workflowServiceStubs(TemporalEndpoint endpoint, ObjectProvider<MeterRegistry> meters) {
-    WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(endpoint.target());
-    meters.ifAvailable(registry -> options.setMetricsScope(metricsScope(registry)));
-    return WorkflowServiceStubs.newServiceStubs(options.build());
+  WorkflowServiceStubs workflowServiceStubs(TemporalEndpoint endpoint, Scope temporalMetricsScope) {
+    return WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder()
+        .setTarget(endpoint.target())
+        .setMetricsScope(temporalMetricsScope)
+        .build());
   }
 
   @Bean
@@ -64,12 +86,5 @@ public class TemporalClientConfiguration {
   @Bean
   Archive archive(RehearsalProperties rehearsal, AuditProperties audit) {
     return new Archive(rehearsal.dataDir(), audit.anchor());
-  }
-
-  /** Temporal SDK metrics (temporal_*) into the app's Micrometer registry, hence /actuator/prometheus. */
-  private static Scope metricsScope(MeterRegistry registry) {
-    return new RootScopeBuilder()
-        .reporter(new MicrometerClientStatsReporter(registry))
-        .reportEvery(Duration.ofSeconds(10));
   }
 }

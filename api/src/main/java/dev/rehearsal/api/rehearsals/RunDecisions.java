@@ -19,6 +19,7 @@ import io.temporal.client.WorkflowUpdateException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
@@ -31,6 +32,8 @@ import org.springframework.stereotype.Service;
 public class RunDecisions {
   private static final int MAX_TEXT = 4000;
   private static final String CLOSED = "the run is closed";
+  /** The form of a run's {@code evidenceDigest}; anything else could never match and would only pollute the record. */
+  private static final Pattern EVIDENCE_DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
   private final WorkflowClient client;
   private final RehearsalService rehearsals;
@@ -48,6 +51,7 @@ public class RunDecisions {
   public ApprovalResult decide(RehearsalUser user, String id, ApprovalBody body) {
     Decision decision = parseDecision(body.decision());
     requireText("comment", body.comment());
+    requireDigest(body.evidenceDigest());
     Map<String, String> waivers = body.waivers() == null ? Map.of() : body.waivers();
     waivers.forEach((gate, reason) -> {
       if (reason == null || reason.isBlank()) {
@@ -139,6 +143,13 @@ public class RunDecisions {
     }
     if (text != null && LoneSurrogates.in(text)) {
       throw ApiException.badRequest(LoneSurrogates.escaped(field) + " holds a lone UTF-16 surrogate, which is not text");
+    }
+  }
+
+  private static void requireDigest(String digest) {
+    if (digest != null && !EVIDENCE_DIGEST.matcher(digest).matches()) {
+      throw ApiException.badRequest("evidenceDigest must be sha256: followed by 64 lowercase hex digits, as the run's"
+          + " state shows it");
     }
   }
 

@@ -6,7 +6,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +18,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -59,6 +63,7 @@ class AuthorizationMatrixTest extends LocalApp {
   private static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
   @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+  @Autowired ApplicationContext context;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -106,6 +111,16 @@ class AuthorizationMatrixTest extends LocalApp {
       assertThat(head.headers().firstValue("Content-Length")).as("HEAD as " + caller).isNotEqualTo(java.util.Optional.of(realLength));
       assertThat(head.body()).isEmpty();
     }
+  }
+
+  /** Bearer tokens are the only login: no generated in-memory user (whose password Boot would log at every start). */
+  @Test
+  void thereIsNoUserNameAndPasswordLogin() throws Exception {
+    assertThat(context.getBeanNamesForType(UserDetailsService.class)).isEmpty();
+    HttpResponse<String> basic = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/rehearsals"))
+        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("user:password".getBytes(StandardCharsets.UTF_8)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(basic.statusCode()).isEqualTo(401);
   }
 
   /** Methods per path pattern, as the app maps them; a mapping without methods answers every method ("*"). */
