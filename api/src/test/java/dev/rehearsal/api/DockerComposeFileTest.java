@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +58,7 @@ class DockerComposeFileTest {
         for (String name : APP_SERVICES) {
             JsonNode service = service(name);
             Map<String, String> env = environment(service);
-            assertThat(dockerfile(service)).isEqualTo(REPO.resolve("Dockerfile").normalize());
+            assertThat(service.path("image").asText()).as("%s runs the image the stack builds", name).isEqualTo(builtImage());
             assertThat(env).containsEntry("TEMPORAL_ADDRESS", "temporal:7233")
                     .containsEntry("REHEARSAL_MODE", name.substring("rehearsal-".length()));
             String dataMount = mounts(service).stream()
@@ -83,6 +86,97 @@ class DockerComposeFileTest {
         String[] stages = Files.readString(REPO.resolve("Dockerfile")).split("(?im)^FROM\\s");
         assertThat(stages[stages.length - 1])
                 .containsPattern("(?m)^COPY\\s+--from=\\S+\\s+\\S*api/target/rehearsal\\.jar\\s+/app/rehearsal\\.jar\\s*$");
+    }
+
+    @Test
+    void theImageIsBuiltOnceAndTheWorkerNeverPullsIt() {
+        List<String> building = new ArrayList<>();
+        compose.path("services").fields().forEachRemaining(e -> {
+            if (e.getValue().has("build")) {
+                building.add(e.getKey());
+            }
+        });
+        assertThat(building).containsExactly("rehearsal-api");
+        assertThat(dockerfile(service("rehearsal-api"))).isEqualTo(REPO.resolve("Dockerfile").normalize());
+        assertThat(service("rehearsal-worker").path("pull_policy").asText()).isEqualTo("never");
+    }
+
+    @Test
+    void theQuickstartsTargetIsThePortTheWorkerServesOn() throws IOException {
+        // http steps run inside the worker container: the plan's 127.0.0.1 is the worker itself.
+        JsonNode plan = new YAMLMapper().readTree(REPO.resolve("examples/plans/quickstart.yaml").toFile());
+        URI app = URI.create(plan.at("/targets/app/http/baseUrl").asText());
+        assertThat(app.getHost()).isEqualTo("127.0.0.1");
+        JsonNode worker = service("rehearsal-worker");
+        assertThat(environment(worker)).containsEntry("SERVER_PORT", String.valueOf(app.getPort()));
+        assertThat(worker.at("/healthcheck/test").toString()).contains("localhost:" + app.getPort() + "/");
+    }
+
+    @Test
+    void theApiStartsOnlyWithARealUsersFileMountedReadOnlyThatMustExist() {
+        JsonNode users = longMount(service("rehearsal-api"), "/config/users.yaml");
+        assertThat(users.path("source").asText()).startsWith("${REHEARSAL_USERS_FILE:?").doesNotContain(":-");
+        assertThat(users.path("read_only").asBoolean()).isTrue();
+        assertThat(users.at("/bind/create_host_path").isBoolean()).isTrue();
+        assertThat(users.at("/bind/create_host_path").asBoolean()).isFalse();
+        assertThat(service("rehearsal-api").path("command").toString()).contains("file:/config/users.yaml");
+    }
+
+    @Test
+    void theWorkerReceivesPlanSecretsFromAnOptionalEnvFileAndAReadOnlySecretsDirectory() {
+        JsonNode worker = service("rehearsal-worker");
+        JsonNode envFile = worker.path("env_file").get(0);
+        assertThat(envFile.path("path").asText()).isEqualTo("./deploy/rehearsal/worker.env");
+        assertThat(envFile.path("required").asBoolean(true)).isFalse();
+        JsonNode secrets = longMount(worker, "/run/secrets");
+        assertThat(secrets.path("read_only").asBoolean()).isTrue();
+        assertThat(secrets.at("/bind/create_host_path").asBoolean(true)).isFalse();
+        assertThat(worker.path("stop_grace_period").asText()).matches("\\d+m(\\d+s)?");
+    }
+
+    @Test
+    void temporalJobsAndHealthChecksAreTheRobustKind() {
+        String server = service("temporal").path("image").asText();
+        assertThat(server).isEqualTo("temporalio/server:1.31.2");
+        assertThat(service(SCHEMA_JOB).path("image").asText()).isEqualTo("temporalio/admin-tools:1.31.2");
+        String namespaceJob = service("temporal-create-namespace").path("command").toString();
+        assertThat(namespaceJob).contains("--address temporal:7233").doesNotContain("getent");
+        assertThat(service("postgresql").at("/healthcheck/test").toString()).contains("-h 127.0.0.1");
+    }
+
+    @Test
+    void theImageIsPinnedWithPostgresClientToolsNewerThanUbuntusAndARealHome() throws IOException {
+        String dockerfile = Files.readString(REPO.resolve("Dockerfile"));
+        Matcher temurin = Pattern.compile("(?m)^ARG TEMURIN=(\\S+)$").matcher(dockerfile);
+        assertThat(temurin.find()).isTrue();
+        assertThat(temurin.group(1)).matches("17\\.\\d+\\.\\d+(\\.\\d+)?_\\d+");
+        Matcher from = Pattern.compile("(?m)^FROM\\s+(\\S+)").matcher(dockerfile);
+        while (from.find()) {
+            assertThat(from.group(1)).as("FROM").matches("eclipse-temurin:\\$\\{TEMURIN}-(jdk|jre)-noble");
+        }
+        Matcher client = Pattern.compile("(?m)^ARG PG_CLIENT_MAJOR=(\\d+)$").matcher(dockerfile);
+        assertThat(client.find()).isTrue();
+        int major = Integer.parseInt(client.group(1));
+        assertThat(major).as("newer than Ubuntu Noble's own 16").isGreaterThanOrEqualTo(17);
+        assertThat(dockerfile).contains("postgresql-client-${PG_CLIENT_MAJOR}").contains("apt.postgresql.org");
+        assertThat(Files.readString(REPO.resolve("README.md"))).contains("PostgreSQL " + major + " client tools");
+        assertThat(dockerfile).contains("--create-home").containsPattern("(?m)^ENV .*HOME=/home/rehearsal");
+    }
+
+    private static String builtImage() {
+        String image = service("rehearsal-api").path("image").asText();
+        assertThat(image).as("the built image's tag").isNotEmpty();
+        return image;
+    }
+
+    private static JsonNode longMount(JsonNode service, String target) {
+        for (JsonNode volume : service.path("volumes")) {
+            if (volume.isObject() && volume.path("target").asText().equals(target)) {
+                assertThat(volume.path("type").asText()).isEqualTo("bind");
+                return volume;
+            }
+        }
+        throw new AssertionError("no long-syntax bind mount at " + target);
     }
 
     private static JsonNode service(String name) {
