@@ -95,7 +95,9 @@ class PlanSchemaTest {
         broken("unknown webhook event", "", "notify", "{webhooks: [{url: 'http://h/x', events: [started]}]}",
             "notify.webhooks[0].events[0]"),
         broken("rows that are no comparison", "/phases", "migrate", "[{name: q, sql: {target: db, query: select 1, expect: {rows: some}}}]",
-            "phases.migrate[0].sql.expect.rows"));
+            "phases.migrate[0].sql.expect.rows"),
+        broken("unknown load gate", "/phases", "load", load("gates: {p42LatencyMs: {pass: 100}}"), "phases.load[0].load.gates.p42LatencyMs"),
+        broken("a negative gate bound", "/phases", "load", load("gates: {errorRate: {pass: -1}}"), "phases.load[0].load.gates.errorRate.pass"));
   }
 
   /** Plans the validator accepts, written in the looser forms the format allows: the schema accepts them too. */
@@ -110,7 +112,9 @@ class PlanSchemaTest {
         variant("a URL from a secret", "/targets/app/http", "baseUrl", "${env:APP_URL}"),
         variant("a closed-model load", "/phases", "load", """
             [{name: soak, load: {target: app, model: closed, concurrency: 4, duration: 1m,
-              requests: [{name: home, path: /}], gates: {errorRate: {pass: 0.01, warn: 0.05}}}}]"""));
+              requests: [{name: home, path: /}], gates: {errorRate: {pass: 0.01, warn: 0.05}}}}]"""),
+        variant("a queue drain gate without bounds", "/phases", "load",
+            load("probes: {queue: {path: /metrics, prometheus: jobs_waiting, drain: 1m}}, gates: {queueDrain: {worst: WARN}}")));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -150,6 +154,11 @@ class PlanSchemaTest {
 
     assertThat(PlanParser.problems(plan)).isEmpty();
     assertThat(PlanSchemaFile.errors(plan)).isEmpty();
+  }
+
+  /** A load phase of one open-model step against {@code app}, with {@code more} of its keys. */
+  private static String load(String more) {
+    return "[{name: soak, load: {target: app, rate: 5, duration: 1m, requests: [{name: home, path: /}], " + more + "}}]";
   }
 
   private static Named<Broken> broken(String name, String parent, String key, String yaml, String problemPath) {
