@@ -8,19 +8,30 @@ import dev.rehearsal.plan.PlanProblem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Checks a plan without starting anything: the same validator that guards {@code POST /rehearsals}. */
+/**
+ * Checks a plan without starting anything (the same validator that guards {@code POST /rehearsals}), and publishes
+ * the plan schema editors use for completion.
+ */
 @RestController
 @RequestMapping("/api/v1/plans")
 public class PlanController {
   private final ServerPlanChecks serverChecks;
+  private final PlanSchema schema;
 
-  public PlanController(ServerPlanChecks serverChecks) {
+  public PlanController(ServerPlanChecks serverChecks, PlanSchema schema) {
     this.serverChecks = serverChecks;
+    this.schema = schema;
+  }
+
+  @GetMapping(value = "/schema", produces = {"application/schema+json", "application/json"})
+  public byte[] schema() {
+    return schema.json();
   }
 
   public record Validation(boolean valid, String name, String environment, Map<String, Integer> steps) {}

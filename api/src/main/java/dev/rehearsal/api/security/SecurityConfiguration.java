@@ -59,7 +59,7 @@ public class SecurityConfiguration {
             .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
             .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/", "/index.html", "/error").permitAll()
             .requestMatchers(HttpMethod.POST, RUNS).hasRole("ENGINEER")
-            .requestMatchers(RUNS, RUN, RUN + "/report", RUN + "/approvals").authenticated()
+            .requestMatchers(RUNS, RUN, RUN + "/report", RUN + "/approvals", "/api/v1/plans/schema").authenticated()
             .requestMatchers("/api/v1/plans/validate", RUN + "/cancel").hasRole("ENGINEER")
             .requestMatchers(RUN + "/history", "/api/v1/audit/**").hasRole("AUDITOR")
             .requestMatchers(RUN + "/evidence/*").hasAnyRole("AUDITOR", "ENGINEER")

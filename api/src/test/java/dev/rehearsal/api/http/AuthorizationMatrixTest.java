@@ -47,6 +47,7 @@ class AuthorizationMatrixTest extends LocalApp {
   private static final String RUN = "/api/v1/rehearsals/{id}";
   private static final Map<String, Access> ACCESS = Map.ofEntries(
       Map.entry("POST /api/v1/plans/validate", Access.ENGINEER),
+      Map.entry("GET /api/v1/plans/schema", Access.ANY_USER),
       Map.entry("POST /api/v1/rehearsals", Access.ENGINEER),
       Map.entry("GET /api/v1/rehearsals", Access.ANY_USER),
       Map.entry("GET " + RUN, Access.ANY_USER),
