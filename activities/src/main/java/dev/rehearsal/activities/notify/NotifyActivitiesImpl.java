@@ -6,7 +6,7 @@ import dev.rehearsal.activities.steps.StepAttempt;
 import dev.rehearsal.activities.steps.StepFailure;
 import dev.rehearsal.workflows.notify.NotifyActivities;
 import dev.rehearsal.workflows.notify.WebhookInput;
-import dev.rehearsal.workflows.steps.StepFailures;
+import dev.rehearsal.workflows.steps.StepFailureType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,11 +55,11 @@ public class NotifyActivitiesImpl implements NotifyActivities {
       try {
         int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         if (status / 100 != 2) {
-          throw StepFailure.of(StepFailures.UNREACHABLE, "webhook answered " + status, attempt);
+          throw StepFailure.of(StepFailureType.UNREACHABLE, "webhook answered " + status, attempt);
         }
         return null;
       } catch (IOException e) {
-        throw StepFailure.of(StepFailures.UNREACHABLE, "webhook not reached: " + e.getMessage(), attempt);
+        throw StepFailure.of(StepFailureType.UNREACHABLE, "webhook not reached: " + e.getMessage(), attempt);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);

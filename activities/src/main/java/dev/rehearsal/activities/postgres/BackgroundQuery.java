@@ -2,7 +2,7 @@ package dev.rehearsal.activities.postgres;
 
 import dev.rehearsal.activities.process.Heartbeats;
 import dev.rehearsal.activities.steps.StepFailure;
-import dev.rehearsal.workflows.steps.StepFailures;
+import dev.rehearsal.workflows.steps.StepFailureType;
 import io.temporal.activity.ActivityExecutionContext;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -48,7 +48,7 @@ final class BackgroundQuery<T> implements AutoCloseable {
   T await(ActivityExecutionContext context, long deadline, String phase, String what, int attempt) {
     try {
       return Heartbeats.await(context, future, PgSteps.remaining(deadline), this::stop, () -> Map.of("phase", phase))
-          .orElseThrow(() -> StepFailure.of(StepFailures.COMMAND_TIMED_OUT, phase + " ran past the step's timeout", attempt));
+          .orElseThrow(() -> StepFailure.of(StepFailureType.COMMAND_TIMED_OUT, phase + " ran past the step's timeout", attempt));
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() instanceof CompletionException ce ? ce.getCause() : e.getCause();
       if (cause instanceof SQLException sql) {

@@ -1,7 +1,7 @@
 package dev.rehearsal.activities.postgres;
 
 import dev.rehearsal.activities.steps.StepFailure;
-import dev.rehearsal.workflows.steps.StepFailures;
+import dev.rehearsal.workflows.steps.StepFailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -41,11 +41,11 @@ final class PgConnections {
     String state = e.getSQLState() == null ? "" : e.getSQLState();
     String message = context + ": " + e.getMessage() + (state.isEmpty() ? "" : " (SQL state " + state + ")");
     if (state.isEmpty() || state.startsWith("08")) {
-      return StepFailure.of(StepFailures.UNREACHABLE, message, attempt);
+      return StepFailure.of(StepFailureType.UNREACHABLE, message, attempt);
     }
     if (state.startsWith("40") || state.startsWith("53") || state.startsWith("57") || state.startsWith("55")) {
-      return StepFailure.of(StepFailures.STEP_ERROR, message, attempt);
+      return StepFailure.of(StepFailureType.STEP_ERROR, message, attempt);
     }
-    return StepFailure.of(StepFailures.QUERY_FAILED, message, attempt);
+    return StepFailure.of(StepFailureType.QUERY_FAILED, message, attempt);
   }
 }

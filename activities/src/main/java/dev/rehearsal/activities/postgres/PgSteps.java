@@ -10,7 +10,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import dev.rehearsal.activities.process.Heartbeats;
 import dev.rehearsal.activities.steps.StepFailure;
-import dev.rehearsal.workflows.steps.StepFailures;
+import dev.rehearsal.workflows.steps.StepFailureType;
 import io.temporal.activity.ActivityExecutionContext;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +42,7 @@ final class PgSteps {
     CompletableFuture<T> future = CompletableFuture.supplyAsync(work, WORK);
     try {
       return Heartbeats.await(context, future, remaining(deadline), () -> future.cancel(true), () -> Map.of("phase", phase))
-          .orElseThrow(() -> StepFailure.of(StepFailures.COMMAND_TIMED_OUT, phase + " ran past the step's timeout", attempt));
+          .orElseThrow(() -> StepFailure.of(StepFailureType.COMMAND_TIMED_OUT, phase + " ran past the step's timeout", attempt));
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;

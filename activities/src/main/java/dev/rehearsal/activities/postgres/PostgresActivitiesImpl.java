@@ -10,7 +10,7 @@ import dev.rehearsal.workflows.postgres.RestoreInput;
 import dev.rehearsal.workflows.postgres.SnapshotInput;
 import dev.rehearsal.workflows.postgres.SnapshotResult;
 import dev.rehearsal.workflows.postgres.SqlInput;
-import dev.rehearsal.workflows.steps.StepFailures;
+import dev.rehearsal.workflows.steps.StepFailureType;
 import dev.rehearsal.workflows.steps.StepResult;
 import io.temporal.activity.ActivityExecutionContext;
 import java.util.function.BiFunction;
@@ -55,7 +55,7 @@ public class PostgresActivitiesImpl implements PostgresActivities {
         return step.apply(context, scope);
       } catch (PgTools.ToolMissingException | IllegalArgumentException notRunnable) {
         // A missing tool or an address that cannot be parsed will not fix itself on a retry.
-        throw StepFailure.of(StepFailures.INVALID_STEP, notRunnable.getMessage(), context.getInfo().getAttempt());
+        throw StepFailure.of(StepFailureType.INVALID_STEP, notRunnable.getMessage(), context.getInfo().getAttempt());
       }
     });
   }

@@ -9,7 +9,7 @@ import dev.rehearsal.plan.SnapshotSpec;
 import dev.rehearsal.workflows.postgres.RestoreInput;
 import dev.rehearsal.workflows.postgres.SnapshotRef;
 import dev.rehearsal.workflows.steps.EvidenceRef;
-import dev.rehearsal.workflows.steps.StepFailures;
+import dev.rehearsal.workflows.steps.StepFailureType;
 import dev.rehearsal.workflows.steps.StepResult;
 import io.temporal.activity.ActivityExecutionContext;
 import java.sql.Connection;
@@ -91,14 +91,14 @@ final class RestoreStep {
     }
     refs.add(PgSteps.storeLog(evidence, runId, input.step() + ".a" + attempt + ".pg_restore.log", restore, secrets));
     if (restore.exit().isEmpty()) {
-      throw StepFailure.of(StepFailures.COMMAND_TIMED_OUT, "pg_restore killed at the step's timeout", attempt, refs);
+      throw StepFailure.of(StepFailureType.COMMAND_TIMED_OUT, "pg_restore killed at the step's timeout", attempt, refs);
     }
     if (restore.exit().get() != 0) {
-      throw StepFailure.of(StepFailures.COMMAND_FAILED, "pg_restore exited " + restore.exit().get() + ": " + secrets.mask(restore.lastError()), attempt, refs);
+      throw StepFailure.of(StepFailureType.COMMAND_FAILED, "pg_restore exited " + restore.exit().get() + ": " + secrets.mask(restore.lastError()), attempt, refs);
     }
     List<String> tampered = PgSteps.heartbeating(context, changed::join, deadline, "checking the snapshot's hashes", attempt);
     if (!tampered.isEmpty()) {
-      throw StepFailure.of(StepFailures.COPY_MISMATCH, "snapshot " + snapshot.step() + " changed since it was taken: " + tampered, attempt, refs);
+      throw StepFailure.of(StepFailureType.COPY_MISMATCH, "snapshot " + snapshot.step() + " changed since it was taken: " + tampered, attempt, refs);
     }
 
     Census.Scope scope = new Census.Scope(snapshot.spec().only() != SnapshotSpec.Content.schema, !snapshot.spec().filtersTables());
@@ -121,7 +121,7 @@ final class RestoreStep {
     if (!differences.isEmpty()) {
       String shown = String.join("; ", differences.subList(0, Math.min(DIFFERENCES_IN_MESSAGE, differences.size())));
       String more = differences.size() > DIFFERENCES_IN_MESSAGE ? " (and " + (differences.size() - DIFFERENCES_IN_MESSAGE) + " more)" : "";
-      throw StepFailure.of(StepFailures.COPY_MISMATCH, "the restored database is not a faithful copy of snapshot "
+      throw StepFailure.of(StepFailureType.COPY_MISMATCH, "the restored database is not a faithful copy of snapshot "
           + snapshot.step() + ": " + shown + more, attempt, refs);
     }
     return new StepResult(secrets.mask(String.format(Locale.ROOT,
@@ -134,7 +134,7 @@ final class RestoreStep {
   private Census sourceCensus(String runId, SnapshotRef snapshot, int attempt) {
     byte[] report = evidence.read(runId, snapshot.census().name());
     if (!EvidenceStore.sha256(report).equals(snapshot.census().sha256())) {
-      throw StepFailure.of(StepFailures.COPY_MISMATCH, "the census of snapshot " + snapshot.step() + " (" + snapshot.census().name()
+      throw StepFailure.of(StepFailureType.COPY_MISMATCH, "the census of snapshot " + snapshot.step() + " (" + snapshot.census().name()
           + ") changed since it was taken", attempt);
     }
     return PgSteps.readJson(report, "census", Census.class);

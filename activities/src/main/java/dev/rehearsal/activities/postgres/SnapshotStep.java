@@ -8,7 +8,7 @@ import dev.rehearsal.workflows.postgres.SnapshotInput;
 import dev.rehearsal.workflows.postgres.SnapshotRef;
 import dev.rehearsal.workflows.postgres.SnapshotResult;
 import dev.rehearsal.workflows.steps.EvidenceRef;
-import dev.rehearsal.workflows.steps.StepFailures;
+import dev.rehearsal.workflows.steps.StepFailureType;
 import dev.rehearsal.workflows.steps.StepResult;
 import io.temporal.activity.ActivityExecutionContext;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +62,7 @@ final class SnapshotStep {
       connection.setReadOnly(true);
       serverVersion = PgTools.serverVersion(Integer.parseInt(PgConnections.queryString(connection, "show server_version_num")));
       if (PgTools.major(dumpVersion) < PgTools.major(serverVersion)) {
-        throw StepFailure.of(StepFailures.INCOMPATIBLE_TOOL, "pg_dump " + dumpVersion + " is older than the server "
+        throw StepFailure.of(StepFailureType.INCOMPATIBLE_TOOL, "pg_dump " + dumpVersion + " is older than the server "
             + source.describe() + " (PostgreSQL " + serverVersion + "); install pg_dump " + PgTools.major(serverVersion)
             + " or newer on the worker", attempt);
       }
@@ -79,10 +79,10 @@ final class SnapshotStep {
             () -> Map.of("dumpedBytes", EvidenceStore.size(dir)));
         refs.add(PgSteps.storeLog(evidence, runId, prefix + ".pg_dump.log", dump, secrets));
         if (dump.exit().isEmpty()) {
-          throw StepFailure.of(StepFailures.COMMAND_TIMED_OUT, "pg_dump killed after the " + timeout.toSeconds() + "s timeout", attempt, refs);
+          throw StepFailure.of(StepFailureType.COMMAND_TIMED_OUT, "pg_dump killed after the " + timeout.toSeconds() + "s timeout", attempt, refs);
         }
         if (dump.exit().get() != 0) {
-          throw StepFailure.of(StepFailures.COMMAND_FAILED, "pg_dump exited " + dump.exit().get() + ": " + secrets.mask(dump.lastError()), attempt, refs);
+          throw StepFailure.of(StepFailureType.COMMAND_FAILED, "pg_dump exited " + dump.exit().get() + ": " + secrets.mask(dump.lastError()), attempt, refs);
         }
         census = counting.await(context, deadline, "counting rows", "counting rows of " + source.describe(), attempt);
       }
@@ -94,7 +94,7 @@ final class SnapshotStep {
     PgTools.Outcome list = tools.run(context, null, List.of("pg_restore", "--list", evidence.directory(runId, dumpName).toString()),
         PgSteps.remaining(deadline), () -> null);
     if (list.exit().orElse(-1) != 0) {
-      throw StepFailure.of(StepFailures.COMMAND_FAILED, "pg_restore --list cannot read the dump: " + list.lastError(), attempt, refs);
+      throw StepFailure.of(StepFailureType.COMMAND_FAILED, "pg_restore --list cannot read the dump: " + list.lastError(), attempt, refs);
     }
     refs.add(evidence.put(runId, prefix + ".toc.txt", list.stdout().getBytes(StandardCharsets.UTF_8), false));
     TableOfContents toc = TableOfContents.parse(list.stdout());
@@ -145,7 +145,7 @@ final class SnapshotStep {
       PgTools.Outcome sql = tools.run(context, null, List.of("pg_restore", "--data-only", "--use-list=" + list, "--file=-",
           evidence.directory(runId, dumpName).toString()), PgSteps.remaining(deadline), () -> null);
       if (sql.exit().orElse(-1) != 0) {
-        throw StepFailure.of(StepFailures.COMMAND_FAILED, "pg_restore cannot read the dump's sequence values: " + sql.lastError(), attempt);
+        throw StepFailure.of(StepFailureType.COMMAND_FAILED, "pg_restore cannot read the dump's sequence values: " + sql.lastError(), attempt);
       }
       java.util.regex.Matcher m = SETVAL.matcher(sql.stdout());
       while (m.find()) {

@@ -8,7 +8,7 @@ import dev.rehearsal.activities.steps.WriteGuard;
 import dev.rehearsal.plan.SqlSpec;
 import dev.rehearsal.workflows.postgres.SqlInput;
 import dev.rehearsal.workflows.steps.EvidenceRef;
-import dev.rehearsal.workflows.steps.StepFailures;
+import dev.rehearsal.workflows.steps.StepFailureType;
 import dev.rehearsal.workflows.steps.StepResult;
 import io.temporal.activity.ActivityExecutionContext;
 import java.math.BigDecimal;
@@ -48,7 +48,7 @@ final class SqlStep {
       WriteGuard.check(Map.of(input.targetName(), input.target()), input.guardPatterns(), secrets, attempt);
     }
     if (!spec.write() && !SingleStatement.check(spec.query())) {
-      throw StepFailure.of(StepFailures.INVALID_STEP,
+      throw StepFailure.of(StepFailureType.INVALID_STEP,
           "a read step runs exactly one statement; split it, or say 'write: true' if it is meant to change data", attempt);
     }
     PgAddress target = PgAddress.parse(secrets.resolve(input.target().address()));
@@ -87,7 +87,7 @@ final class SqlStep {
     }
     String failure = expectationFailure(spec.expect(), outcome);
     if (failure != null) {
-      throw StepFailure.of(StepFailures.ASSERTION_FAILED, secrets.mask(failure), attempt, refs);
+      throw StepFailure.of(StepFailureType.ASSERTION_FAILED, secrets.mask(failure), attempt, refs);
     }
     String what = outcome.hasResult() ? outcome.rows() + (outcome.rows() == 1 ? " row" : " rows") : outcome.rows() + " rows changed";
     String value = outcome.hasResult() && outcome.rows() == 1 && outcome.firstValue() != null ? ", value " + abbreviate(outcome.firstValue()) : "";

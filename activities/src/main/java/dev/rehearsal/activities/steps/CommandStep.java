@@ -5,7 +5,7 @@ import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.plan.CommandSpec;
 import dev.rehearsal.workflows.steps.CommandStepInput;
 import dev.rehearsal.workflows.steps.EvidenceRef;
-import dev.rehearsal.workflows.steps.StepFailures;
+import dev.rehearsal.workflows.steps.StepFailureType;
 import dev.rehearsal.workflows.steps.StepResult;
 import dev.rehearsal.activities.process.BoundedCapture;
 import dev.rehearsal.activities.process.ChildProcess;
@@ -59,7 +59,7 @@ final class CommandStep {
       process = ChildProcess.start(builder, spec.maxOutputBytesOrDefault() + secrets.longestSecretBytes());
       exit = process.await(context, Duration.ofMillis(input.timeoutMillis()), () -> null).orElse(null);
     } catch (IOException e) {
-      throw StepFailure.of(StepFailures.INVALID_STEP, "cannot start " + spec.run().get(0) + ": " + e.getMessage(), attempt, refs);
+      throw StepFailure.of(StepFailureType.INVALID_STEP, "cannot start " + spec.run().get(0) + ": " + e.getMessage(), attempt, refs);
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     Duration timeout = Duration.ofMillis(input.timeoutMillis());
@@ -70,19 +70,19 @@ final class CommandStep {
     String caveat = isolation.limitation().map(why -> " [not isolated: " + why + "]").orElse("");
 
     if (exit == null) {
-      throw StepFailure.of(StepFailures.COMMAND_TIMED_OUT, "killed after the " + timeout.toSeconds() + "s timeout" + lastLine(err, out) + caveat, attempt, refs);
+      throw StepFailure.of(StepFailureType.COMMAND_TIMED_OUT, "killed after the " + timeout.toSeconds() + "s timeout" + lastLine(err, out) + caveat, attempt, refs);
     }
     if (!spec.expect().exit().contains(exit)) {
-      throw StepFailure.of(StepFailures.COMMAND_FAILED, "exit code " + exit + ", expected " + spec.expect().exit() + lastLine(err, out) + caveat, attempt, refs);
+      throw StepFailure.of(StepFailureType.COMMAND_FAILED, "exit code " + exit + ", expected " + spec.expect().exit() + lastLine(err, out) + caveat, attempt, refs);
     }
     String output = out + "\n" + err;
     String must = spec.expect().outputMatches();
     if (must != null && !Pattern.compile(must, Pattern.MULTILINE).matcher(output).find()) {
-      throw StepFailure.of(StepFailures.ASSERTION_FAILED, "output does not match /" + must + "/", attempt, refs);
+      throw StepFailure.of(StepFailureType.ASSERTION_FAILED, "output does not match /" + must + "/", attempt, refs);
     }
     String mustNot = spec.expect().outputNotMatches();
     if (mustNot != null && Pattern.compile(mustNot, Pattern.MULTILINE).matcher(output).find()) {
-      throw StepFailure.of(StepFailures.ASSERTION_FAILED, "output matches forbidden /" + mustNot + "/", attempt, refs);
+      throw StepFailure.of(StepFailureType.ASSERTION_FAILED, "output matches forbidden /" + mustNot + "/", attempt, refs);
     }
     return new StepResult("exit " + exit + " in " + seconds(took) + lastLine(out, err) + caveat, refs, attempt);
   }
@@ -98,7 +98,7 @@ final class CommandStep {
     if (spec.workdir() != null) {
       File dir = new File(secrets.resolve(spec.workdir()));
       if (!dir.isDirectory()) {
-        throw StepFailure.of(StepFailures.INVALID_STEP, "working directory " + spec.workdir() + " does not exist", attempt);
+        throw StepFailure.of(StepFailureType.INVALID_STEP, "working directory " + spec.workdir() + " does not exist", attempt);
       }
       builder.directory(dir);
     }

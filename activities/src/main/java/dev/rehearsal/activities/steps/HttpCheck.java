@@ -8,7 +8,7 @@ import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.plan.HttpSpec;
 import dev.rehearsal.workflows.steps.EvidenceRef;
 import dev.rehearsal.workflows.steps.HttpStepInput;
-import dev.rehearsal.workflows.steps.StepFailures;
+import dev.rehearsal.workflows.steps.StepFailureType;
 import dev.rehearsal.workflows.steps.StepResult;
 import dev.rehearsal.activities.process.Heartbeats;
 import io.temporal.activity.ActivityExecutionContext;
@@ -53,7 +53,7 @@ final class HttpCheck {
     try {
       uri = URI.create(base + secrets.resolve(spec.path()));
     } catch (IllegalArgumentException e) {
-      throw StepFailure.of(StepFailures.INVALID_STEP, "not a valid URL: " + secrets.mask(e.getMessage()), attempt);
+      throw StepFailure.of(StepFailureType.INVALID_STEP, "not a valid URL: " + secrets.mask(e.getMessage()), attempt);
     }
     HttpRequest request = request(uri, spec, input, secrets, timeout);
 
@@ -62,9 +62,9 @@ final class HttpCheck {
     HttpResponse<byte[]> response;
     try {
       response = Heartbeats.await(context, call, timeout, () -> call.cancel(true))
-          .orElseThrow(() -> StepFailure.of(StepFailures.UNREACHABLE, spec.method() + " " + spec.path() + ": no response within " + timeout.toSeconds() + "s", attempt));
+          .orElseThrow(() -> StepFailure.of(StepFailureType.UNREACHABLE, spec.method() + " " + spec.path() + ": no response within " + timeout.toSeconds() + "s", attempt));
     } catch (ExecutionException e) {
-      throw StepFailure.of(StepFailures.UNREACHABLE, spec.method() + " " + spec.path() + ": " + describe(e.getCause()), attempt);
+      throw StepFailure.of(StepFailureType.UNREACHABLE, spec.method() + " " + spec.path() + ": " + describe(e.getCause()), attempt);
     }
     long latencyMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
 
@@ -79,7 +79,7 @@ final class HttpCheck {
     List<String> problems = problems(spec.expect(), response.statusCode(), text, latencyMs);
     String summary = spec.method() + " " + spec.path() + " -> " + response.statusCode() + " in " + latencyMs + " ms";
     if (!problems.isEmpty()) {
-      throw StepFailure.of(StepFailures.ASSERTION_FAILED, summary + ": " + String.join("; ", problems), attempt, refs);
+      throw StepFailure.of(StepFailureType.ASSERTION_FAILED, summary + ": " + String.join("; ", problems), attempt, refs);
     }
     return new StepResult(summary, refs, attempt);
   }

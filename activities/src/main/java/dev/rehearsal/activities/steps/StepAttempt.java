@@ -4,11 +4,12 @@ import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.activities.secrets.SecretUnresolvedException;
 import dev.rehearsal.activities.secrets.WorkerSecrets;
 import dev.rehearsal.workflows.steps.StepFailureDetails;
-import dev.rehearsal.workflows.steps.StepFailures;
+import dev.rehearsal.workflows.steps.StepFailureType;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
+import java.util.List;
 import java.util.function.BiFunction;
 
 /**
@@ -28,12 +29,12 @@ public final class StepAttempt {
     } catch (ActivityCompletionException cancelledOrGone) {
       throw cancelledOrGone;
     } catch (SecretUnresolvedException e) {
-      throw StepFailure.of(StepFailures.SECRET_UNRESOLVED, e.getMessage(), attempt);
+      throw StepFailure.of(StepFailureType.SECRET_UNRESOLVED, e.getMessage(), attempt);
     } catch (ApplicationFailure failure) {
       throw masked(failure, secrets, attempt);
     } catch (RuntimeException unexpected) {
       String message = unexpected.getClass().getSimpleName() + (unexpected.getMessage() == null ? "" : ": " + unexpected.getMessage());
-      throw StepFailure.of(StepFailures.STEP_ERROR, secrets.mask(message), attempt);
+      throw StepFailure.of(StepFailureType.STEP_ERROR, secrets.mask(message), attempt);
     }
   }
 
@@ -44,9 +45,9 @@ public final class StepAttempt {
       return failure;
     }
     if (failure.getDetails().getSize() == 0) {
-      return StepFailure.of(failure.getType(), masked, attempt);
+      return StepFailure.copy(failure, masked, attempt, List.of());
     }
     StepFailureDetails details = failure.getDetails().get(StepFailureDetails.class);
-    return StepFailure.of(failure.getType(), masked, details.attempt(), details.evidence());
+    return StepFailure.copy(failure, masked, details.attempt(), details.evidence());
   }
 }

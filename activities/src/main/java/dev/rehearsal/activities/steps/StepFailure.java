@@ -2,7 +2,7 @@ package dev.rehearsal.activities.steps;
 
 import dev.rehearsal.workflows.steps.EvidenceRef;
 import dev.rehearsal.workflows.steps.StepFailureDetails;
-import dev.rehearsal.workflows.steps.StepFailures;
+import dev.rehearsal.workflows.steps.StepFailureType;
 import io.temporal.failure.ApplicationFailure;
 import java.util.List;
 
@@ -10,14 +10,22 @@ import java.util.List;
 public final class StepFailure {
   private StepFailure() {}
 
-  public static ApplicationFailure of(String type, String message, int attempt, List<EvidenceRef> evidence) {
+  public static ApplicationFailure of(StepFailureType type, String message, int attempt, List<EvidenceRef> evidence) {
     StepFailureDetails details = new StepFailureDetails(attempt, List.copyOf(evidence));
-    return StepFailures.NON_RETRYABLE.contains(type)
-        ? ApplicationFailure.newNonRetryableFailure(message, type, details)
-        : ApplicationFailure.newFailure(message, type, details);
+    return type.retryable()
+        ? ApplicationFailure.newFailure(message, type.type(), details)
+        : ApplicationFailure.newNonRetryableFailure(message, type.type(), details);
   }
 
-  public static ApplicationFailure of(String type, String message, int attempt) {
+  /** {@code failure} with another message (a masked one): the same type and retryability. */
+  public static ApplicationFailure copy(ApplicationFailure failure, String message, int attempt, List<EvidenceRef> evidence) {
+    StepFailureDetails details = new StepFailureDetails(attempt, List.copyOf(evidence));
+    return failure.isNonRetryable()
+        ? ApplicationFailure.newNonRetryableFailure(message, failure.getType(), details)
+        : ApplicationFailure.newFailure(message, failure.getType(), details);
+  }
+
+  public static ApplicationFailure of(StepFailureType type, String message, int attempt) {
     return of(type, message, attempt, List.of());
   }
 }

@@ -35,7 +35,7 @@ public final class StepActivityOptions {
                     .setBackoffCoefficient(retry.backoffCoefficient())
                     // A long initial interval with the built-in maximum would be refused by the server.
                     .setMaximumInterval(maximum.compareTo(initial) < 0 ? initial : maximum)
-                    .setDoNotRetry(StepFailures.NON_RETRYABLE.toArray(String[]::new))
+                    .setDoNotRetry(StepFailureType.nonRetryableTypes())
                     .build());
     String heartbeat = plan.defaults().heartbeatTimeout();
     options.setHeartbeatTimeout(Durations.parse(heartbeat == null ? DEFAULT_HEARTBEAT_TIMEOUT : heartbeat));
