@@ -4,7 +4,7 @@ import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.archive.ArchiveVerifier;
 import dev.rehearsal.activities.archive.HeadAnchor;
 import dev.rehearsal.activities.evidence.EvidenceStore;
-import dev.rehearsal.api.problems.ApiException;
+import dev.rehearsal.api.errors.InvalidRequest;
 import dev.rehearsal.api.rehearsals.RehearsalService;
 import dev.rehearsal.api.rehearsals.RunFilterParams;
 import dev.rehearsal.worker.RehearsalProperties;
@@ -44,7 +44,7 @@ public class AuditController {
   @GetMapping("/verify")
   public ArchiveVerifier.Verification verify(@RequestParam(required = false) String expectHead) {
     if (expectHead != null && !HeadAnchor.isHead(expectHead)) {
-      throw ApiException.badRequest("expectHead must be a chain head: the 64 hex digits of its manifest's sha256");
+      throw new InvalidRequest("expectHead must be a chain head: the 64 hex digits of its manifest's sha256");
     }
     return AuditVerification.run(dataDir, archive, evidence, Optional.ofNullable(expectHead));
   }
@@ -52,7 +52,7 @@ public class AuditController {
   @GetMapping("/export")
   public ResponseEntity<?> export(RunFilterParams filter, @RequestParam(defaultValue = "json") String format) {
     if (!format.equals("json") && !format.equals("csv")) {
-      throw ApiException.badRequest("format must be json or csv");
+      throw new InvalidRequest("format must be json or csv");
     }
     // A closed run's state carries the refusals recorded after its close as well.
     AuditExport.Export export = AuditExport.of(rehearsals.states(filter.toFilter()), clock.instant());

@@ -7,6 +7,7 @@ import dev.rehearsal.workflows.rehearsal.Decision;
 import dev.rehearsal.workflows.rehearsal.RefusedApproval;
 import dev.rehearsal.workflows.rehearsal.RehearsalInput;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
+import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -133,11 +134,11 @@ public class HistoryTimeline {
   private TimelineEntry signal(long seq, Instant at, HistoryEvent e, DataConverter converter) {
     var s = e.getWorkflowExecutionSignaledEventAttributes();
     return switch (s.getSignalName()) {
-      case "cancel" -> {
+      case RehearsalWorkflow.CANCEL -> {
         CancelRequest request = decode(converter, s.getInput(), CancelRequest.class);
         yield new TimelineEntry(seq, at, "CANCEL_REQUESTED", request.actor(), null, detail("reason", request.reason()));
       }
-      case "recordRefusedApproval" -> {
+      case RehearsalWorkflow.RECORD_REFUSED_APPROVAL -> {
         RefusedApproval refusal = decode(converter, s.getInput(), RefusedApproval.class);
         yield new TimelineEntry(seq, at, "APPROVAL_REFUSED", refusal.actor(), null,
             detail("decision", refusal.decision(), "reason", refusal.reason()));

@@ -1,7 +1,16 @@
 package dev.rehearsal.api.problems;
 
+import dev.rehearsal.api.errors.ArchiveDamaged;
+import dev.rehearsal.api.errors.DecisionRefused;
+import dev.rehearsal.api.errors.EvidenceNotFound;
+import dev.rehearsal.api.errors.InvalidRequest;
+import dev.rehearsal.api.errors.MissingRole;
+import dev.rehearsal.api.errors.NoWorkerAnswered;
+import dev.rehearsal.api.errors.NothingToCancel;
+import dev.rehearsal.api.errors.RunNotFound;
 import dev.rehearsal.api.http.BodyTooLargeException;
 import dev.rehearsal.plan.InvalidPlanException;
+import dev.rehearsal.workflows.rehearsal.RefusalReason;
 import io.temporal.client.WorkflowNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,31 +26,83 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
-/** Every error as {@code application/problem+json}; never a stack trace to the caller. */
+/**
+ * Every error as {@code application/problem+json}; never a stack trace to the caller. The one place that gives the
+ * services' domain exceptions their HTTP status and title.
+ */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+  private static final String NOT_FOUND = "Not found";
+  private static final String BAD_REQUEST = "Bad request";
 
-  @ExceptionHandler(ApiException.class)
-  ProblemDetail api(ApiException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-    problem.setTitle(e.title());
-    e.properties().forEach(problem::setProperty);
+  @ExceptionHandler(RunNotFound.class)
+  ProblemDetail runNotFound(RunNotFound e) {
+    return problem(HttpStatus.NOT_FOUND, NOT_FOUND, e.getMessage());
+  }
+
+  @ExceptionHandler(EvidenceNotFound.class)
+  ProblemDetail evidenceNotFound(EvidenceNotFound e) {
+    return problem(HttpStatus.NOT_FOUND, NOT_FOUND, e.getMessage());
+  }
+
+  /** A run that vanished from Temporal between two calls of a service. */
+  @ExceptionHandler(WorkflowNotFoundException.class)
+  ProblemDetail workflowNotFound(WorkflowNotFoundException e) {
+    return runNotFound(new RunNotFound(e.getExecution().getWorkflowId()));
+  }
+
+  @ExceptionHandler(InvalidRequest.class)
+  ProblemDetail invalidRequest(InvalidRequest e) {
+    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, BAD_REQUEST, e.getMessage());
+    if (!e.allowed().isEmpty()) {
+      problem.setProperty("allowed", e.allowed());
+    }
     return problem;
+  }
+
+  @ExceptionHandler(DecisionRefused.class)
+  ProblemDetail decisionRefused(DecisionRefused e) {
+    ProblemDetail problem = problem(refusalStatus(e.reason()), "Decision refused", e.getMessage());
+    problem.setProperty("reason", e.reason().type());
+    return problem;
+  }
+
+  /** Who may not decide is forbidden, a malformed decision bad; anything else conflicts with where the run stands. */
+  private static HttpStatus refusalStatus(RefusalReason reason) {
+    return switch (reason) {
+      case NOT_APPROVER, INITIATOR -> HttpStatus.FORBIDDEN;
+      case INVALID_DECISION -> HttpStatus.BAD_REQUEST;
+      case NOT_AWAITING_APPROVAL, ALREADY_DECIDED, WAIVER_MISSING, STALE_EVIDENCE -> HttpStatus.CONFLICT;
+    };
+  }
+
+  @ExceptionHandler(MissingRole.class)
+  ProblemDetail missingRole(MissingRole e) {
+    return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+  }
+
+  @ExceptionHandler(NothingToCancel.class)
+  ProblemDetail nothingToCancel(NothingToCancel e) {
+    return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+  }
+
+  @ExceptionHandler(ArchiveDamaged.class)
+  ProblemDetail archiveDamaged(ArchiveDamaged e) {
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Archive damaged", e.getMessage());
+  }
+
+  @ExceptionHandler(NoWorkerAnswered.class)
+  ProblemDetail noWorkerAnswered(NoWorkerAnswered e) {
+    return problem(HttpStatus.SERVICE_UNAVAILABLE, "No worker answered", e.getMessage());
   }
 
   @ExceptionHandler(InvalidPlanException.class)
   ProblemDetail invalidPlan(InvalidPlanException e) {
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+    ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid plan",
         e.problems().size() + " problem(s) in the plan; nothing was started");
-    problem.setTitle("Invalid plan");
     problem.setProperty("problems", e.problems());
     return problem;
-  }
-
-  @ExceptionHandler(WorkflowNotFoundException.class)
-  ProblemDetail notFound(WorkflowNotFoundException e) {
-    return api(ApiException.notFound("no rehearsal " + e.getExecution().getWorkflowId()));
   }
 
   /** A chunked body that ran past its limit surfaces here, as the reason the body could not be read. */
@@ -50,9 +111,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
       HttpStatusCode status, WebRequest request) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof BodyTooLargeException tooLarge) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
             "this endpoint reads at most " + tooLarge.limit() + " bytes of request body");
-        problem.setTitle("Request body too large");
         // Closing the connection spares the server draining the rest of an oversized body.
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close").body(problem);
       }
@@ -63,15 +123,20 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   /** The firewall's checks on parameters run lazily, when the endpoint first reads one. */
   @ExceptionHandler(RequestRejectedException.class)
   ProblemDetail rejected(RequestRejectedException e) {
-    return api(ApiException.badRequest("the request's parameters or headers are not allowed (control characters)"));
+    return problem(HttpStatus.BAD_REQUEST, BAD_REQUEST,
+        "the request's parameters or headers are not allowed (control characters)");
   }
 
   @ExceptionHandler(Exception.class)
   ProblemDetail unexpected(Exception e) {
     log.error("unexpected error", e);
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
         "an unexpected error occurred; the server log has the details");
-    problem.setTitle("Internal error");
+  }
+
+  private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(title);
     return problem;
   }
 }

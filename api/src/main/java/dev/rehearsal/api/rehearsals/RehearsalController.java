@@ -6,7 +6,8 @@ import dev.rehearsal.activities.reports.MarkdownReport;
 import dev.rehearsal.activities.reports.RunReport;
 import dev.rehearsal.api.history.HistoryTimeline;
 import dev.rehearsal.api.history.TimelineEntry;
-import dev.rehearsal.api.problems.ApiException;
+import dev.rehearsal.api.errors.EvidenceNotFound;
+import dev.rehearsal.api.errors.InvalidRequest;
 import dev.rehearsal.api.security.RehearsalUser;
 import dev.rehearsal.workflows.rehearsal.ApprovalResult;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
@@ -91,7 +92,7 @@ public class RehearsalController {
   @GetMapping(value = "/{id}/history", params = "format")
   public ResponseEntity<String> rawHistory(@PathVariable String id, @RequestParam String format) {
     if (!"temporal".equals(format)) {
-      throw ApiException.badRequest("format must be 'temporal' (or left out for the domain timeline)");
+      throw new InvalidRequest("format must be 'temporal' (or left out for the domain timeline)");
     }
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(rehearsals.historyJson(id));
   }
@@ -116,7 +117,7 @@ public class RehearsalController {
 
   @GetMapping("/{id}/evidence/{name}")
   public ResponseEntity<Resource> evidence(@PathVariable String id, @PathVariable String name) throws IOException {
-    Path file = evidence.find(id, name).orElseThrow(() -> ApiException.notFound("no evidence " + name + " in rehearsal " + id));
+    Path file = evidence.find(id, name).orElseThrow(() -> new EvidenceNotFound(id, name));
     String lower = name.toLowerCase(Locale.ROOT);
     MediaType type = lower.endsWith(".log") || lower.endsWith(".txt") || lower.endsWith(".sha256")
         ? new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8)

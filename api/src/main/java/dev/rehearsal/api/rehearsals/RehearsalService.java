@@ -4,7 +4,9 @@ import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.archive.ArchivedRun;
 import dev.rehearsal.activities.archive.FinalState;
 import dev.rehearsal.api.plans.ServerPlanChecks;
-import dev.rehearsal.api.problems.ApiException;
+import dev.rehearsal.api.errors.ArchiveDamaged;
+import dev.rehearsal.api.errors.NoWorkerAnswered;
+import dev.rehearsal.api.errors.RunNotFound;
 import dev.rehearsal.api.security.RehearsalUser;
 import dev.rehearsal.plan.NotifySpec;
 import dev.rehearsal.plan.Plan;
@@ -38,17 +40,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /** Starts runs and reads them: state by query (or result, once closed), history; {@link RunDecisions} decides on them. */
 @Service
 public class RehearsalService {
   private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
-  private static final String WORKFLOW_TYPE = "RehearsalWorkflow";
   private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,200}");
 
   private final WorkflowClient client;
@@ -139,8 +138,7 @@ public class RehearsalService {
       try {
         end = archived.get().state();
       } catch (java.io.UncheckedIOException damaged) {
-        throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "Archive damaged",
-            "the archived state of " + id + " cannot be read; GET /api/v1/audit/verify says what changed", Map.of());
+        throw new ArchiveDamaged(id, damaged);
       }
       return closed(end);
     }
@@ -150,8 +148,7 @@ public class RehearsalService {
         return LiveAttempts.apply(stub(id).state(), description);
       } catch (WorkflowQueryException | WorkflowServiceException noAnswer) {
         if (describe(id).getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
-          throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "No worker answered",
-              "the run is open but no worker answered its state query; is a Rehearsal worker running?", Map.of());
+          throw new NoWorkerAnswered(noAnswer);
         }
         // It closed while being asked: its result says how it ended.
       }
@@ -203,34 +200,38 @@ public class RehearsalService {
   private RunSummary live(RunSummary run) {
     try {
       return RunSummary.of(state(run.id()));
-    } catch (ApiException e) {
-      // Unknown to this Temporal and not archived (never started, or the in-memory server restarted while it ran):
-      // leave it out; open but unreadable: running.
-      return e.status() == HttpStatus.NOT_FOUND ? null : CurrentRuns.running(run);
+    } catch (RunNotFound e) {
+      // Unknown to this Temporal and not archived (never started, or the in-memory server restarted while it ran).
+      return null;
+    } catch (ArchiveDamaged | NoWorkerAnswered e) {
+      return CurrentRuns.running(run);
     }
   }
 
-  /** Whether the run still runs; 404 when it is neither known to Temporal nor archived. */
+  /** Whether the run still runs; {@link RunNotFound} when it is neither known to Temporal nor archived. */
   boolean isOpen(String id) {
     return archive.find(id).isEmpty() && describe(id).getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
   }
 
-  /** Makes sure {@code id} names a rehearsal Temporal knows; 404 otherwise. */
+  /**
+   * Makes sure {@code id} names a rehearsal Temporal knows, else {@link RunNotFound}: the one place that reads
+   * Temporal's answers (including a gRPC NOT_FOUND) as "no such run".
+   */
   public WorkflowExecutionDescription describe(String id) {
     if (!RUN_ID.matcher(id).matches()) {
-      throw ApiException.notFound("no rehearsal " + id.substring(0, Math.min(id.length(), 80)));
+      throw new RunNotFound(id.substring(0, Math.min(id.length(), 80)));
     }
     try {
       WorkflowExecutionDescription description = client.newUntypedWorkflowStub(id).describe();
-      if (!WORKFLOW_TYPE.equals(description.getWorkflowType())) {
-        throw ApiException.notFound("no rehearsal " + id);
+      if (!RehearsalWorkflow.TYPE.equals(description.getWorkflowType())) {
+        throw new RunNotFound(id);
       }
       return description;
     } catch (WorkflowNotFoundException e) {
-      throw ApiException.notFound("no rehearsal " + id);
+      throw new RunNotFound(id);
     } catch (WorkflowServiceException e) {
       if (e.getCause() instanceof StatusRuntimeException s && s.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        throw ApiException.notFound("no rehearsal " + id);
+        throw new RunNotFound(id);
       }
       throw e;
     }

@@ -1,6 +1,9 @@
 package dev.rehearsal.api.rehearsals;
 
-import dev.rehearsal.api.problems.ApiException;
+import dev.rehearsal.api.errors.DecisionRefused;
+import dev.rehearsal.api.errors.InvalidRequest;
+import dev.rehearsal.api.errors.MissingRole;
+import dev.rehearsal.api.errors.NothingToCancel;
 import dev.rehearsal.api.security.RehearsalUser;
 import dev.rehearsal.api.security.Role;
 import dev.rehearsal.plan.LoneSurrogates;
@@ -20,13 +23,13 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
  * What people decide about a run: sign-off by update, cancel by signal. A run can close between any two calls (another
- * approver's decision closes it), so each call that finds it closed answers 409, never 404, and a refused decision is
- * recorded wherever it still can be: in the run while it is open, otherwise in the {@link RefusalLog}.
+ * approver's decision closes it), so each call that finds it closed is refused as closed, never as unknown, and a
+ * refused decision is recorded wherever it still can be: in the run while it is open, otherwise in the
+ * {@link RefusalLog}.
  */
 @Service
 public class RunDecisions {
@@ -55,7 +58,7 @@ public class RunDecisions {
     Map<String, String> waivers = body.waivers() == null ? Map.of() : body.waivers();
     waivers.forEach((gate, reason) -> {
       if (reason == null || reason.isBlank()) {
-        throw ApiException.badRequest("the waiver for gate '" + gate + "' needs a written reason");
+        throw new InvalidRequest("the waiver for gate '" + gate + "' needs a written reason");
       }
       requireText("waivers." + gate, gate);
       requireText("waivers." + gate, reason);
@@ -63,7 +66,7 @@ public class RunDecisions {
     boolean open = rehearsals.isOpen(id);
     if (!user.has(Role.APPROVER)) {
       refused(id, open, user, decision, user.name() + " does not hold the APPROVER role");
-      throw new ApiException(HttpStatus.FORBIDDEN, "Forbidden", "signing off needs the APPROVER role", Map.of());
+      throw new MissingRole("signing off", Role.APPROVER);
     }
     if (!open) {
       throw closed(id, user, decision);
@@ -84,34 +87,29 @@ public class RunDecisions {
         throw new IllegalStateException("sign-off update failed unexpectedly", e);
       }
       refused(id, true, user, decision, refusal.message());
-      throw new ApiException(refusalStatus(refusal.type()), "Decision refused", refusal.message(), Map.of("reason", refusal.type()));
+      throw new DecisionRefused(refusal.reason(), refusal.message());
     }
   }
 
-  /** 409 when the run has already ended, even while its workflow is still open telling webhooks so. */
+  /** Refused when the run has already ended, even while its workflow is still open telling webhooks so. */
   public RehearsalState cancel(RehearsalUser user, String id, String reason) {
     requireText("reason", reason);
     RehearsalState now = rehearsals.state(id);
     if (now.status().isFinal()) {
-      throw notCancellable(now);
+      throw new NothingToCancel(now.status());
     }
     String why = reason == null || reason.isBlank() ? "no reason given" : reason;
     try {
       stub(id).cancel(new CancelRequest(user.name(), why));
     } catch (WorkflowNotFoundException closedMeanwhile) {
-      throw notCancellable(rehearsals.state(id));
+      throw new NothingToCancel(rehearsals.state(id).status());
     }
     return rehearsals.state(id);
   }
 
-  private static ApiException notCancellable(RehearsalState end) {
-    return ApiException.conflict("the run has already ended " + end.status() + "; there is nothing to cancel");
-  }
-
-  private ApiException closed(String id, RehearsalUser user, Decision decision) {
+  private DecisionRefused closed(String id, RehearsalUser user, Decision decision) {
     refused(id, false, user, decision, CLOSED);
-    return new ApiException(HttpStatus.CONFLICT, "Decision refused", CLOSED + "; it no longer takes decisions",
-        Map.of("reason", ApprovalRefusals.NOT_AWAITING_APPROVAL));
+    return DecisionRefused.runClosed();
   }
 
   /** In the run's history while it is open; in the refusal log once it has closed (also if it closes meanwhile). */
@@ -128,27 +126,19 @@ public class RunDecisions {
     refusals.append(new RefusalLog.Entry(id, user.name(), decision.name(), reason, clock.instant()));
   }
 
-  private static HttpStatus refusalStatus(String type) {
-    return switch (type) {
-      case ApprovalRefusals.NOT_APPROVER, ApprovalRefusals.INITIATOR -> HttpStatus.FORBIDDEN;
-      case ApprovalRefusals.INVALID_DECISION -> HttpStatus.BAD_REQUEST;
-      default -> HttpStatus.CONFLICT;
-    };
-  }
-
   /** Short, and valid Unicode: a lone surrogate could not be written to the timeline, the refusal log or an export. */
   private static void requireText(String field, String text) {
     if (text != null && text.length() > MAX_TEXT) {
-      throw ApiException.badRequest(field + " is longer than " + MAX_TEXT + " characters");
+      throw new InvalidRequest(field + " is longer than " + MAX_TEXT + " characters");
     }
     if (text != null && LoneSurrogates.in(text)) {
-      throw ApiException.badRequest(LoneSurrogates.escaped(field) + " holds a lone UTF-16 surrogate, which is not text");
+      throw new InvalidRequest(LoneSurrogates.escaped(field) + " holds a lone UTF-16 surrogate, which is not text");
     }
   }
 
   private static void requireDigest(String digest) {
     if (digest != null && !EVIDENCE_DIGEST.matcher(digest).matches()) {
-      throw ApiException.badRequest("evidenceDigest must be sha256: followed by 64 lowercase hex digits, as the run's"
+      throw new InvalidRequest("evidenceDigest must be sha256: followed by 64 lowercase hex digits, as the run's"
           + " state shows it");
     }
   }
@@ -157,7 +147,7 @@ public class RunDecisions {
     try {
       return Decision.valueOf(decision == null ? "" : decision.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("decision must be APPROVE or REJECT");
+      throw new InvalidRequest("decision must be APPROVE or REJECT");
     }
   }
 

@@ -1,15 +1,13 @@
 package dev.rehearsal.api.rehearsals;
 
-import dev.rehearsal.api.problems.ApiException;
+import dev.rehearsal.api.errors.InvalidRequest;
+import java.util.Arrays;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
 
 /**
  * The list and export filters as query parameters. {@code from} and {@code to} take an ISO instant
@@ -22,7 +20,7 @@ public record RunFilterParams(String status, String environment, String plan, St
     Instant start = instant("from", from, false);
     Instant end = instant("to", to, true);
     if (start != null && end != null && !start.isBefore(end)) {
-      throw ApiException.badRequest("from must be before to");
+      throw new InvalidRequest("from must be before to");
     }
     return new RunFilter(status(status), blankToNull(environment), blankToNull(plan), blankToNull(releaseCandidate),
         blankToNull(initiator), blankToNull(approver), start, end);
@@ -39,7 +37,7 @@ public record RunFilterParams(String status, String environment, String plan, St
         LocalDate day = LocalDate.parse(value.trim());
         return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
       } catch (java.time.DateTimeException notADate) {
-        throw ApiException.badRequest(name + " must be an ISO instant (2026-11-01T00:00:00Z) or a date (2026-11-01), not " + value);
+        throw new InvalidRequest(name + " must be an ISO instant (2026-11-01T00:00:00Z) or a date (2026-11-01), not " + value);
       }
     }
   }
@@ -51,8 +49,7 @@ public record RunFilterParams(String status, String environment, String plan, St
     try {
       return RunStatus.valueOf(status.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ApiException(HttpStatus.BAD_REQUEST, "Bad request", "unknown status " + status,
-          Map.of("allowed", List.of(RunStatus.values())));
+      throw new InvalidRequest("unknown status " + status, Arrays.stream(RunStatus.values()).map(Enum::name).toList());
     }
   }
 

@@ -1,6 +1,6 @@
 package dev.rehearsal.api.rehearsals;
 
-import dev.rehearsal.api.problems.ApiException;
+import dev.rehearsal.api.errors.InvalidRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -18,7 +18,7 @@ final class RunPaging {
 
   static RunPage page(List<RunSummary> newestFirst, Function<String, RunSummary> current, RunFilter filter, int limit, String cursor) {
     if (limit < 1 || limit > MAX_LIMIT) {
-      throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
+      throw new InvalidRequest("limit must be between 1 and " + MAX_LIMIT);
     }
     int start = 0;
     if (cursor != null && !cursor.isBlank()) {
@@ -52,7 +52,7 @@ final class RunPaging {
         return i;
       }
     }
-    throw ApiException.badRequest("unknown cursor");
+    throw new InvalidRequest("unknown cursor");
   }
 
   private static String encode(String id) {
@@ -63,7 +63,7 @@ final class RunPaging {
     try {
       return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest("malformed cursor");
+      throw new InvalidRequest("malformed cursor");
     }
   }
 }

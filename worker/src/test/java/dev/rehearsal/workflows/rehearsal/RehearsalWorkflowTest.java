@@ -83,7 +83,7 @@ class RehearsalWorkflowTest {
 
     String stale = "sha256:" + "0".repeat(64);
     assertRefused(() -> run.decide(new ApprovalRequest("bob", List.of("APPROVER"), Decision.APPROVE, "ok", Map.of(), stale)),
-        ApprovalRefusals.STALE_EVIDENCE);
+        RefusalReason.STALE_EVIDENCE);
     run.decide(new ApprovalRequest("bob", List.of("APPROVER"), Decision.APPROVE, "ok", Map.of(), state.evidenceDigest()));
 
     RehearsalState end = WorkflowStub.fromTyped(run).getResult(RehearsalState.class);
@@ -235,9 +235,9 @@ class RehearsalWorkflowTest {
     RehearsalWorkflow run = start(plan("phases: { signoff: {} }"), "alice");
     awaitStatus(run, RunStatus.AWAITING_APPROVAL);
 
-    assertRefused(() -> run.decide(approval("alice", Decision.APPROVE, "mine")), ApprovalRefusals.INITIATOR);
+    assertRefused(() -> run.decide(approval("alice", Decision.APPROVE, "mine")), RefusalReason.INITIATOR);
     assertRefused(() -> run.decide(new ApprovalRequest("dave", List.of("ENGINEER"), Decision.APPROVE, "", Map.of(), null)),
-        ApprovalRefusals.NOT_APPROVER);
+        RefusalReason.NOT_APPROVER);
     assertThat(run.state().status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
     assertThat(run.state().approvals().decisions()).isEmpty();
   }
@@ -256,7 +256,7 @@ class RehearsalWorkflowTest {
     awaitStatus(run, RunStatus.AWAITING_APPROVAL);
     run.decide(approval("bob", Decision.APPROVE, "ok"));
 
-    assertRefused(() -> run.decide(approval("bob", Decision.APPROVE, "again")), ApprovalRefusals.ALREADY_DECIDED);
+    assertRefused(() -> run.decide(approval("bob", Decision.APPROVE, "again")), RefusalReason.ALREADY_DECIDED);
     assertThat(run.state().approvals().decisions()).hasSize(1);
     assertThat(run.state().status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
   }
@@ -270,7 +270,7 @@ class RehearsalWorkflowTest {
         """), "alice");
     awaitStep(run, 0, StepStatus.RUNNING);
 
-    assertRefused(() -> run.decide(approval("bob", Decision.APPROVE, "early")), ApprovalRefusals.NOT_AWAITING_APPROVAL);
+    assertRefused(() -> run.decide(approval("bob", Decision.APPROVE, "early")), RefusalReason.NOT_AWAITING_APPROVAL);
     run.cancel(new CancelRequest("alice", "test over"));
   }
 
@@ -424,9 +424,9 @@ class RehearsalWorkflowTest {
     return new ApprovalRequest(actor, List.of("APPROVER"), decision, comment, Map.of(), null);
   }
 
-  private static void assertRefused(Runnable call, String type) {
+  private static void assertRefused(Runnable call, RefusalReason reason) {
     assertThatThrownBy(call::run).isInstanceOf(WorkflowUpdateException.class)
-        .satisfies(e -> assertThat(ApprovalRefusals.of(e)).hasValueSatisfying(r -> assertThat(r.type()).isEqualTo(type)));
+        .satisfies(e -> assertThat(ApprovalRefusals.of(e)).hasValueSatisfying(r -> assertThat(r.reason()).isEqualTo(reason)));
   }
 
   private static void sleep(long millis) {

@@ -14,24 +14,29 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface RehearsalWorkflow {
   String TASK_QUEUE = "rehearsal";
+  /** The names Temporal knows the workflow and its messages by, also in every recorded history: never rename them. */
+  String TYPE = "RehearsalWorkflow";
+  String DECIDE = "decide";
+  String CANCEL = "cancel";
+  String RECORD_REFUSED_APPROVAL = "recordRefusedApproval";
 
-  @WorkflowMethod
+  @WorkflowMethod(name = TYPE)
   RehearsalState run(RehearsalInput input);
 
   @QueryMethod
   RehearsalState state();
 
   /** Sign-off or rejection; refused by {@link #validateDecision} without touching history. */
-  @UpdateMethod
+  @UpdateMethod(name = DECIDE)
   ApprovalResult decide(ApprovalRequest request);
 
-  @UpdateValidatorMethod(updateName = "decide")
+  @UpdateValidatorMethod(updateName = DECIDE)
   void validateDecision(ApprovalRequest request);
 
-  @SignalMethod
+  @SignalMethod(name = CANCEL)
   void cancel(CancelRequest request);
 
   /** Records a refused decision in history, because a validator's refusal leaves no trace there. */
-  @SignalMethod
+  @SignalMethod(name = RECORD_REFUSED_APPROVAL)
   void recordRefusedApproval(RefusedApproval refusal);
 }

@@ -308,30 +308,30 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   @Override
   public void validateDecision(ApprovalRequest request) {
     if (status != RunStatus.AWAITING_APPROVAL) {
-      throw ApprovalRefusals.refusal(ApprovalRefusals.NOT_AWAITING_APPROVAL, "the run is " + status + ", not awaiting approval");
+      throw ApprovalRefusals.refusal(RefusalReason.NOT_AWAITING_APPROVAL, "the run is " + status + ", not awaiting approval");
     }
     if (cancellation != null) {
-      throw ApprovalRefusals.refusal(ApprovalRefusals.NOT_AWAITING_APPROVAL, "the run is being cancelled by " + cancellation.actor());
+      throw ApprovalRefusals.refusal(RefusalReason.NOT_AWAITING_APPROVAL, "the run is being cancelled by " + cancellation.actor());
     }
     if (!request.roles().contains(APPROVER_ROLE)) {
-      throw ApprovalRefusals.refusal(ApprovalRefusals.NOT_APPROVER, request.actor() + " does not hold the APPROVER role");
+      throw ApprovalRefusals.refusal(RefusalReason.NOT_APPROVER, request.actor() + " does not hold the APPROVER role");
     }
     if (request.actor().equals(input.initiator()) && !signoff.allowInitiator()) {
-      throw ApprovalRefusals.refusal(ApprovalRefusals.INITIATOR, request.actor() + " started this run and may not sign it off");
+      throw ApprovalRefusals.refusal(RefusalReason.INITIATOR, request.actor() + " started this run and may not sign it off");
     }
     if (decisions.stream().anyMatch(d -> d.actor().equals(request.actor()))) {
-      throw ApprovalRefusals.refusal(ApprovalRefusals.ALREADY_DECIDED, request.actor() + " has already decided on this run");
+      throw ApprovalRefusals.refusal(RefusalReason.ALREADY_DECIDED, request.actor() + " has already decided on this run");
     }
     if (request.decision() == null) {
-      throw ApprovalRefusals.refusal(ApprovalRefusals.INVALID_DECISION, "decision must be APPROVE or REJECT");
+      throw ApprovalRefusals.refusal(RefusalReason.INVALID_DECISION, "decision must be APPROVE or REJECT");
     }
     String digest = EvidenceDigest.of(steps, gates);
     if (request.evidenceDigest() != null && !request.evidenceDigest().equals(digest)) {
-      throw ApprovalRefusals.refusal(ApprovalRefusals.STALE_EVIDENCE, "the evidence changed since " + request.actor()
+      throw ApprovalRefusals.refusal(RefusalReason.STALE_EVIDENCE, "the evidence changed since " + request.actor()
           + " reviewed it (" + request.evidenceDigest() + "); it is now " + digest);
     }
     if (request.decision() == Decision.REJECT && (request.comment() == null || request.comment().isBlank())) {
-      throw ApprovalRefusals.refusal(ApprovalRefusals.INVALID_DECISION, "a rejection needs a comment saying why");
+      throw ApprovalRefusals.refusal(RefusalReason.INVALID_DECISION, "a rejection needs a comment saying why");
     }
     List<String> unwaived = gates.stream()
         .filter(GateState::needsWaiver)
@@ -339,7 +339,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
         .filter(name -> request.waivers().getOrDefault(name, "").isBlank())
         .collect(Collectors.toList());
     if (request.decision() == Decision.APPROVE && !unwaived.isEmpty()) {
-      throw ApprovalRefusals.refusal(ApprovalRefusals.WAIVER_MISSING,
+      throw ApprovalRefusals.refusal(RefusalReason.WAIVER_MISSING,
           "WARN and INCONCLUSIVE gates need a written waiver: " + String.join(", ", unwaived));
     }
   }

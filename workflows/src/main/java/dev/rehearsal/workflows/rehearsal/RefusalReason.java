@@ -1,0 +1,35 @@
+package dev.rehearsal.workflows.rehearsal;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Why the sign-off update's validator refused a decision. {@link #type()} is the name on the wire: the
+ * {@code ApplicationFailure} type, the {@code [Type]} tag of its message and the API's {@code reason}; it must never
+ * change, because clients and recorded refusals rely on it.
+ */
+public enum RefusalReason {
+  NOT_AWAITING_APPROVAL("NotAwaitingApproval"),
+  NOT_APPROVER("NotApprover"),
+  INITIATOR("InitiatorMayNotApprove"),
+  ALREADY_DECIDED("AlreadyDecided"),
+  WAIVER_MISSING("WaiverMissing"),
+  INVALID_DECISION("InvalidDecision"),
+  /** The approval names an evidence digest that is no longer the run's: the approver reviewed something else. */
+  STALE_EVIDENCE("StaleEvidence");
+
+  private final String type;
+
+  RefusalReason(String type) {
+    this.type = type;
+  }
+
+  public String type() {
+    return type;
+  }
+
+  /** The reason whose wire name is {@code type}; empty for any other failure type. */
+  public static Optional<RefusalReason> ofType(String type) {
+    return Arrays.stream(values()).filter(r -> r.type.equals(type)).findFirst();
+  }
+}
