@@ -1,5 +1,7 @@
 package dev.rehearsal.plan;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -17,6 +19,11 @@ public enum Phase {
 
   public String key() {
     return name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Every phase's key, in run order. */
+  public static List<String> keys() {
+    return Arrays.stream(values()).map(Phase::key).toList();
   }
 
   public static Optional<Phase> fromKey(String key) {

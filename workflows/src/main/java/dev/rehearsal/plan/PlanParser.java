@@ -99,7 +99,7 @@ public final class PlanParser {
 
   /** A restore without {@code from} restores the plan's only snapshot (the validator made sure there is one). */
   private static void nameImpliedSnapshots(JsonNode phases) {
-    List<String> snapshots = PlanValidator.snapshotStepNames(phases);
+    List<String> snapshots = PlanCrossChecks.snapshotStepNames(phases);
     for (Phase phase : Phase.values()) {
       for (JsonNode step : phases.path(phase.key())) {
         if (step.get(StepKind.POSTGRES_RESTORE.key()) instanceof ObjectNode restore && !restore.has("from")) {

@@ -1,5 +1,7 @@
 package dev.rehearsal.plan;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /** Every step kind of the plan format, with the timeout of a step that sets none. */
@@ -27,6 +29,11 @@ public enum StepKind {
 
   public String key() {
     return key;
+  }
+
+  /** Every kind's key, in declaration order. */
+  public static List<String> keys() {
+    return Arrays.stream(values()).map(StepKind::key).toList();
   }
 
   public static Optional<StepKind> fromKey(String key) {

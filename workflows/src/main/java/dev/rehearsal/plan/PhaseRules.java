@@ -1,0 +1,149 @@
+package dev.rehearsal.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The plan's {@code phases}: their names, each step's name and kind (checked by that kind's rules), the sign-off. */
+final class PhaseRules {
+  /** Step names become evidence file names, hence the length limit and no "..". */
+  private static final Pattern STEP_NAME = Pattern.compile("(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+  /** A step's keys besides its kind: {@code StepSpec} binds each kind under its own key, so these are listed. */
+  private static final Set<String> STEP_KEYS = Set.of("name", "retry", "description");
+  private static final Set<String> SIGNOFF_KEYS = RecordKeys.of(SignoffSpec.class);
+  private static final Set<String> APPROVERS_KEYS = RecordKeys.of(SignoffSpec.Approvers.class);
+
+  private final JsonChecks checks;
+  private final PlanCrossChecks cross;
+  private final RetryRules retry;
+  private final CommandStepRules command;
+  private final HttpStepRules http;
+  private final RerunStepRules rerun;
+  private final SqlStepRules sql;
+  private final SnapshotStepRules snapshot;
+  private final RestoreStepRules restore;
+  private final LoadStepRules load;
+
+  PhaseRules(JsonChecks checks, PlanCrossChecks cross, RetryRules retry) {
+    this.checks = checks;
+    this.cross = cross;
+    this.retry = retry;
+    command = new CommandStepRules(checks, cross);
+    http = new HttpStepRules(checks, cross);
+    rerun = new RerunStepRules(checks, cross);
+    sql = new SqlStepRules(checks, cross);
+    snapshot = new SnapshotStepRules(checks, cross);
+    restore = new RestoreStepRules(checks, cross);
+    load = new LoadStepRules(checks, cross);
+  }
+
+  /** Exhaustive, so a new {@link StepKind} does not compile until it has rules. */
+  private StepRules rulesFor(StepKind kind) {
+    return switch (kind) {
+      case COMMAND -> command;
+      case HTTP -> http;
+      case RERUN -> rerun;
+      case SQL -> sql;
+      case POSTGRES_SNAPSHOT -> snapshot;
+      case POSTGRES_RESTORE -> restore;
+      case LOAD -> load;
+    };
+  }
+
+  void check(JsonNode phases) {
+    if (phases == null) {
+      checks.problem("phases", "is required, and must contain at least 'signoff'");
+      return;
+    }
+    if (!checks.requireObject(phases, "phases")) {
+      return;
+    }
+    for (Iterator<String> it = phases.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (Phase.fromKey(key).isEmpty()) {
+        checks.problem("phases." + key, "unknown phase; phases are " + Phase.keys());
+      }
+    }
+    for (Phase phase : Phase.values()) {
+      JsonNode node = phases.get(phase.key());
+      String path = "phases." + phase.key();
+      if (phase == Phase.SIGNOFF) {
+        checkSignoff(node, path);
+      } else if (node != null && !node.isNull()) {
+        if (!node.isArray()) {
+          checks.problem(path, "must be a list of steps");
+          continue;
+        }
+        for (int i = 0; i < node.size(); i++) {
+          checkStep(node.get(i), path + "[" + i + "]", phase, phases);
+        }
+      }
+    }
+  }
+
+  private void checkSignoff(JsonNode signoff, String path) {
+    if (signoff == null || signoff.isNull()) {
+      checks.problem(path, "is required: every rehearsal ends with a named person's sign-off");
+      return;
+    }
+    if (!checks.requireObject(signoff, path)) {
+      return;
+    }
+    checks.unknownKeys(signoff, path, SIGNOFF_KEYS);
+    JsonNode approvers = signoff.get("approvers");
+    if (approvers != null && checks.requireObject(approvers, path + ".approvers")) {
+      checks.unknownKeys(approvers, path + ".approvers", APPROVERS_KEYS);
+      JsonNode role = approvers.get("role");
+      if (role != null && !"APPROVER".equals(role.asText())) {
+        checks.problem(path + ".approvers.role", "must be APPROVER");
+      }
+      JsonNode required = approvers.get("required");
+      if (required != null && (!required.canConvertToInt() || !required.isIntegralNumber() || required.asInt() < 1)) {
+        checks.problem(path + ".approvers.required", "must be a whole number of at least 1");
+      }
+    }
+    checks.checkBoolean(signoff.get("allowInitiator"), path + ".allowInitiator");
+    checks.checkDuration(signoff.get("timeout"), path + ".timeout");
+  }
+
+  private void checkStep(JsonNode step, String path, Phase phase, JsonNode phases) {
+    if (!checks.requireObject(step, path)) {
+      return;
+    }
+    if (checks.requireText(step, "name", path)) {
+      String name = step.get("name").asText();
+      if (!STEP_NAME.matcher(name).matches()) {
+        checks.problem(path + ".name", "must start with a letter or digit, use only letters, digits, '.', '_' or '-', no '..', at most 100 characters");
+      }
+      cross.checkUniqueStepName(name, path);
+    }
+    retry.check(step.get("retry"), path + ".retry");
+    List<String> kindKeys = new ArrayList<>();
+    step.fieldNames().forEachRemaining(k -> {
+      if (!STEP_KEYS.contains(k)) {
+        kindKeys.add(k);
+      }
+    });
+    if (kindKeys.isEmpty()) {
+      checks.problem(path, "has no step kind; kinds are " + StepKind.keys());
+      return;
+    }
+    if (kindKeys.size() > 1) {
+      checks.problem(path, "has more than one step kind: " + String.join(", ", kindKeys));
+    }
+    StepRules.StepSite site = new StepRules.StepSite(step.path("name").asText(), phase, phases);
+    for (String key : kindKeys) {
+      Optional<StepKind> kind = StepKind.fromKey(key);
+      String kindPath = path + "." + key;
+      if (kind.isEmpty()) {
+        checks.problem(kindPath, "unknown step kind '" + key + "'; kinds are " + StepKind.keys());
+        continue;
+      }
+      rulesFor(kind.get()).check(step.get(key), kindPath, site);
+    }
+  }
+}
