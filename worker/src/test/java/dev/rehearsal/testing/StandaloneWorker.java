@@ -30,7 +30,10 @@ public final class StandaloneWorker {
         WorkflowServiceStubsOptions.newBuilder().setTarget(args[0]).build());
     // No sticky queue: the in-memory test server never moves a dead worker's sticky tasks back to the normal queue
     // (a real server does after the schedule-to-start timeout), so a killed sticky worker would strand the run.
-    WorkerOptions noSticky = WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO).build();
+    // A freshly started JVM on a busy 2-core machine can take over a second to load the classes a replay needs; the
+    // SDK's 1 s deadlock detector would then fail the task (PotentialDeadlockException) though nothing is stuck.
+    WorkerOptions noSticky = WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+        .setDefaultDeadlockDetectionTimeout(Duration.ofSeconds(10).toMillis()).build();
     new RehearsalWorker(WorkflowClient.newInstance(stubs), noSticky, args[1], new EvidenceStore(Path.of(args[2]))).start();
     System.out.println("worker started");
     Thread.currentThread().join();
