@@ -103,7 +103,7 @@ final class RehearsalRunner implements AutoCloseable {
     RehearsalState state = run.value();
     StepState snapshot = step(state, SNAPSHOT_STEP);
     StepState restore = step(state, RESTORE_STEP);
-    JsonNode taken = json.readTree(evidence.find(id, SNAPSHOT_STEP + ".snapshot.json").orElseThrow().toFile());
+    JsonNode taken = json.readTree(evidence.find(id, SNAPSHOT_STEP + ".a1.snapshot.json").orElseThrow().toFile());
     JsonNode verified = json.readTree(evidence.find(id, RESTORE_STEP + ".a1.verification.json").orElseThrow().toFile());
     if (!verified.path("faithful").asBoolean()) {
       throw new IllegalStateException("Rehearsal's verification says the copy is not faithful: " + verified.path("differences"));
