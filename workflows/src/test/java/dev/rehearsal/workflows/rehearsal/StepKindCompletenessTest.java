@@ -3,6 +3,9 @@ package dev.rehearsal.workflows.rehearsal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import com.fasterxml.jackson.databind.type.TypeFactory;
 import dev.rehearsal.plan.PlanParser;
 import dev.rehearsal.plan.PlanProblem;
 import dev.rehearsal.plan.PlanSchemaFile;
@@ -16,17 +19,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * A step kind is complete when it has validation rules, a runner, a section in docs/plans.md and a shape in
+ * A step kind is complete when StepSpec binds it and it has validation rules, a runner, a section in docs/plans.md and a shape in
  * docs/plan.schema.json. The rules and the runner are exhaustive switches (a kind without them does not compile);
  * this test catches the rest, and rules that let anything through.
  */
 class StepKindCompletenessTest {
   /** Relative to the module directory, where Maven runs the tests. */
   private static final Path PLANS_DOC = Path.of("..", "docs", "plans.md");
+  /** The keys Jackson binds on a step, renamed components (postgres.snapshot) included. */
+  private static final Set<String> STEP_SPEC_KEYS = new ObjectMapper().getDeserializationConfig()
+      .introspect(TypeFactory.defaultInstance().constructType(StepSpec.class)).findProperties().stream()
+      .map(BeanPropertyDefinition::getName).collect(Collectors.toSet());
 
   @Test
   void everyStepKindHasRulesARunnerDocumentationAndASchemaEntry() throws IOException {
@@ -36,6 +45,9 @@ class StepKindCompletenessTest {
       List<String> lacks = new ArrayList<>();
       if (!rulesRefuseANonObject(kind)) {
         lacks.add("validation rules (a number in place of the kind's fields went unreported)");
+      }
+      if (!STEP_SPEC_KEYS.contains(kind.key())) {
+        lacks.add("a component of StepSpec bound to its key (else a plan's step of this kind binds to nothing)");
       }
       if (StepRunners.forKind(kind) == null) {
         lacks.add("a runner in StepRunners");
