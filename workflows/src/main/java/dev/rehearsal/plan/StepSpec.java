@@ -37,10 +37,14 @@ public record StepSpec(
     if (load != null) {
       return StepKind.LOAD;
     }
-    return StepKind.RERUN;
+    if (rerun != null) {
+      return StepKind.RERUN;
+    }
+    // Validation refuses a step without a kind, so this is a kind missing from StepSpec: fail, never guess.
+    throw new IllegalStateException("step '" + name + "' has no kind that StepSpec binds");
   }
 
-  /** The timeout the step sets for itself, if any. */
+  /** The timeout the step sets for itself, if any; exhaustive, so a new kind does not compile without its line. */
   public String ownTimeout() {
     return switch (kind()) {
       case COMMAND -> command.timeout();
@@ -49,7 +53,7 @@ public record StepSpec(
       case POSTGRES_SNAPSHOT -> snapshot.timeout();
       case POSTGRES_RESTORE -> restore.timeout();
       case LOAD -> load.timeout();
-      default -> null;
+      case RERUN -> null;
     };
   }
 }

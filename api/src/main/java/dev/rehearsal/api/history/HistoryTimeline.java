@@ -8,6 +8,7 @@ import dev.rehearsal.workflows.rehearsal.RefusedApproval;
 import dev.rehearsal.workflows.rehearsal.RehearsalInput;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
+import dev.rehearsal.workflows.steps.StepActivityTypes;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
@@ -70,7 +71,7 @@ public class HistoryTimeline {
         var a = e.getActivityTaskScheduledEventAttributes();
         @SuppressWarnings("unchecked")
         Map<String, Object> input = decode(converter, a.getInput(), Map.class);
-        if (!input.containsKey("step")) {
+        if (!StepActivityTypes.isStep(a.getActivityType().getName())) {
           // Not a step: a webhook post or a baseline record, told when it has happened.
           sideBySchedule.put(seq, sideEntry(a.getActivityType().getName(), input));
           yield null;

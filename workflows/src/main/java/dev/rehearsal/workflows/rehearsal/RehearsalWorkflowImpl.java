@@ -6,23 +6,12 @@ import dev.rehearsal.plan.Plan;
 import dev.rehearsal.plan.SignoffSpec;
 import dev.rehearsal.plan.StepKind;
 import dev.rehearsal.plan.StepSpec;
-import dev.rehearsal.plan.TargetSpec;
 import dev.rehearsal.plan.NotifySpec;
 import dev.rehearsal.workflows.archive.ArchiverNotice;
 import dev.rehearsal.workflows.load.BaselineInput;
 import dev.rehearsal.workflows.load.LoadActivities;
-import dev.rehearsal.workflows.load.LoadInput;
-import dev.rehearsal.workflows.load.LoadResult;
-import dev.rehearsal.workflows.postgres.PostgresActivities;
-import dev.rehearsal.workflows.postgres.RestoreInput;
-import dev.rehearsal.workflows.postgres.SnapshotInput;
 import dev.rehearsal.workflows.postgres.SnapshotRef;
-import dev.rehearsal.workflows.postgres.SnapshotResult;
-import dev.rehearsal.workflows.postgres.SqlInput;
-import dev.rehearsal.workflows.steps.CommandStepInput;
 import dev.rehearsal.workflows.steps.EvidenceRef;
-import dev.rehearsal.workflows.steps.HttpStepInput;
-import dev.rehearsal.workflows.steps.StepActivities;
 import dev.rehearsal.workflows.steps.StepActivityOptions;
 import dev.rehearsal.workflows.steps.StepFailureDetails;
 import dev.rehearsal.workflows.steps.StepResult;
@@ -34,7 +23,6 @@ import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -140,12 +128,12 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
       steps.set(index, steps.get(index).finished(
           StepStatus.SUCCEEDED, result.attempt(), now(), result.summary(), result.evidence()));
       return true;
-    } catch (GatesFailed failed) {
+    } catch (StepRunners.GatesFailed failed) {
       steps.set(index, steps.get(index).finished(StepStatus.FAILED, failed.result.attempt(), now(), failed.result.summary(),
           failed.result.evidence()));
       log.warn("step {} failed its gates: {}", step.name(), failed.result.summary());
       return false;
-    } catch (StepNotRunnable notRunnable) {
+    } catch (StepRunners.StepNotRunnable notRunnable) {
       steps.set(index, steps.get(index).finished(StepStatus.FAILED, 0, now(), notRunnable.getMessage(), List.of()));
       log.warn("step {} cannot run: {}", step.name(), notRunnable.getMessage());
       return false;
@@ -163,82 +151,8 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     StepSpec spec = step.spec();
     ActivityOptions options = StepActivityOptions.forStep(plan, spec);
     long timeoutMillis = StepActivityOptions.stepTimeout(plan, spec).toMillis();
-    List<String> guard = plan.guard().production();
-    switch (spec.kind()) {
-      case COMMAND -> {
-        return steps(options).runCommand(
-            new CommandStepInput(step.name(), spec.command(), timeoutMillis, writtenTargets(spec), guard));
-      }
-      case HTTP -> {
-        String target = spec.http().target();
-        return steps(options).checkHttp(
-            new HttpStepInput(step.name(), spec.http(), timeoutMillis, target, plan.targets().get(target), guard));
-      }
-      case SQL -> {
-        String target = spec.sql().target();
-        return postgres(options).runSql(
-            new SqlInput(step.name(), spec.sql(), timeoutMillis, target, plan.targets().get(target), guard));
-      }
-      case POSTGRES_SNAPSHOT -> {
-        SnapshotResult result = postgres(options).snapshot(
-            new SnapshotInput(step.name(), spec.snapshot(), timeoutMillis, plan.targets().get(spec.snapshot().from())));
-        // Keyed by the step's own name, so a rerun's fresh snapshot is the one later restores read.
-        snapshots.put(spec.name(), result.snapshot());
-        return result.step();
-      }
-      case POSTGRES_RESTORE -> {
-        SnapshotRef snapshot = snapshots.get(spec.restore().from());
-        if (snapshot == null) {
-          // A rollback restore after a failed snapshot: nothing to restore, and no point asking a worker.
-          throw new StepNotRunnable("snapshot " + spec.restore().from() + " was not taken in this run");
-        }
-        String target = spec.restore().to();
-        return postgres(options).restore(new RestoreInput(step.name(), spec.restore(), timeoutMillis, target,
-            plan.targets().get(target), snapshot, guard));
-      }
-      case LOAD -> {
-        String target = spec.load().target();
-        LoadResult result = Workflow.newActivityStub(LoadActivities.class, options).runLoad(new LoadInput(step.name(),
-            spec.load(), timeoutMillis, target, plan.targets().get(target), guard, plan.name(), plan.environment()));
-        gates.addAll(result.gates());
-        if (result.gates().stream().anyMatch(g -> GateState.FAIL.equals(g.verdict()))) {
-          throw new GatesFailed(result.step());
-        }
-        return result.step();
-      }
-      default -> throw new IllegalStateException("not an activity step: " + spec.kind());
-    }
-  }
-
-  /** A step that cannot run in this run at all (what it needs was never produced). */
-  private static final class StepNotRunnable extends RuntimeException {
-    StepNotRunnable(String message) {
-      super(message, null, false, false);
-    }
-  }
-
-  /** A load step whose gates gave a FAIL: the load ran, but the release did not pass. Not retried. */
-  private static final class GatesFailed extends RuntimeException {
-    private final StepResult result;
-
-    GatesFailed(StepResult result) {
-      super(result.summary(), null, false, false);
-      this.result = result;
-    }
-  }
-
-  private static StepActivities steps(ActivityOptions options) {
-    return Workflow.newActivityStub(StepActivities.class, options);
-  }
-
-  private static PostgresActivities postgres(ActivityOptions options) {
-    return Workflow.newActivityStub(PostgresActivities.class, options);
-  }
-
-  private Map<String, TargetSpec> writtenTargets(StepSpec step) {
-    Map<String, TargetSpec> written = new LinkedHashMap<>();
-    step.command().writes().forEach(name -> written.put(name, plan.targets().get(name)));
-    return written;
+    return StepRunners.forKind(spec.kind())
+        .run(new StepRun(step.name(), spec, plan, options, timeoutMillis, snapshots, gates));
   }
 
   private void awaitSignoff() {
