@@ -2,6 +2,7 @@ package dev.rehearsal.activities.load;
 
 import dev.rehearsal.plan.LoadSpec.GateSpec;
 import dev.rehearsal.workflows.rehearsal.GateState;
+import dev.rehearsal.workflows.rehearsal.GateVerdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ final class LoadGates {
             verdicts.add(compared(bounded(step + ".errorRate[" + request + "]", spec, rate), baseline, tolerance)));
         // Seed 001 §8 D: flapping is a WARN, not a FAIL on its own, unless the plan says otherwise.
         case "transitions" -> verdicts.add(compared(bounded(step + "." + gate,
-            spec.worst() == null ? new GateSpec(spec.pass(), spec.warn(), GateState.WARN) : spec,
+            spec.worst() == null ? new GateSpec(spec.pass(), spec.warn(), GateVerdict.WARN.name()) : spec,
             measured.figures().get(gate)), baseline, tolerance));
         default -> verdicts.add(compared(bounded(step + "." + gate, spec, measured.figures().get(gate)), baseline, tolerance));
       }
@@ -62,15 +63,15 @@ final class LoadGates {
       thresholds.put("warn", spec.warn());
     }
     if (value == null || value.isNaN()) {
-      return new GateState(name, GateState.INCONCLUSIVE, null, thresholds, null, "no samples");
+      return new GateState(name, GateVerdict.INCONCLUSIVE, null, thresholds, null, "no samples");
     }
-    String verdict;
+    GateVerdict verdict;
     if (value <= spec.pass()) {
-      verdict = GateState.PASS;
+      verdict = GateVerdict.PASS;
     } else if (spec.warn() != null && value <= spec.warn()) {
-      verdict = GateState.WARN;
+      verdict = GateVerdict.WARN;
     } else {
-      verdict = "WARN".equals(spec.worst()) ? GateState.WARN : GateState.FAIL;
+      verdict = GateVerdict.WARN.name().equals(spec.worst()) ? GateVerdict.WARN : GateVerdict.FAIL;
     }
     return new GateState(name, verdict, value, thresholds, null, null);
   }
@@ -85,7 +86,7 @@ final class LoadGates {
     if (before <= 0 || gate.value() <= limit) {
       return new GateState(gate.name(), gate.verdict(), gate.value(), gate.thresholds(), before, gate.note());
     }
-    String verdict = GateState.PASS.equals(gate.verdict()) ? GateState.WARN : gate.verdict();
+    GateVerdict verdict = gate.verdict() == GateVerdict.PASS ? GateVerdict.WARN : gate.verdict();
     String note = String.format(Locale.ROOT, "regressed from %s to %s (+%.0f%%, tolerance %.0f%%)",
         number(before), number(gate.value()), (gate.value() / before - 1) * 100, tolerance * 100);
     return new GateState(gate.name(), verdict, gate.value(), gate.thresholds(), before, note);
@@ -93,17 +94,17 @@ final class LoadGates {
 
   private static GateState queueDrain(String name, Measured m) {
     if (m.finalShare() == null) {
-      return new GateState(name, GateState.INCONCLUSIVE, null, QUEUE_DRAIN_BOUNDS, null, "no queue samples");
+      return new GateState(name, GateVerdict.INCONCLUSIVE, null, QUEUE_DRAIN_BOUNDS, null, "no queue samples");
     }
     // No backlog growth under load means there was nothing to drain: the rate condition holds.
     double ratio = m.drainRatio() == null ? Double.POSITIVE_INFINITY : m.drainRatio();
-    String verdict;
+    GateVerdict verdict;
     if (ratio < DRAIN_RATIO_WARN || m.finalShare() > FINAL_SHARE_WARN) {
-      verdict = GateState.FAIL;
+      verdict = GateVerdict.FAIL;
     } else if (ratio < DRAIN_RATIO_PASS || m.finalShare() > FINAL_SHARE_PASS) {
-      verdict = GateState.WARN;
+      verdict = GateVerdict.WARN;
     } else {
-      verdict = GateState.PASS;
+      verdict = GateVerdict.PASS;
     }
     return new GateState(name, verdict, m.finalShare(), QUEUE_DRAIN_BOUNDS, null, m.queueNote());
   }

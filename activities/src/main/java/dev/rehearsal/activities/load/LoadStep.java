@@ -8,6 +8,7 @@ import dev.rehearsal.plan.TargetSpec;
 import dev.rehearsal.workflows.load.LoadInput;
 import dev.rehearsal.workflows.load.LoadResult;
 import dev.rehearsal.workflows.rehearsal.GateState;
+import dev.rehearsal.workflows.rehearsal.GateVerdict;
 import dev.rehearsal.workflows.steps.EvidenceRef;
 import dev.rehearsal.workflows.steps.StepResult;
 import io.temporal.activity.ActivityExecutionContext;
@@ -125,14 +126,14 @@ final class LoadStep {
     if (r.latency().count() > 0) {
       s.append(String.format(Locale.ROOT, ", p50 %.1f ms, p95 %.1f ms, p99 %.1f ms", r.latency().p50Ms(), r.latency().p95Ms(), r.latency().p99Ms()));
     }
-    Map<String, List<String>> byVerdict = gates.stream().collect(Collectors.groupingBy(GateState::verdict, LinkedHashMap::new,
+    Map<GateVerdict, List<String>> byVerdict = gates.stream().collect(Collectors.groupingBy(GateState::verdict, LinkedHashMap::new,
         Collectors.mapping(GateState::name, Collectors.toList())));
     if (!byVerdict.isEmpty()) {
       s.append("; gates:");
-      for (String v : List.of(GateState.FAIL, GateState.WARN, GateState.INCONCLUSIVE, GateState.PASS)) {
+      for (GateVerdict v : List.of(GateVerdict.FAIL, GateVerdict.WARN, GateVerdict.INCONCLUSIVE, GateVerdict.PASS)) {
         List<String> names = byVerdict.get(v);
         if (names != null) {
-          s.append(' ').append(v).append(' ').append(v.equals(GateState.PASS) ? String.valueOf(names.size()) : String.join(", ", names)).append(';');
+          s.append(' ').append(v).append(' ').append(v == GateVerdict.PASS ? String.valueOf(names.size()) : String.join(", ", names)).append(';');
         }
       }
       s.setLength(s.length() - 1);

@@ -46,7 +46,7 @@ public final class HtmlReport {
     if (!r.gates().isEmpty()) {
       h.append("<h2>Gates</h2><table><tr><th>Gate</th><th>Verdict</th><th>Value</th><th>Thresholds</th><th>Baseline</th><th>Note</th></tr>");
       for (GateState g : r.gates()) {
-        h.append("<tr><td>").append(e(g.name())).append("</td><td>").append(badge(g.verdict())).append("</td><td>")
+        h.append("<tr><td>").append(e(g.name())).append("</td><td>").append(badge(g.verdict().name())).append("</td><td>")
             .append(g.value() == null ? "<span class=\"muted\">no samples</span>" : Format.number(g.value())).append("</td><td>")
             .append(e(Format.thresholds(g.thresholds()))).append("</td><td>").append(g.baseline() == null ? "" : Format.number(g.baseline()))
             .append("</td><td>").append(e(g.note())).append("</td></tr>");

@@ -1,5 +1,6 @@
 package dev.rehearsal.workflows.load;
 
+import dev.rehearsal.workflows.rehearsal.GateVerdict;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -99,18 +100,18 @@ class LoadRehearsalTest {
   @Test
   void errorRateGatesPassWarnAndFailAsConfigured() throws Exception {
     failEvery.set(0);
-    assertThat(gate(run(errorRateLoad()), "api-load.errorRate").verdict()).isEqualTo(GateState.PASS);
+    assertThat(gate(run(errorRateLoad()), "api-load.errorRate").verdict()).isEqualTo(GateVerdict.PASS);
 
     failEvery.set(33); // 3%
     RehearsalState warn = run(errorRateLoad());
-    assertThat(gate(warn, "api-load.errorRate").verdict()).isEqualTo(GateState.WARN);
+    assertThat(gate(warn, "api-load.errorRate").verdict()).isEqualTo(GateVerdict.WARN);
     assertThat(warn.status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
     assertThat(warn.readiness()).isEqualTo("WARN");
     assertThat(warn.readinessEstimate()).isEqualTo("95-96%");
 
     failEvery.set(10); // 10%
     RehearsalState fail = run(errorRateLoad());
-    assertThat(gate(fail, "api-load.errorRate").verdict()).isEqualTo(GateState.FAIL);
+    assertThat(gate(fail, "api-load.errorRate").verdict()).isEqualTo(GateVerdict.FAIL);
     assertThat(fail.status()).isEqualTo(RunStatus.FAILED);
     assertThat(fail.readiness()).isEqualTo("FAIL");
     assertThat(step(fail, "api-load").status()).isEqualTo(StepStatus.FAILED);
@@ -123,7 +124,7 @@ class LoadRehearsalTest {
     failEvery.set(33);
     RehearsalWorkflow run = start(errorRateLoad());
     RehearsalState state = awaitSettled(run);
-    assertThat(gate(state, "api-load.errorRate").verdict()).isEqualTo(GateState.WARN);
+    assertThat(gate(state, "api-load.errorRate").verdict()).isEqualTo(GateVerdict.WARN);
 
     assertThatThrownBy(() -> run.decide(new ApprovalRequest("bob", List.of("APPROVER"), Decision.APPROVE, "fine", Map.of(), null)))
         .isInstanceOf(WorkflowUpdateException.class)
@@ -152,8 +153,8 @@ class LoadRehearsalTest {
                 p95LatencyMs: { pass: 1000 }
         """));
 
-    assertThat(gate(state, "api-load.queueDrain").verdict()).isEqualTo(GateState.INCONCLUSIVE);
-    assertThat(gate(state, "api-load.p95LatencyMs").verdict()).isEqualTo(GateState.PASS);
+    assertThat(gate(state, "api-load.queueDrain").verdict()).isEqualTo(GateVerdict.INCONCLUSIVE);
+    assertThat(gate(state, "api-load.p95LatencyMs").verdict()).isEqualTo(GateVerdict.PASS);
     assertThat(state.readiness()).as("no data is never a pass").isEqualTo("WARN");
   }
 
@@ -178,7 +179,7 @@ class LoadRehearsalTest {
 
     latencyMillis.set(400);
     GateState regressed = gate(run(load), "api-load.p95LatencyMs");
-    assertThat(regressed.verdict()).isEqualTo(GateState.WARN);
+    assertThat(regressed.verdict()).isEqualTo(GateVerdict.WARN);
     assertThat(regressed.baseline()).isBetween(4.0, 250.0);
     assertThat(regressed.value()).isGreaterThan(390.0);
     assertThat(regressed.note()).contains("regressed from", "tolerance 10%");

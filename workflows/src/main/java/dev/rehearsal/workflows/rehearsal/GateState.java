@@ -7,12 +7,7 @@ import java.util.Map;
  * name} is what waivers key on; {@code baseline} is the last signed-off rehearsal's value when compared, and {@code
  * note} says why the verdict is what it is when the thresholds alone do not (a baseline regression, no samples).
  */
-public record GateState(String name, String verdict, Double value, Map<String, Double> thresholds, Double baseline, String note) {
-  public static final String PASS = "PASS";
-  public static final String WARN = "WARN";
-  public static final String FAIL = "FAIL";
-  public static final String INCONCLUSIVE = "INCONCLUSIVE";
-
+public record GateState(String name, GateVerdict verdict, Double value, Map<String, Double> thresholds, Double baseline, String note) {
   /** The values of the gates that had samples, by gate name: what a later run's baseline compares with. */
   public static Map<String, Double> figures(java.util.List<GateState> gates) {
     Map<String, Double> figures = new java.util.LinkedHashMap<>();
@@ -22,6 +17,6 @@ public record GateState(String name, String verdict, Double value, Map<String, D
 
   /** An approver must write a waiver for this gate before approving. */
   public boolean needsWaiver() {
-    return WARN.equals(verdict) || INCONCLUSIVE.equals(verdict);
+    return verdict == GateVerdict.WARN || verdict == GateVerdict.INCONCLUSIVE;
   }
 }

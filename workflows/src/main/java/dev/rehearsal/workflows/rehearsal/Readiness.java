@@ -15,26 +15,29 @@ final class Readiness {
 
   static String verdict(List<StepState> steps, List<GateState> gates) {
     if (steps.stream().anyMatch(s -> s.status() == StepStatus.FAILED)) {
-      return GateState.FAIL;
+      return GateVerdict.FAIL.name();
     }
     if (gates.isEmpty()) {
       return NOT_ASSESSED;
     }
-    if (gates.stream().anyMatch(g -> GateState.FAIL.equals(g.verdict()))) {
-      return GateState.FAIL;
+    if (gates.stream().anyMatch(g -> g.verdict() == GateVerdict.FAIL)) {
+      return GateVerdict.FAIL.name();
     }
     if (gates.stream().anyMatch(GateState::needsWaiver)) {
-      return GateState.WARN;
+      return GateVerdict.WARN.name();
     }
-    return GateState.PASS;
+    return GateVerdict.PASS.name();
   }
 
   static String estimate(String verdict, ReadinessSpec spec) {
-    return switch (verdict) {
-      case GateState.PASS -> spec.pass();
-      case GateState.WARN -> spec.warn();
-      case GateState.FAIL -> spec.fail();
-      default -> null;
+    if (NOT_ASSESSED.equals(verdict)) {
+      return null;
+    }
+    return switch (GateVerdict.valueOf(verdict)) {
+      case PASS -> spec.pass();
+      case WARN -> spec.warn();
+      case FAIL -> spec.fail();
+      case INCONCLUSIVE -> null;
     };
   }
 }

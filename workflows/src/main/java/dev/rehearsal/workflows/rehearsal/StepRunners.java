@@ -96,7 +96,7 @@ final class StepRunners {
         step.spec().load(), step.timeoutMillis(), target, step.plan().targets().get(target), step.guard(),
         step.plan().name(), step.plan().environment()));
     step.gates().addAll(result.gates());
-    if (result.gates().stream().anyMatch(g -> GateState.FAIL.equals(g.verdict()))) {
+    if (result.gates().stream().anyMatch(g -> GateVerdict.FAIL.equals(g.verdict()))) {
       throw new GatesFailed(result.step());
     }
     return result.step();
