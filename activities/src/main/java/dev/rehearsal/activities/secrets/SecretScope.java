@@ -3,7 +3,6 @@ package dev.rehearsal.activities.secrets;
 import dev.rehearsal.plan.References;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -63,9 +62,8 @@ public class SecretScope {
     } else {
       Path path = Path.of(reference.substring("file:".length()));
       try {
-        // A link in an allowed directory must not lead elsewhere.
-        refuseIfNotAllowed("file:" + path.toRealPath());
-        value = Files.readString(path, StandardCharsets.UTF_8).strip();
+        // A link in an allowed directory must not lead elsewhere: judged and read as the file it resolves to.
+        value = SecretFile.read(path, real -> refuseIfNotAllowed("file:" + real));
       } catch (IOException e) {
         throw new SecretUnresolvedException("secret file " + path + " cannot be read");
       }

@@ -49,6 +49,23 @@ class SecretScopeTest {
         .hasMessageContaining("${file:" + outside.toRealPath() + "} is not among the secrets");
   }
 
+  /** Hostile re-test: a hard link carried the users file under an allowed name; /dev/zero read until memory ran out. */
+  @Test
+  void aHardLinkedOrNonRegularOrHugeFileIsNoSecret(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path users = java.nio.file.Files.writeString(dir.resolve("users.yaml"), "token: approver-token");
+    java.nio.file.Path allowed = java.nio.file.Files.createDirectory(dir.resolve("allowed"));
+    java.nio.file.Files.createLink(allowed.resolve("db"), users);
+    java.nio.file.Files.write(allowed.resolve("big"), new byte[SecretFile.MAX_BYTES + 1]);
+    SecretScope open = new SecretScope(Map.<String, String>of()::get);
+
+    assertThatThrownBy(() -> open.resolve("${file:" + allowed.resolve("db") + "}"))
+        .isInstanceOf(SecretUnresolvedException.class).hasMessageContaining("has 2 hard links");
+    assertThatThrownBy(() -> open.resolve("${file:/dev/zero}"))
+        .isInstanceOf(SecretUnresolvedException.class).hasMessageContaining("is not a regular file");
+    assertThatThrownBy(() -> open.resolve("${file:" + allowed.resolve("big") + "}"))
+        .isInstanceOf(SecretUnresolvedException.class).hasMessageContaining("is larger than");
+  }
+
   @Test
   void aCutNeverSplitsACharacter() {
     byte[] raw = "ééé".getBytes(StandardCharsets.UTF_8);
