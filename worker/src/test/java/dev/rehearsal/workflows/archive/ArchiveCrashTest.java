@@ -7,14 +7,13 @@ import dev.rehearsal.activities.archive.ArchiveVerifier;
 import dev.rehearsal.activities.archive.ChainLink;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.testing.HistoryRecorder;
+import dev.rehearsal.testing.ArchivedRun;
 import dev.rehearsal.testing.Await;
-import dev.rehearsal.testing.Plans;
 import dev.rehearsal.testing.StepDirs;
 import dev.rehearsal.testing.StandaloneWorker;
 import dev.rehearsal.worker.RehearsalWorker;
 import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
 import dev.rehearsal.workflows.rehearsal.Decision;
-import dev.rehearsal.workflows.rehearsal.RehearsalInput;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
 import io.temporal.api.enums.v1.EventType;
@@ -60,19 +59,9 @@ class ArchiveCrashTest {
       Process first = StandaloneWorker.startJvm(target, QUEUE, data, Map.of(), dir.resolve("first-worker.log"));
 
       String id = "rh-archived";
-      ArchiveWorkflow archiver = client.newWorkflowStub(ArchiveWorkflow.class,
-          WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(ArchiveWorkflow.idFor(id)).build());
-      WorkflowClient.start(archiver::archive, new ArchiveInput(id));
-      RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
-          WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
-      WorkflowClient.start(run::run, new RehearsalInput(Plans.parse("""
-          apiVersion: rehearsal/v1
-          name: archived
-          environment: staging
-          phases:
-            smoke: [ { name: check, command: { run: [echo, checked] } } ]
-            signoff: {}
-          """), "v1", Map.of(), "alice"));
+      ArchivedRun started = ArchivedRun.start(client, QUEUE, id, "archived");
+      ArchiveWorkflow archiver = started.archiver();
+      RehearsalWorkflow run = started.run();
       Await.until(() -> run.state().status() == RunStatus.AWAITING_APPROVAL, "the run to await approval");
 
       // A large artifact (sparse, so it costs no disk) keeps the archiving worker hashing long enough to be caught.

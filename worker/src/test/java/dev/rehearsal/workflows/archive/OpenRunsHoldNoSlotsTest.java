@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.archive.ArchiveActivitiesImpl;
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.testing.ArchivedRun;
 import dev.rehearsal.testing.Await;
 import dev.rehearsal.testing.HistoryRecorder;
-import dev.rehearsal.testing.Plans;
 import dev.rehearsal.worker.RehearsalWorker;
 import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
 import dev.rehearsal.workflows.rehearsal.Decision;
-import dev.rehearsal.workflows.rehearsal.RehearsalInput;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
@@ -79,7 +78,9 @@ class OpenRunsHoldNoSlotsTest {
 
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < RUNS; i++) {
-      ids.add(startWithArchiver(client, "rh-open-" + i));
+      String id = "rh-open-" + i;
+      ArchivedRun.start(client, QUEUE, id, "open-runs");
+      ids.add(id);
     }
     for (String id : ids) {
       RehearsalState waiting = Await.value(() -> run(client, id).state(), s -> s.status() == RunStatus.AWAITING_APPROVAL,
@@ -118,24 +119,6 @@ class OpenRunsHoldNoSlotsTest {
     assertThat(archiver.archive(new ArchiveInput("rh-never"))).isEqualTo(ArchiveResult.neverStarted("rh-never"));
     assertThat(new Archive(evidence.dataDir()).links()).isEmpty();
     HistoryRecorder.recordIfAsked(client, archiver, test, "archive-");
-  }
-
-  /** As the API starts a run: its archiver first, so that no run exists without one. */
-  private static String startWithArchiver(WorkflowClient client, String id) {
-    ArchiveWorkflow archiver = client.newWorkflowStub(ArchiveWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(ArchiveWorkflow.idFor(id)).build());
-    WorkflowClient.start(archiver::archive, new ArchiveInput(id));
-    RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
-    WorkflowClient.start(run::run, new RehearsalInput(Plans.parse("""
-        apiVersion: rehearsal/v1
-        name: open-runs
-        environment: staging
-        phases:
-          smoke: [ { name: check, command: { run: [echo, checked] } } ]
-          signoff: {}
-        """), "v1", Map.of(), "alice"));
-    return id;
   }
 
   private static ArchiveWorkflow archiver(WorkflowClient client, String id) {
