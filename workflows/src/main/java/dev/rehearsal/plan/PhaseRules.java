@@ -2,8 +2,10 @@ package dev.rehearsal.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -12,7 +14,7 @@ import java.util.regex.Pattern;
 final class PhaseRules {
   /** Step names become evidence file names, hence the length limit and no "..". */
   private static final Pattern STEP_NAME = Pattern.compile("(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-  /** A step's keys besides its kind: {@code StepSpec} binds each kind under its own key, so these are listed. */
+  /** A step's keys besides its kind's. */
   private static final Set<String> STEP_KEYS = Set.of("name", "retry", "description");
   private static final Set<String> SIGNOFF_KEYS = RecordKeys.of(SignoffSpec.class);
   private static final Set<String> APPROVERS_KEYS = RecordKeys.of(SignoffSpec.Approvers.class);
@@ -20,38 +22,16 @@ final class PhaseRules {
   private final JsonChecks checks;
   private final PlanCrossChecks cross;
   private final RetryRules retry;
-  private final CommandStepRules command;
-  private final HttpStepRules http;
-  private final RerunStepRules rerun;
-  private final SqlStepRules sql;
-  private final SnapshotStepRules snapshot;
-  private final RestoreStepRules restore;
-  private final LoadStepRules load;
+  /** Each kind's rules, made once per validation from the {@link StepKind} registry. */
+  private final Map<StepKind, StepRules> kindRules = new EnumMap<>(StepKind.class);
 
   PhaseRules(JsonChecks checks, PlanCrossChecks cross, RetryRules retry) {
     this.checks = checks;
     this.cross = cross;
     this.retry = retry;
-    command = new CommandStepRules(checks, cross);
-    http = new HttpStepRules(checks, cross);
-    rerun = new RerunStepRules(checks, cross);
-    sql = new SqlStepRules(checks, cross);
-    snapshot = new SnapshotStepRules(checks, cross);
-    restore = new RestoreStepRules(checks, cross);
-    load = new LoadStepRules(checks, cross);
-  }
-
-  /** Exhaustive, so a new {@link StepKind} does not compile until it has rules. */
-  private StepRules rulesFor(StepKind kind) {
-    return switch (kind) {
-      case COMMAND -> command;
-      case HTTP -> http;
-      case RERUN -> rerun;
-      case SQL -> sql;
-      case POSTGRES_SNAPSHOT -> snapshot;
-      case POSTGRES_RESTORE -> restore;
-      case LOAD -> load;
-    };
+    for (StepKind kind : StepKind.values()) {
+      kindRules.put(kind, kind.rules(checks, cross));
+    }
   }
 
   void check(JsonNode phases) {
@@ -143,7 +123,7 @@ final class PhaseRules {
         checks.problem(kindPath, "unknown step kind '" + key + "'; kinds are " + StepKind.keys());
         continue;
       }
-      rulesFor(kind.get()).check(step.get(key), kindPath, site);
+      kindRules.get(kind.get()).check(step.get(key), kindPath, site);
     }
   }
 }

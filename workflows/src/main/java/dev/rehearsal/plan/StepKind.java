@@ -3,23 +3,32 @@ package dev.rehearsal.plan;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
-/** Every step kind of the plan format, with the timeout of a step that sets none. */
+/**
+ * The registry of step kinds: each kind's key in a plan step, the record its value binds to (which runs it), the
+ * timeout of a step that sets none, and its validation rules. Adding a kind is its record and one line here.
+ */
 public enum StepKind {
-  COMMAND("command", CommandSpec.DEFAULT_TIMEOUT),
-  HTTP("http", HttpSpec.DEFAULT_TIMEOUT),
-  RERUN("rerun", null),
-  SQL("sql", SqlSpec.DEFAULT_TIMEOUT),
-  POSTGRES_SNAPSHOT("postgres.snapshot", SnapshotSpec.DEFAULT_TIMEOUT),
-  POSTGRES_RESTORE("postgres.restore", RestoreSpec.DEFAULT_TIMEOUT),
-  LOAD("load", LoadSpec.DEFAULT_TIMEOUT);
+  COMMAND("command", CommandSpec.class, CommandSpec.DEFAULT_TIMEOUT, CommandSpec.Rules::new),
+  HTTP("http", HttpSpec.class, HttpSpec.DEFAULT_TIMEOUT, HttpSpec.Rules::new),
+  RERUN("rerun", RerunSpec.class, null, RerunSpec.Rules::new),
+  SQL("sql", SqlSpec.class, SqlSpec.DEFAULT_TIMEOUT, SqlSpec.Rules::new),
+  POSTGRES_SNAPSHOT("postgres.snapshot", SnapshotSpec.class, SnapshotSpec.DEFAULT_TIMEOUT, SnapshotSpec.Rules::new),
+  POSTGRES_RESTORE("postgres.restore", RestoreSpec.class, RestoreSpec.DEFAULT_TIMEOUT, RestoreSpec.Rules::new),
+  LOAD("load", LoadSpec.class, LoadSpec.DEFAULT_TIMEOUT, LoadSpec.Rules::new);
 
   private final String key;
+  private final Class<? extends StepBody> type;
   private final String defaultTimeout;
+  private final BiFunction<JsonChecks, PlanCrossChecks, StepRules> rules;
 
-  StepKind(String key, String defaultTimeout) {
+  StepKind(String key, Class<? extends StepBody> type, String defaultTimeout,
+      BiFunction<JsonChecks, PlanCrossChecks, StepRules> rules) {
     this.key = key;
+    this.type = type;
     this.defaultTimeout = defaultTimeout;
+    this.rules = rules;
   }
 
   /** The timeout of a step of this kind that sets none, when the plan has no default either. */
@@ -31,17 +40,27 @@ public enum StepKind {
     return key;
   }
 
+  /** The record a step's value under {@link #key()} binds to. */
+  public Class<? extends StepBody> type() {
+    return type;
+  }
+
+  StepRules rules(JsonChecks checks, PlanCrossChecks cross) {
+    return rules.apply(checks, cross);
+  }
+
   /** Every kind's key, in declaration order. */
   public static List<String> keys() {
     return Arrays.stream(values()).map(StepKind::key).toList();
   }
 
   public static Optional<StepKind> fromKey(String key) {
-    for (StepKind kind : values()) {
-      if (kind.key.equals(key)) {
-        return Optional.of(kind);
-      }
-    }
-    return Optional.empty();
+    return Arrays.stream(values()).filter(kind -> kind.key.equals(key)).findFirst();
+  }
+
+  /** The kind whose record {@code body} is; a record that is not registered here is a programming error. */
+  public static StepKind of(StepBody body) {
+    return Arrays.stream(values()).filter(kind -> kind.type == body.getClass()).findFirst()
+        .orElseThrow(() -> new IllegalStateException(body.getClass().getSimpleName() + " is not registered in StepKind"));
   }
 }

@@ -30,11 +30,11 @@ class DatabaseStepValidationTest {
           signoff: {}
         """), Map.of());
 
-    RestoreSpec restore = plan.steps(Phase.RESTORE).get(0).restore();
+    RestoreSpec restore = plan.steps(Phase.RESTORE).get(0).body(RestoreSpec.class);
     assertThat(restore.from()).isEqualTo("dump-prod");
     assertThat(restore.mode()).isEqualTo(RestoreSpec.Mode.clean);
-    assertThat(plan.steps(Phase.SNAPSHOT).get(0).snapshot().compress()).isZero();
-    assertThat(plan.steps(Phase.MIGRATE).get(0).sql().expect().rowsMatch(1)).isTrue();
+    assertThat(plan.steps(Phase.SNAPSHOT).get(0).body(SnapshotSpec.class).compress()).isZero();
+    assertThat(plan.steps(Phase.MIGRATE).get(0).body(SqlSpec.class).expect().rowsMatch(1)).isTrue();
   }
 
   @Test

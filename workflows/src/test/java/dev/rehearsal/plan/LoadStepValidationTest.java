@@ -43,7 +43,7 @@ class LoadStepValidationTest {
           signoff: {}
         """), Map.of());
 
-    LoadSpec load = plan.steps(Phase.LOAD).get(0).load();
+    LoadSpec load = plan.steps(Phase.LOAD).get(0).body(LoadSpec.class);
     assertThat(load.model()).isEqualTo(LoadSpec.Model.open);
     assertThat(load.gates().get("transitions").worst()).isEqualTo("WARN");
     assertThat(load.probes().queue().drain()).isEqualTo("300s");

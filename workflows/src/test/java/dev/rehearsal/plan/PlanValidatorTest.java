@@ -131,7 +131,7 @@ class PlanValidatorTest {
   void shellCommandWrittenAsOneStringBindsToAOneElementList() {
     Plan plan = PlanParser.bind(PlanParser.readTree(VALID_PLAN), Map.of("version", "2024.06"));
 
-    CommandSpec command = plan.steps(Phase.MIGRATE).get(0).command();
+    CommandSpec command = plan.steps(Phase.MIGRATE).get(0).body(CommandSpec.class);
     assertThat(command.shell()).isTrue();
     assertThat(command.run()).containsExactly("./migrate.sh --to 2024.06 && echo done");
     assertThat(command.writes()).containsExactly("shopdb");
@@ -143,7 +143,7 @@ class PlanValidatorTest {
   void argvCommandBindsToItsArguments() {
     Plan plan = PlanParser.bind(PlanParser.readTree(VALID_PLAN), Map.of("version", "2024.06"));
 
-    CommandSpec command = plan.steps(Phase.PREFLIGHT).get(0).command();
+    CommandSpec command = plan.steps(Phase.PREFLIGHT).get(0).body(CommandSpec.class);
     assertThat(command.shell()).isFalse();
     assertThat(command.run()).containsExactly("psql", "--version");
     assertThat(command.expect()).isEqualTo(CommandSpec.Expect.SUCCESS);
@@ -155,16 +155,16 @@ class PlanValidatorTest {
 
     StepSpec health = plan.steps(Phase.SMOKE).get(0);
     assertThat(health.kind()).isEqualTo(StepKind.HTTP);
-    assertThat(health.http().method()).isEqualTo("GET");
-    assertThat(health.http().expect().status()).containsExactly(200);
-    assertThat(health.http().expect().maxLatencyMs()).isEqualTo(500L);
-    assertThat(health.http().expect().json())
+    assertThat(health.body(HttpSpec.class).method()).isEqualTo("GET");
+    assertThat(health.body(HttpSpec.class).expect().status()).containsExactly(200);
+    assertThat(health.body(HttpSpec.class).expect().maxLatencyMs()).isEqualTo(500L);
+    assertThat(health.body(HttpSpec.class).expect().json())
         .containsOnly(
             Map.entry("/status", TextNode.valueOf("UP")),
             Map.entry("/checks/db", BooleanNode.TRUE),
             Map.entry("/replicas", IntNode.valueOf(2)));
 
-    HttpSpec createOrder = plan.steps(Phase.SMOKE).get(1).http();
+    HttpSpec createOrder = plan.steps(Phase.SMOKE).get(1).body(HttpSpec.class);
     assertThat(createOrder.method()).isEqualTo("POST");
     assertThat(createOrder.expect().status()).containsExactly(201, 202);
     assertThat(createOrder.body().path("sku").asText()).isEqualTo("ABC-1");
@@ -176,7 +176,7 @@ class PlanValidatorTest {
 
     StepSpec rerun = plan.steps(Phase.ROLLBACK).get(1);
     assertThat(rerun.kind()).isEqualTo(StepKind.RERUN);
-    assertThat(rerun.rerun()).isEqualTo("smoke");
+    assertThat(rerun.body(RerunSpec.class).phase()).isEqualTo("smoke");
   }
 
   @Test
@@ -422,7 +422,7 @@ class PlanValidatorTest {
             Map.of("host", "api.staging.example.com", "version", "2.4.0", "build", "17"));
 
     assertThat(plan.targets().get("api").http().baseUrl()).isEqualTo("https://api.staging.example.com:8443");
-    HttpSpec http = plan.steps(Phase.SMOKE).get(0).http();
+    HttpSpec http = plan.steps(Phase.SMOKE).get(0).body(HttpSpec.class);
     assertThat(http.path()).isEqualTo("/version/2.4.0");
     assertThat(http.expect().json())
         .containsOnly(
@@ -465,7 +465,7 @@ class PlanValidatorTest {
                 """);
 
     assertThat(PlanParser.problems(tree)).isEmpty();
-    CommandSpec command = PlanParser.bind(tree, Map.of("DEPLOY_TOKEN", "leaked")).steps(Phase.PREFLIGHT).get(0).command();
+    CommandSpec command = PlanParser.bind(tree, Map.of("DEPLOY_TOKEN", "leaked")).steps(Phase.PREFLIGHT).get(0).body(CommandSpec.class);
     assertThat(command.run()).containsExactly("./login.sh", "--token=${env:DEPLOY_TOKEN}", "--key=${file:/run/secrets/key}");
     assertThat(command.env()).containsExactly(Map.entry("PGPASSWORD", "${env:PG_PASSWORD}"));
   }

@@ -4,7 +4,7 @@ import dev.rehearsal.plan.Durations;
 import dev.rehearsal.plan.Phase;
 import dev.rehearsal.plan.Plan;
 import dev.rehearsal.plan.SignoffSpec;
-import dev.rehearsal.plan.StepKind;
+import dev.rehearsal.plan.RerunSpec;
 import dev.rehearsal.plan.StepSpec;
 import dev.rehearsal.plan.NotifySpec;
 import dev.rehearsal.workflows.archive.ArchiverNotice;
@@ -12,9 +12,12 @@ import dev.rehearsal.workflows.load.BaselineInput;
 import dev.rehearsal.workflows.load.LoadActivities;
 import dev.rehearsal.workflows.postgres.SnapshotRef;
 import dev.rehearsal.workflows.steps.EvidenceRef;
+import dev.rehearsal.workflows.steps.GatesFailed;
 import dev.rehearsal.workflows.steps.StepActivityOptions;
 import dev.rehearsal.workflows.steps.StepFailureDetails;
+import dev.rehearsal.workflows.steps.StepNotRunnable;
 import dev.rehearsal.workflows.steps.StepResult;
+import dev.rehearsal.workflows.steps.StepRun;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
@@ -85,8 +88,8 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   private void planSteps() {
     for (Phase p : Phase.values()) {
       for (StepSpec step : plan.steps(p)) {
-        if (step.kind() == StepKind.RERUN) {
-          Phase source = Phase.fromKey(step.rerun()).orElseThrow();
+        if (step.body() instanceof RerunSpec rerun) {
+          Phase source = Phase.fromKey(rerun.phase()).orElseThrow();
           for (StepSpec original : plan.steps(source)) {
             planned.add(new PlannedStep(step.name() + ":" + original.name(), p, original));
           }
@@ -128,12 +131,12 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
       steps.set(index, steps.get(index).finished(
           StepStatus.SUCCEEDED, result.attempt(), now(), result.summary(), result.evidence()));
       return true;
-    } catch (StepRunners.GatesFailed failed) {
-      steps.set(index, steps.get(index).finished(StepStatus.FAILED, failed.result.attempt(), now(), failed.result.summary(),
-          failed.result.evidence()));
-      log.warn("step {} failed its gates: {}", step.name(), failed.result.summary());
+    } catch (GatesFailed failed) {
+      StepResult result = failed.result();
+      steps.set(index, steps.get(index).finished(StepStatus.FAILED, result.attempt(), now(), result.summary(), result.evidence()));
+      log.warn("step {} failed its gates: {}", step.name(), result.summary());
       return false;
-    } catch (StepRunners.StepNotRunnable notRunnable) {
+    } catch (StepNotRunnable notRunnable) {
       steps.set(index, steps.get(index).finished(StepStatus.FAILED, 0, now(), notRunnable.getMessage(), List.of()));
       log.warn("step {} cannot run: {}", step.name(), notRunnable.getMessage());
       return false;
@@ -151,8 +154,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     StepSpec spec = step.spec();
     ActivityOptions options = StepActivityOptions.forStep(plan, spec);
     long timeoutMillis = StepActivityOptions.stepTimeout(plan, spec).toMillis();
-    return StepRunners.forKind(spec.kind())
-        .run(new StepRun(step.name(), spec, plan, options, timeoutMillis, snapshots, gates));
+    return spec.body().execute(new StepRun(step.name(), spec, plan, options, timeoutMillis, snapshots, gates));
   }
 
   private void awaitSignoff() {

@@ -44,7 +44,7 @@ public final class StepActivityOptions {
 
   /** The step's own timeout; the plan's default timeout applies where the step sets none. */
   public static Duration stepTimeout(Plan plan, StepSpec step) {
-    String own = step.ownTimeout();
+    String own = step.body().timeout();
     if (own != null) {
       return Durations.parse(own);
     }

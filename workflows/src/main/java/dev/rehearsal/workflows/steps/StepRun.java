@@ -1,0 +1,33 @@
+package dev.rehearsal.workflows.steps;
+
+import dev.rehearsal.plan.Plan;
+import dev.rehearsal.plan.StepSpec;
+import dev.rehearsal.plan.TargetSpec;
+import dev.rehearsal.workflows.postgres.SnapshotRef;
+import dev.rehearsal.workflows.rehearsal.GateState;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.workflow.Workflow;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a step needs to run in the workflow: its display name (a rerun's copies have their own), its spec, the plan, the
+ * activity options and timeout, and the run's state that steps share (snapshots taken, gate verdicts).
+ */
+public record StepRun(String name, StepSpec spec, Plan plan, ActivityOptions options, long timeoutMillis,
+    Map<String, SnapshotRef> snapshots, List<GateState> gates) {
+
+  /** The patterns of production addresses that no step may write to. */
+  public List<String> guard() {
+    return plan.guard().production();
+  }
+
+  public TargetSpec target(String name) {
+    return plan.targets().get(name);
+  }
+
+  /** A stub of the kind's activity interface with this step's options. */
+  public <T> T activities(Class<T> type) {
+    return Workflow.newActivityStub(type, options);
+  }
+}
