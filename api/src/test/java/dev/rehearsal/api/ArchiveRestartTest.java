@@ -112,6 +112,7 @@ class ArchiveRestartTest {
       assertThat(export.get("count").asInt()).isEqualTo(2);
       JsonNode approvedRun = export.get("runs").get(1);
       assertThat(approvedRun.get("id").asText()).isEqualTo(approved);
+      assertThat(approvedRun.get("readiness").asText()).as("read back from the archive").isEqualTo("NOT_ASSESSED");
       JsonNode decision = approvedRun.get("decisions").get(0);
       assertThat(decision.get("actor").asText()).isEqualTo("bob");
       assertThat(decision.get("outcome").asText()).isEqualTo("ACCEPTED");
@@ -126,7 +127,7 @@ class ArchiveRestartTest {
       assertThat(rows.get(0)).startsWith("run_id,plan,environment,release_candidate,initiator,started_at");
       assertThat(rows).hasSize(3);
       assertThat(rows.get(1)).startsWith(rejected + ",archive-b,staging,v7.0.1,alice,")
-          .contains(",REJECT,ACCEPTED,carol,", ",\"'=1+1 smoke flaky, retry\",");
+          .contains(",REJECTED,NOT_ASSESSED,sha256:", ",REJECT,ACCEPTED,carol,", ",\"'=1+1 smoke flaky, retry\",");
       assertThat(api.get("/api/v1/audit/export?format=xml", DAVE).status()).isEqualTo(400);
       assertThat(api.get("/api/v1/audit/export", ALICE).status()).isEqualTo(403);
 

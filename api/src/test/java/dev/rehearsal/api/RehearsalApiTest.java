@@ -146,15 +146,18 @@ class RehearsalApiTest {
     assertThat(json.at("/signOff/approvedBy/0").asText()).isEqualTo("bob");
     assertThat(json.at("/steps/0/evidence/0/href").asText()).startsWith("/api/v1/rehearsals/" + id + "/evidence/health.a1.");
     assertThat(json.at("/approvals/0/evidenceDigest").asText()).isEqualTo(digest);
+    assertThat(json.get("readiness").asText()).as("no gates").isEqualTo("NOT_ASSESSED");
 
     ApiClient.Response markdown = api().get(report, DAVE, Map.of("Accept", "text/markdown"));
     assertThat(markdown.contentType()).startsWith("text/markdown");
     assertThat(markdown.body()).contains("## Steps", "| health | SMOKE | SUCCEEDED | 1 |", "## Sign-off",
-        "| Release candidate | v3.1.0 |", "| Operator | alice |", "| Approved by | bob |", " UTC |");
+        "| Release candidate | v3.1.0 |", "| Operator | alice |", "| Approved by | bob |", " UTC |",
+        "| Readiness | NOT_ASSESSED |");
 
     ApiClient.Response html = api().get(report, DAVE, Map.of("Accept", "text/html"));
     assertThat(html.contentType()).startsWith("text/html");
-    assertThat(html.body()).startsWith("<!DOCTYPE html>").contains("<h2>Sign-off</h2>", "v3.1.0", "&lt;script&gt;alert(1)")
+    assertThat(html.body()).startsWith("<!DOCTYPE html>").contains("<h2>Sign-off</h2>", "v3.1.0", "&lt;script&gt;alert(1)",
+        "<span class=\"NOT_ASSESSED\">NOT_ASSESSED</span>")
         .doesNotContain("<script>alert(1)");
     assertThat(api().get("/api/v1/rehearsals/rh-nope/report", DAVE).status()).isEqualTo(404);
   }

@@ -44,13 +44,13 @@ public final class LocalTemporalServer implements Closeable {
               .build());
       banner("temporal server start-dev (" + cli.get() + ") on " + dev.getTarget()
           + ", state PERSISTS in " + db);
-      return new LocalTemporalServer(new TemporalEndpoint(dev.getTarget(), dev.getNamespace(), "temporal-cli-dev-server", true), dev);
+      return new LocalTemporalServer(new TemporalEndpoint(dev.getTarget(), dev.getNamespace(), TemporalServerKind.DEV_SERVER), dev);
     }
     TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port);
     banner("the Temporal SDK's IN-MEMORY test server on 127.0.0.1:" + port
         + "; NOTHING PERSISTS: runs are lost when this process stops. Set TEMPORAL_ADDRESS for a real cluster,"
         + " or put the temporal CLI on the PATH for a persistent local server.");
-    return new LocalTemporalServer(new TemporalEndpoint("127.0.0.1:" + port, temporal.namespace(), "in-memory-test-server", false), server);
+    return new LocalTemporalServer(new TemporalEndpoint("127.0.0.1:" + port, temporal.namespace(), TemporalServerKind.IN_MEMORY), server);
   }
 
   public TemporalEndpoint endpoint() {

@@ -40,8 +40,8 @@ public class TemporalClientConfiguration {
     LocalTemporalServer server = local.getIfAvailable();
     TemporalEndpoint endpoint = server != null
         ? server.endpoint()
-        : new TemporalEndpoint(temporal.address(), temporal.namespace(), "remote", true);
-    log.info("Temporal: {} at {}, namespace {}", endpoint.kind(), endpoint.target(), endpoint.namespace());
+        : new TemporalEndpoint(temporal.address(), temporal.namespace(), TemporalServerKind.REMOTE);
+    log.info("Temporal: {} at {}, namespace {}", endpoint.kind().label(), endpoint.target(), endpoint.namespace());
     return endpoint;
   }
 

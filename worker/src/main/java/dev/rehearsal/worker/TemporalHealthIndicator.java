@@ -23,7 +23,7 @@ public class TemporalHealthIndicator implements HealthIndicator {
     Health.Builder health = Health.unknown()
         .withDetail("target", endpoint.target())
         .withDetail("namespace", endpoint.namespace())
-        .withDetail("kind", endpoint.kind())
+        .withDetail("kind", endpoint.kind().label())
         .withDetail("persistent", endpoint.persistent());
     try {
       stubs.blockingStub().withDeadlineAfter(3, TimeUnit.SECONDS)

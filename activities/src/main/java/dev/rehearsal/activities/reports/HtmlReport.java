@@ -2,6 +2,7 @@ package dev.rehearsal.activities.reports;
 
 import dev.rehearsal.workflows.rehearsal.ApprovalRecord;
 import dev.rehearsal.workflows.rehearsal.GateState;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -26,7 +27,7 @@ public final class HtmlReport {
     row(h, "Run", e(r.id()));
     row(h, "Environment", e(r.environment()));
     row(h, "Status", badge(String.valueOf(r.status())));
-    row(h, "Readiness", badge(r.readiness()) + (r.readinessEstimate() == null ? "" : " " + e(r.readinessEstimate())));
+    row(h, "Readiness", badge(Objects.toString(r.readiness(), null)) + (r.readinessEstimate() == null ? "" : " " + e(r.readinessEstimate())));
     row(h, "Started", e(Format.time(r.startedAt())) + " by " + e(r.initiator()));
     row(h, "Finished", e(Format.time(r.finishedAt())));
     row(h, "Evidence digest", "<code>" + e(r.evidenceDigest()) + "</code>");

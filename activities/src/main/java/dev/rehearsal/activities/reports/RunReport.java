@@ -2,6 +2,7 @@ package dev.rehearsal.activities.reports;
 
 import dev.rehearsal.workflows.rehearsal.ApprovalRecord;
 import dev.rehearsal.workflows.rehearsal.GateState;
+import dev.rehearsal.workflows.rehearsal.ReadinessVerdict;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
 import dev.rehearsal.workflows.rehearsal.StepState;
@@ -25,7 +26,7 @@ public record RunReport(
     RunStatus status,
     Instant startedAt,
     Instant finishedAt,
-    String readiness,
+    ReadinessVerdict readiness,
     String readinessEstimate,
     String evidenceDigest,
     List<Step> steps,

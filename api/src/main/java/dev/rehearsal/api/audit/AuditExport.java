@@ -1,6 +1,7 @@
 package dev.rehearsal.api.audit;
 
 import dev.rehearsal.workflows.rehearsal.ApprovalRecord;
+import dev.rehearsal.workflows.rehearsal.ReadinessVerdict;
 import dev.rehearsal.workflows.rehearsal.RefusedApprovalRecord;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
@@ -19,7 +20,7 @@ public final class AuditExport {
       "comment", "waivers", "reviewed_digest", "refusal_reason");
 
   public record Run(String id, String plan, String environment, String releaseCandidate, String initiator,
-      Instant startedAt, Instant finishedAt, RunStatus status, String readiness, String evidenceDigest, List<DecisionRow> decisions) {}
+      Instant startedAt, Instant finishedAt, RunStatus status, ReadinessVerdict readiness, String evidenceDigest, List<DecisionRow> decisions) {}
 
   /** {@code outcome} is ACCEPTED or REFUSED; a refused one carries the reason. */
   public record DecisionRow(String decision, String outcome, String actor, Instant at, String comment,

@@ -34,9 +34,9 @@ public class SecurityConfiguration {
       return TokenRegistry.of(List.of(), false);
     }
     if (!properties.users().isEmpty()) {
-      return TokenRegistry.of(properties.users(), !temporal.kind().equals("remote"));
+      return TokenRegistry.of(properties.users(), !temporal.kind().isRemote());
     }
-    if (temporal.kind().equals("remote")) {
+    if (temporal.kind().isRemote()) {
       throw new IllegalStateException("no users configured (rehearsal.security.users); development tokens exist only in local mode");
     }
     return TokenRegistry.developmentTokens();

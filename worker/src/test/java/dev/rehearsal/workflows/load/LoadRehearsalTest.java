@@ -14,6 +14,7 @@ import dev.rehearsal.testing.Plans;
 import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
 import dev.rehearsal.workflows.rehearsal.Decision;
 import dev.rehearsal.workflows.rehearsal.GateState;
+import dev.rehearsal.workflows.rehearsal.ReadinessVerdict;
 import dev.rehearsal.workflows.rehearsal.RehearsalInput;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
@@ -106,14 +107,14 @@ class LoadRehearsalTest {
     RehearsalState warn = run(errorRateLoad());
     assertThat(gate(warn, "api-load.errorRate").verdict()).isEqualTo(GateVerdict.WARN);
     assertThat(warn.status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
-    assertThat(warn.readiness()).isEqualTo("WARN");
+    assertThat(warn.readiness()).isEqualTo(ReadinessVerdict.WARN);
     assertThat(warn.readinessEstimate()).isEqualTo("95-96%");
 
     failEvery.set(10); // 10%
     RehearsalState fail = run(errorRateLoad());
     assertThat(gate(fail, "api-load.errorRate").verdict()).isEqualTo(GateVerdict.FAIL);
     assertThat(fail.status()).isEqualTo(RunStatus.FAILED);
-    assertThat(fail.readiness()).isEqualTo("FAIL");
+    assertThat(fail.readiness()).isEqualTo(ReadinessVerdict.FAIL);
     assertThat(step(fail, "api-load").status()).isEqualTo(StepStatus.FAILED);
     assertThat(step(fail, "api-load").summary()).contains("gates: FAIL api-load.errorRate");
     assertThat(step(fail, "rollback-check").status()).as("rollback still runs").isEqualTo(StepStatus.SUCCEEDED);
@@ -155,7 +156,7 @@ class LoadRehearsalTest {
 
     assertThat(gate(state, "api-load.queueDrain").verdict()).isEqualTo(GateVerdict.INCONCLUSIVE);
     assertThat(gate(state, "api-load.p95LatencyMs").verdict()).isEqualTo(GateVerdict.PASS);
-    assertThat(state.readiness()).as("no data is never a pass").isEqualTo("WARN");
+    assertThat(state.readiness()).as("no data is never a pass").isEqualTo(ReadinessVerdict.WARN);
   }
 
   @Test

@@ -109,6 +109,8 @@ class WebhookNotificationTest {
     assertThat(delivered).hasSize(2);
     assertThat(delivered.get(1).at("/rehearsal/status").asText()).isEqualTo("SUCCEEDED");
     assertThat(delivered.get(1).get("text").asText()).contains("ended SUCCEEDED");
+    assertThat(delivered.get(1).at("/rehearsal/readiness").asText()).as("no gates").isEqualTo("NOT_ASSESSED");
+    assertThat(delivered.get(1).get("text").asText()).endsWith("; readiness NOT_ASSESSED");
   }
 
   private static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {

@@ -9,35 +9,31 @@ import java.util.List;
  * FAIL whatever the gates say: a load step that crashed has no gates, and its run is not 97% ready.
  */
 final class Readiness {
-  static final String NOT_ASSESSED = "NOT_ASSESSED";
-
   private Readiness() {}
 
-  static String verdict(List<StepState> steps, List<GateState> gates) {
+  static ReadinessVerdict verdict(List<StepState> steps, List<GateState> gates) {
     if (steps.stream().anyMatch(s -> s.status() == StepStatus.FAILED)) {
-      return GateVerdict.FAIL.name();
+      return ReadinessVerdict.FAIL;
     }
     if (gates.isEmpty()) {
-      return NOT_ASSESSED;
+      return ReadinessVerdict.NOT_ASSESSED;
     }
     if (gates.stream().anyMatch(g -> g.verdict() == GateVerdict.FAIL)) {
-      return GateVerdict.FAIL.name();
+      return ReadinessVerdict.FAIL;
     }
     if (gates.stream().anyMatch(GateState::needsWaiver)) {
-      return GateVerdict.WARN.name();
+      return ReadinessVerdict.WARN;
     }
-    return GateVerdict.PASS.name();
+    return ReadinessVerdict.PASS;
   }
 
-  static String estimate(String verdict, ReadinessSpec spec) {
-    if (NOT_ASSESSED.equals(verdict)) {
-      return null;
-    }
-    return switch (GateVerdict.valueOf(verdict)) {
+  /** The plan's estimate for the verdict; none when nothing was assessed. */
+  static String estimate(ReadinessVerdict verdict, ReadinessSpec spec) {
+    return switch (verdict) {
       case PASS -> spec.pass();
       case WARN -> spec.warn();
       case FAIL -> spec.fail();
-      case INCONCLUSIVE -> null;
+      case NOT_ASSESSED -> null;
     };
   }
 }

@@ -24,7 +24,7 @@ public record RehearsalState(
     List<StepState> steps,
     List<GateState> gates,
     Approvals approvals,
-    String readiness,
+    ReadinessVerdict readiness,
     String readinessEstimate,
     String evidenceDigest,
     CancelRecord cancellation) {

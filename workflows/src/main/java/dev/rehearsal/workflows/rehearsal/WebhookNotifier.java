@@ -42,7 +42,7 @@ final class WebhookNotifier {
    */
   void notify(NotifySpec.Event event, boolean wait, RunStatus status, List<StepState> steps, List<GateState> gates) {
     List<Promise<Void>> sent = new ArrayList<>();
-    String readiness = Readiness.verdict(steps, gates);
+    ReadinessVerdict readiness = Readiness.verdict(steps, gates);
     for (NotifySpec.Webhook hook : plan.notifications().webhooks()) {
       if (hook.events().contains(event)) {
         NotifyActivities webhooks = Workflow.newActivityStub(NotifyActivities.class, NOTIFY_OPTIONS);
@@ -61,7 +61,7 @@ final class WebhookNotifier {
     }
   }
 
-  private String text(NotifySpec.Event event, RunStatus status, String readiness) {
+  private String text(NotifySpec.Event event, RunStatus status, ReadinessVerdict readiness) {
     String what = switch (event) {
       case awaitingApproval -> "is awaiting approval";
       case failed -> "failed";
