@@ -9,13 +9,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The plan's {@code phases}: their names, each step's name and kind (checked by that kind's rules), the sign-off. */
 final class PhaseRules {
   /** Step names become evidence file names, hence the length limit and no "..". */
   private static final Pattern STEP_NAME = Pattern.compile("(?!.*\\.\\.)[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-  /** A step's keys besides its kind's. */
-  private static final Set<String> STEP_KEYS = Set.of("name", "retry", "description");
+  /** A step's keys besides its kind's: its options, and a description for people. */
+  private static final Set<String> STEP_KEYS =
+      Stream.concat(StepSpecJson.optionKeys().stream(), Stream.of("description")).collect(Collectors.toUnmodifiableSet());
   private static final Set<String> SIGNOFF_KEYS = RecordKeys.of(SignoffSpec.class);
   private static final Set<String> APPROVERS_KEYS = RecordKeys.of(SignoffSpec.Approvers.class);
 
