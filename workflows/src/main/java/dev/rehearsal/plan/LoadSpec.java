@@ -160,12 +160,16 @@ public record LoadSpec(
       checks.checkWholeNumber(spec.get("concurrency"), path + ".concurrency", 1, 10_000);
       checkRequests(spec.get("requests"), path + ".requests");
       probesAndGates.check(spec, path);
-      JsonNode baseline = spec.get("baseline");
-      if (baseline != null && checks.requireObject(baseline, path + ".baseline")) {
-        checks.unknownKeys(baseline, path + ".baseline", BASELINE_KEYS);
+      checkBaseline(checks, spec.get("baseline"), path + ".baseline");
+    }
+
+    /** A baseline comparison (of a load step or a gate on a report): the worsening tolerated. */
+    static void checkBaseline(JsonChecks checks, JsonNode baseline, String path) {
+      if (baseline != null && checks.requireObject(baseline, path)) {
+        checks.unknownKeys(baseline, path, BASELINE_KEYS);
         JsonNode t = baseline.get("tolerance");
         if (t == null || !t.isNumber() || t.asDouble() < 0 || t.asDouble() > 10) {
-          checks.problem(path + ".baseline.tolerance", "is required: the worsening allowed, e.g. 0.10 for 10%");
+          checks.problem(path + ".tolerance", "is required: the worsening allowed, e.g. 0.10 for 10%");
         }
       }
     }

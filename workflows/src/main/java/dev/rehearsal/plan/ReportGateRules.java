@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
  */
 final class ReportGateRules {
   private static final Set<String> KEYS = RecordKeys.of(ReportGate.class);
-  private static final Set<String> BASELINE_KEYS = RecordKeys.of(LoadSpec.BaselineSpec.class);
   private static final Set<String> FIGURES = RecordKeys.names(ReportGate.JunitFigure.class);
   /** Gate names join the step's in {@code <step>.<gate>}, what waivers key on. */
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
@@ -78,14 +77,7 @@ final class ReportGateRules {
       checks.checkPointer(gate.get("pointer"), path + ".pointer");
     }
     checkBounds(gate.get("pass"), gate.get("warn"), path);
-    JsonNode baseline = gate.get("baseline");
-    if (baseline != null && checks.requireObject(baseline, path + ".baseline")) {
-      checks.unknownKeys(baseline, path + ".baseline", BASELINE_KEYS);
-      JsonNode t = baseline.get("tolerance");
-      if (t == null || !t.isNumber() || t.asDouble() < 0 || t.asDouble() > 10) {
-        checks.problem(path + ".baseline.tolerance", "is required: the worsening allowed, e.g. 0.10 for 10%");
-      }
-    }
+    LoadSpec.Rules.checkBaseline(checks, gate.get("baseline"), path + ".baseline");
   }
 
   /** Both bounds in one direction, and the warn bound no stricter than the pass bound. */

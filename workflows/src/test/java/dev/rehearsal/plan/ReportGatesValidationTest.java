@@ -13,8 +13,7 @@ class ReportGatesValidationTest {
       apiVersion: rehearsal/v1
       name: gated
       environment: staging
-      targets:
-        app: { http: { baseUrl: "https://staging.example.com" } }
+      targets: { app: { http: { baseUrl: "https://staging.example.com" } } }
       """;
 
   @Test

@@ -1,6 +1,9 @@
 package dev.rehearsal.workflows.load;
 
 import dev.rehearsal.workflows.rehearsal.GateVerdict;
+import static dev.rehearsal.testing.RunStates.awaitSettled;
+import static dev.rehearsal.testing.RunStates.gate;
+import static dev.rehearsal.testing.RunStates.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -256,26 +259,5 @@ class LoadRehearsalTest {
     WorkflowClient.start(run::run, new RehearsalInput(Plans.parse(yaml), "v1", Map.of(), "alice"));
     lastRun = run;
     return run;
-  }
-
-  private static RehearsalState awaitSettled(RehearsalWorkflow run) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      RehearsalState s = run.state();
-      if (s.status() != RunStatus.RUNNING) {
-        return s;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the run did not settle");
-  }
-
-  private static GateState gate(RehearsalState state, String name) {
-    return state.gates().stream().filter(g -> g.name().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError("no gate " + name + " in " + state.gates()));
-  }
-
-  private static StepState step(RehearsalState state, String name) {
-    return state.steps().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
   }
 }

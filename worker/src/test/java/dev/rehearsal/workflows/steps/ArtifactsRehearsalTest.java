@@ -3,26 +3,15 @@ package dev.rehearsal.workflows.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
-import dev.rehearsal.activities.steps.StepActivitiesImpl;
-import dev.rehearsal.testing.Plans;
-import dev.rehearsal.testing.StepDirs;
-import dev.rehearsal.workflows.rehearsal.RehearsalInput;
+import dev.rehearsal.testing.CommandRuns;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
-import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
-import dev.rehearsal.workflows.rehearsal.RehearsalWorkflowImpl;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
 import dev.rehearsal.workflows.rehearsal.StepState;
 import dev.rehearsal.workflows.rehearsal.StepStatus;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,33 +23,24 @@ import org.junit.jupiter.api.io.TempDir;
  * one fails the step unless optional, and nothing is ever read through a symbolic link.
  */
 class ArtifactsRehearsalTest {
-  private static final String QUEUE = "artifacts-test";
-
   @TempDir Path dir;
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
+  private CommandRuns runs;
   private EvidenceStore evidence;
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    StepDirs.shared(dir);
-    evidence = new EvidenceStore(dir.resolve("data"));
-    Worker worker = env.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new StepActivitiesImpl(evidence, System::getenv));
-    env.start();
-    client = env.getWorkflowClient();
+    runs = new CommandRuns(dir);
+    evidence = runs.evidence();
   }
 
   @AfterEach
   void stop() {
-    env.close();
+    runs.close();
   }
 
   @Test
   void filesDirectoriesAndGlobsAreKeptWithTheirSha256() throws Exception {
-    RehearsalState state = run("""
+    RehearsalState state = runs.run("""
         - name: e2e
           command:
             run: >-
@@ -97,7 +77,7 @@ class ArtifactsRehearsalTest {
 
   @Test
   void aRequiredArtifactThatWasNotWrittenFailsTheStep() throws Exception {
-    RehearsalState state = run("""
+    RehearsalState state = runs.run("""
         - name: audit
           command:
             run: [sh, -c, "echo audited"]
@@ -118,7 +98,7 @@ class ArtifactsRehearsalTest {
         new String[] {"ln -s /etc cfg", "cfg/passwd", "'cfg'"},
         new String[] {"mkdir out && echo ok > out/ok.txt && ln -s /etc/passwd out/shadow", "out/", "'out/shadow'"},
         new String[] {"mkdir r && ln -s /etc/passwd r/x.json", "r/*.json", "'r/x.json'"})) {
-      RehearsalState state = run("""
+      RehearsalState state = runs.run("""
           - name: escape
             command:
               run: '%s'
@@ -139,22 +119,6 @@ class ArtifactsRehearsalTest {
   }
 
   // ------------------------------------------------------------------------------------------ helpers
-
-  private RehearsalState run(String steps) throws InterruptedException {
-    String yaml = """
-        apiVersion: rehearsal/v1
-        name: artifacts-plan
-        environment: staging
-        phases:
-          smoke:
-        %s
-          signoff: {}
-        """.formatted(steps.indent(4).stripTrailing());
-    RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("rh-" + UUID.randomUUID()).build());
-    WorkflowClient.start(run::run, new RehearsalInput(Plans.parse(yaml), "v1", Map.of(), "alice"));
-    return ReportGatesRehearsalTest.awaitSettled(run);
-  }
 
   private static EvidenceRef ref(StepState step, String name) {
     return step.evidence().stream().filter(r -> r.name().equals(name)).findFirst()

@@ -1,39 +1,27 @@
 package dev.rehearsal.workflows.steps;
 
+import static dev.rehearsal.testing.RunStates.awaitSettled;
+import static dev.rehearsal.testing.RunStates.gate;
+import static dev.rehearsal.testing.RunStates.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rehearsal.activities.evidence.EvidenceStore;
-import dev.rehearsal.activities.load.BaselineStore;
-import dev.rehearsal.activities.load.LoadActivitiesImpl;
-import dev.rehearsal.activities.steps.StepActivitiesImpl;
-import dev.rehearsal.testing.HistoryRecorder;
-import dev.rehearsal.testing.Plans;
-import dev.rehearsal.testing.StepDirs;
+import dev.rehearsal.testing.CommandRuns;
 import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
 import dev.rehearsal.workflows.rehearsal.Decision;
 import dev.rehearsal.workflows.rehearsal.GateState;
 import dev.rehearsal.workflows.rehearsal.GateVerdict;
 import dev.rehearsal.workflows.rehearsal.ReadinessVerdict;
-import dev.rehearsal.workflows.rehearsal.RehearsalInput;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
-import dev.rehearsal.workflows.rehearsal.RehearsalWorkflowImpl;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
 import dev.rehearsal.workflows.rehearsal.StepState;
 import dev.rehearsal.workflows.rehearsal.StepStatus;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,43 +32,30 @@ import org.junit.jupiter.api.io.TempDir;
  * SDK's test environment with real processes run as the steps' unprivileged user.
  */
 class ReportGatesRehearsalTest {
-  private static final String QUEUE = "report-gates-test";
-
   @TempDir Path dir;
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
-  private EvidenceStore evidence;
-  private RehearsalWorkflow lastRun;
+  private CommandRuns runs;
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance();
-    StepDirs.shared(dir);
-    evidence = new EvidenceStore(dir.resolve("data"));
-    Worker worker = env.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new StepActivitiesImpl(evidence, System::getenv),
-        new LoadActivitiesImpl(evidence, new BaselineStore(dir.resolve("data")), System::getenv));
-    env.start();
-    client = env.getWorkflowClient();
+    runs = new CommandRuns(dir);
   }
 
-  /** With {@code -Drehearsal.record-histories=<dir>}, writes each test's last history there (see HistoryReplayTest). */
   @AfterEach
   void stop(org.junit.jupiter.api.TestInfo test) throws Exception {
-    HistoryRecorder.recordIfAsked(client, lastRun, test, "report-gates-");
-    env.close();
+    runs.record(test, "report-gates-");
+    runs.close();
   }
 
   @Test
   void aJsonReportIsJudgedPassWarnAndInconclusiveAndAWaiverSignsItOff() throws Exception {
-    RehearsalWorkflow run = start(plan("""
+    RehearsalWorkflow run = runs.start("""
         - name: simulate
           command:
             run: 'printf "%s" "$REPORT" > report.json; echo "{\\"errors\\": 0}"'
             shell: true
             env:
               REPORT: '{"Performance Metrics": {"P95_latency_ms": 900, "P99_latency_ms": 1500}, "total": {"lines": {"pct": 62}}, "name": "fast"}'
+            artifacts: [report.json, { path: coverage/, optional: true }]
           gates:
             p95: { report: report.json, pointer: "/Performance Metrics/P95_latency_ms", pass: 1200, warn: 2000 }
             p99: { report: report.json, pointer: "/Performance Metrics/P99_latency_ms", pass: 1200, warn: 2000 }
@@ -89,7 +64,7 @@ class ReportGatesRehearsalTest {
             missingFile: { report: coverage/summary.json, pointer: /total/lines/pct, pass: ">= 65" }
             missingPointer: { report: report.json, pointer: /p50, pass: 100 }
             notANumber: { report: report.json, pointer: /name, pass: 100 }
-        """));
+        """);
     RehearsalState state = awaitSettled(run);
 
     assertThat(state.status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
@@ -110,8 +85,8 @@ class ReportGatesRehearsalTest {
     assertThat(state.readiness()).isEqualTo(ReadinessVerdict.WARN);
     assertThat(step(state, "simulate").summary()).contains("gates:", "WARN simulate.p99, simulate.coverage");
     StepState simulate = step(state, "simulate");
-    assertThat(simulate.evidence()).extracting(EvidenceRef::name).contains("simulate.a1.report.report.json");
-    assertThat(new String(evidence.read(state.id(), "simulate.a1.report.report.json"))).contains("P95_latency_ms");
+    assertThat(simulate.evidence()).extracting(EvidenceRef::name).contains("simulate.a1.report.report.json", "simulate.a1.artifact.report.json");
+    assertThat(new String(runs.evidence().read(state.id(), "simulate.a1.report.report.json"))).contains("P95_latency_ms");
 
     assertThatThrownBy(() -> run.decide(new ApprovalRequest("bob", List.of("APPROVER"), Decision.APPROVE, "fine", Map.of(), null)))
         .isInstanceOf(WorkflowUpdateException.class)
@@ -126,14 +101,14 @@ class ReportGatesRehearsalTest {
 
   @Test
   void aFailingGateFailsTheStepAndTheRunWithoutARetry() throws Exception {
-    RehearsalState state = awaitSettled(start(plan("""
+    RehearsalState state = awaitSettled(runs.start("""
         - name: build
           command:
             run: 'echo "{\\"total\\": {\\"lines\\": {\\"pct\\": 41.5}}}" > summary.json'
             shell: true
           gates:
             coverage: { report: summary.json, pointer: /total/lines/pct, pass: ">= 65", warn: ">= 60" }
-        """)));
+        """));
 
     assertThat(state.status()).isEqualTo(RunStatus.FAILED);
     assertThat(state.readiness()).isEqualTo(ReadinessVerdict.FAIL);
@@ -146,7 +121,7 @@ class ReportGatesRehearsalTest {
 
   @Test
   void aJunitReportsFailuresAreSummedOverItsSuites() throws Exception {
-    RehearsalState state = awaitSettled(start(plan("""
+    RehearsalState state = awaitSettled(runs.start("""
         - name: tests
           command:
             run: 'mkdir -p reports && printf "%s" "$JUNIT" > reports/junit.xml && printf "%s" "$DTD" > reports/evil.xml'
@@ -160,7 +135,7 @@ class ReportGatesRehearsalTest {
             errors: { junit: reports/junit.xml, figure: errors, pass: 0, warn: 1 }
             skipped: { junit: reports/junit.xml, figure: skipped, pass: 5 }
             external: { junit: reports/evil.xml, figure: failures, pass: 0 }
-        """)));
+        """));
 
     assertThat(gate(state, "tests.failures").value()).as("1 from the attribute, 2 counted").isEqualTo(3.0);
     assertThat(gate(state, "tests.failures").verdict()).isEqualTo(GateVerdict.FAIL);
@@ -186,59 +161,16 @@ class ReportGatesRehearsalTest {
           gates:
             coverage: { stdout: true, pointer: /pct, pass: ">= 65", baseline: { tolerance: 0.05 } }
         """;
-    RehearsalWorkflow first = start(plan(measured.formatted("80")));
+    RehearsalWorkflow first = runs.start(measured.formatted("80"));
     assertThat(gate(awaitSettled(first), "build.coverage").baseline()).isNull();
     first.decide(new ApprovalRequest("bob", List.of("APPROVER"), Decision.APPROVE, "baseline run", Map.of(), null));
     assertThat(WorkflowStub.fromTyped(first).getResult(RehearsalState.class).status()).isEqualTo(RunStatus.SUCCEEDED);
 
-    GateState regressed = gate(awaitSettled(start(plan(measured.formatted("70")))), "build.coverage");
+    GateState regressed = gate(awaitSettled(runs.start(measured.formatted("70"))), "build.coverage");
 
     assertThat(regressed.verdict()).as("70 passes '>= 65' but fell more than 5% below 80").isEqualTo(GateVerdict.WARN);
     assertThat(regressed.baseline()).isEqualTo(80.0);
     assertThat(regressed.value()).isEqualTo(70.0);
     assertThat(regressed.note()).contains("regressed from 80 to 70", "tolerance 5%");
-  }
-
-  // ------------------------------------------------------------------------------------------ helpers
-
-  private static String plan(String steps) {
-    return """
-        apiVersion: rehearsal/v1
-        name: gates-plan
-        environment: staging
-        phases:
-          smoke:
-        %s
-          signoff: {}
-        """.formatted(steps.indent(4).stripTrailing());
-  }
-
-  private RehearsalWorkflow start(String yaml) {
-    RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("rh-" + UUID.randomUUID()).build());
-    WorkflowClient.start(run::run, new RehearsalInput(Plans.parse(yaml), "v1", Map.of(), "alice"));
-    lastRun = run;
-    return run;
-  }
-
-  static RehearsalState awaitSettled(RehearsalWorkflow run) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      RehearsalState s = run.state();
-      if (s.status() != RunStatus.RUNNING) {
-        return s;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the run did not settle");
-  }
-
-  private static GateState gate(RehearsalState state, String name) {
-    return state.gates().stream().filter(g -> g.name().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError("no gate " + name + " in " + state.gates()));
-  }
-
-  static StepState step(RehearsalState state, String name) {
-    return state.steps().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
   }
 }
