@@ -126,7 +126,10 @@ final class ArtifactKeeper {
       }
       reserve(file, size(found.get()));
       try {
-        byte[] content = Files.readAllBytes(found.get());
+        byte[] content;
+        try (java.io.InputStream in = Files.newInputStream(found.get(), LinkOption.NOFOLLOW_LINKS)) {
+          content = in.readAllBytes();
+        }
         byte[] masked = mask.apply(new String(content, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
         refs.add(evidence.put(runId, name("report", file), masked, false));
         return ReportFile.of(content);
