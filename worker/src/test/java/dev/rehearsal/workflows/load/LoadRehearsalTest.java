@@ -11,6 +11,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.load.BaselineStore;
 import dev.rehearsal.activities.load.LoadActivitiesImpl;
+import dev.rehearsal.activities.reports.HtmlReport;
+import dev.rehearsal.activities.reports.RunReport;
 import dev.rehearsal.activities.steps.StepActivitiesImpl;
 import dev.rehearsal.testing.HistoryRecorder;
 import dev.rehearsal.testing.Plans;
@@ -160,6 +162,8 @@ class LoadRehearsalTest {
     assertThat(gate(state, "api-load.queueDrain").verdict()).isEqualTo(GateVerdict.INCONCLUSIVE);
     assertThat(gate(state, "api-load.p95LatencyMs").verdict()).isEqualTo(GateVerdict.PASS);
     assertThat(state.readiness()).as("no data is never a pass").isEqualTo(ReadinessVerdict.WARN);
+    String page = HtmlReport.render(RunReport.of(state), new EvidenceStore(dir.resolve("data")).textReader(state.id()));
+    assertThat(page).as("the load step's own chart is inlined").contains("api-load: latency over time", "<svg");
   }
 
   @Test

@@ -3,6 +3,8 @@ package dev.rehearsal.workflows.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.reports.HtmlReport;
+import dev.rehearsal.activities.reports.RunReport;
 import dev.rehearsal.testing.CommandRuns;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
@@ -73,6 +75,22 @@ class ArtifactsRehearsalTest {
     assertThat(manifest).contains(EvidenceStore.sha256("trace".getBytes(StandardCharsets.UTF_8)) + "  data/trace.zip",
         EvidenceStore.sha256("<html>ok</html>".getBytes(StandardCharsets.UTF_8)) + "  index.html");
     assertThat(report.sha256()).as("the directory is pinned by its manifest").isEqualTo(EvidenceStore.sha256(manifest.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void anSvgTheToolWroteIsKeptButNeverInlinedInTheReport() throws Exception {
+    RehearsalState state = runs.run("""
+        - name: chart
+          command:
+            run: 'printf "%s" "$SVG" > chart.svg'
+            shell: true
+            env: { SVG: '<svg xmlns="http://www.w3.org/2000/svg"><a href="javascript:alert(document.cookie)"><text>x</text></a></svg>' }
+            artifacts: [chart.svg]
+        """);
+
+    assertThat(state.steps().get(0).evidence()).extracting(EvidenceRef::name).contains("chart.a1.artifact.chart.svg");
+    String page = HtmlReport.render(RunReport.of(state), evidence.textReader(state.id()));
+    assertThat(page).contains("chart.a1.artifact.chart.svg").doesNotContain("javascript:");
   }
 
   @Test
