@@ -97,19 +97,7 @@ class PlanSchemaTest {
         broken("rows that are no comparison", "/phases", "migrate", "[{name: q, sql: {target: db, query: select 1, expect: {rows: some}}}]",
             "phases.migrate[0].sql.expect.rows"),
         broken("unknown load gate", "/phases", "load", load("gates: {p42LatencyMs: {pass: 100}}"), "phases.load[0].load.gates.p42LatencyMs"),
-        broken("a negative gate bound", "/phases", "load", load("gates: {errorRate: {pass: -1}}"), "phases.load[0].load.gates.errorRate.pass"),
-        broken("an artifact leaving the working directory", "/phases/preflight/0/command", "artifacts", "[../etc/passwd]",
-            "phases.preflight[0].command.artifacts[0]"),
-        broken("an absolute artifact", "/phases/preflight/0/command", "artifacts", "[{path: /etc/passwd, optional: true}]",
-            "phases.preflight[0].command.artifacts[0].path"),
-        broken("report gates on an http step", "/phases/smoke/0", "gates", "{p95: {report: r.json, pointer: /p95, pass: 1}}",
-            "phases.smoke[0].gates"),
-        broken("a report gate without a source", "/phases/preflight/0", "gates", "{p95: {pointer: /p95, pass: 1}}",
-            "phases.preflight[0].gates.p95"),
-        broken("a junit gate without its figure", "/phases/preflight/0", "gates", "{tests: {junit: j.xml, pass: 0}}",
-            "phases.preflight[0].gates.tests.figure"),
-        broken("a report gate bound that is no comparison", "/phases/preflight/0", "gates",
-            "{cov: {report: c.json, pointer: /pct, pass: 'about 65'}}", "phases.preflight[0].gates.cov.pass"));
+        broken("a negative gate bound", "/phases", "load", load("gates: {errorRate: {pass: -1}}"), "phases.load[0].load.gates.errorRate.pass"));
   }
 
   /** Plans the validator accepts, written in the looser forms the format allows: the schema accepts them too. */
@@ -125,12 +113,6 @@ class PlanSchemaTest {
         variant("a closed-model load", "/phases", "load", """
             [{name: soak, load: {target: app, model: closed, concurrency: 4, duration: 1m,
               requests: [{name: home, path: /}], gates: {errorRate: {pass: 0.01, warn: 0.05}}}}]"""),
-        variant("artifacts and gates on a tool's report", "/phases/preflight/0", "gates", """
-            {p95: {report: r.json, pointer: "/Performance Metrics/P95_latency_ms", pass: 1200, warn: 2000},
-             cov: {report: c.json, pointer: /total/lines/pct, pass: ">= 65", warn: ">= 60", baseline: {tolerance: 0.05}},
-             tests: {junit: reports/junit.xml, figure: failures, pass: 0, warn: 0}, out: {stdout: true, pointer: /errors, pass: 0}}"""),
-        variant("artifacts as paths, globs and optional directories", "/phases/preflight/0/command", "artifacts",
-            "[coverage-reports/lcov.info, playwright-report/, 'reports/*.xml', {path: coverage/, optional: true}]"),
         variant("a queue drain gate without bounds", "/phases", "load",
             load("probes: {queue: {path: /metrics, prometheus: jobs_waiting, drain: 1m}}, gates: {queueDrain: {worst: WARN}}")));
   }

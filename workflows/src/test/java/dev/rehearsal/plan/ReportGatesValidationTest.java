@@ -18,7 +18,7 @@ class ReportGatesValidationTest {
 
   @Test
   void theIssuesSyntaxBindsAsWritten() {
-    Plan plan = PlanParser.bind(PlanParser.readTree(PLAN + """
+    com.fasterxml.jackson.databind.JsonNode tree = PlanParser.readTree(PLAN + """
         phases:
           load:
             - name: simulate
@@ -32,7 +32,10 @@ class ReportGatesValidationTest {
                 tests: { junit: reports/junit.xml, figure: failures, pass: 0, warn: 0 }
                 printed: { stdout: true, pointer: /errors, pass: "<= 3" }
           signoff: {}
-        """), Map.of());
+        """);
+    Plan plan = PlanParser.bind(tree, Map.of());
+
+    assertThat(PlanSchemaFile.errors(tree)).as("the published schema accepts it too").isEmpty();
 
     StepSpec step = plan.steps(Phase.LOAD).get(0);
     CommandSpec command = step.body(CommandSpec.class);
@@ -75,6 +78,32 @@ class ReportGatesValidationTest {
     String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(plan.steps(Phase.SMOKE).get(0));
 
     assertThat(json).doesNotContain("artifacts").doesNotContain("maxArtifactBytes").doesNotContain("gates");
+  }
+
+  /** Each misuse on its own is refused by the published schema too, so editors underline it. */
+  @Test
+  void theSchemaRefusesEachMisuseTheValidatorRefuses() {
+    List<String> misuses = List.of(
+        "command: { run: [true], artifacts: [../etc/passwd] }",
+        "command: { run: [true], artifacts: [{ path: /etc/passwd, optional: true }] }",
+        "command: { run: [true], maxArtifactBytes: 0 }",
+        "{ http: { target: app, path: /health }, gates: { p95: { report: r.json, pointer: /p95, pass: 1 } } }",
+        "{ command: { run: [true] }, gates: { p95: { pointer: /p95, pass: 1 } } }",
+        "{ command: { run: [true] }, gates: { tests: { junit: j.xml, pass: 0 } } }",
+        "{ command: { run: [true] }, gates: { cov: { report: c.json, pointer: /pct, pass: about 65 } } }",
+        "{ command: { run: [true] }, gates: { out: { report: ../r.json, pointer: /a, pass: 1 } } }");
+    for (String misuse : misuses) {
+      String step = misuse.startsWith("{") ? misuse.substring(1, misuse.length() - 1).strip() : misuse;
+      com.fasterxml.jackson.databind.JsonNode tree = PlanParser.readTree(PLAN + """
+          phases:
+            smoke:
+              - { name: misused, %s }
+            signoff: {}
+          """.formatted(step));
+
+      assertThat(PlanValidator.validate(tree, Optional.empty())).as("the validator, on %s", misuse).isNotEmpty();
+      assertThat(PlanSchemaFile.errors(tree)).as("the schema, on %s", misuse).isNotEmpty();
+    }
   }
 
   @Test
