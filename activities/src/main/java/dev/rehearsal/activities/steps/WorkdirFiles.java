@@ -68,7 +68,13 @@ final class WorkdirFiles {
     }
     List<Path> matched = new ArrayList<>();
     for (Path p : walk(start, pattern)) {
-      if (matcher.matches(root.relativize(p)) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+      if (!matcher.matches(root.relativize(p))) {
+        continue; // the walk never enters a linked directory, so a link the glob does not match is never read
+      }
+      if (Files.isSymbolicLink(p)) {
+        throw link(pattern, p);
+      }
+      if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
         matched.add(p);
       }
     }
@@ -77,23 +83,23 @@ final class WorkdirFiles {
 
   /** Every regular file under a directory, sorted; a link anywhere in it is refused. */
   List<Path> filesUnder(Path dir, String asked) {
-    return walk(dir, asked).stream().filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();
+    List<Path> all = walk(dir, asked);
+    for (Path p : all) {
+      if (Files.isSymbolicLink(p)) {
+        throw link(asked, p);
+      }
+    }
+    return all.stream().filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();
   }
 
   String relative(Path file) {
     return root.relativize(file).toString();
   }
 
-  /** Walks without following links (the walk's default); a link met is refused. */
-  private List<Path> walk(Path start, String asked) {
+  /** Everything under {@code start}, sorted; the walk does not follow links (its default). */
+  private static List<Path> walk(Path start, String asked) {
     try (Stream<Path> files = Files.walk(start)) {
-      List<Path> all = files.sorted().toList();
-      for (Path p : all) {
-        if (Files.isSymbolicLink(p)) {
-          throw link(asked, p);
-        }
-      }
-      return all;
+      return files.sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + asked + " in the working directory", e);
     }

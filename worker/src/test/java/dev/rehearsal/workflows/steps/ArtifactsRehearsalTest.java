@@ -51,13 +51,13 @@ class ArtifactsRehearsalTest {
               printf '<html>ok</html>' > playwright-report/index.html &&
               printf 'trace' > playwright-report/data/trace.zip &&
               printf '<testsuite/>' > reports/a.xml && printf '<testsuite tests="1"/>' > reports/b.xml &&
-              printf 'not kept' > reports/c.txt
+              printf 'not kept' > reports/c.txt && ln -s /etc/passwd reports/latest
             shell: true
             artifacts: [coverage-reports/lcov.info, playwright-report/, "reports/*.xml", { path: coverage/, optional: true }]
         """);
 
     StepState step = state.steps().get(0);
-    assertThat(step.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(step.status()).as("a link the glob does not match is never read, so it does not matter").isEqualTo(StepStatus.SUCCEEDED);
     assertThat(step.evidence()).extracting(EvidenceRef::name).contains(
         "e2e.a1.artifact.coverage-reports:lcov.info", "e2e.a1.artifact.playwright-report",
         "e2e.a1.artifact.playwright-report.sha256", "e2e.a1.artifact.reports:a.xml", "e2e.a1.artifact.reports:b.xml");
