@@ -118,6 +118,7 @@ final class PhaseRules {
     if (kindKeys.size() > 1) {
       checks.problem(path, "has more than one step kind: " + String.join(", ", kindKeys));
     }
+    new ReportGateRules(checks).check(step.get("gates"), path + ".gates", kindKeys);
     StepRules.StepSite site = new StepRules.StepSite(step.path("name").asText(), phase, phases);
     for (String key : kindKeys) {
       Optional<StepKind> kind = StepKind.fromKey(key);

@@ -2,18 +2,28 @@ package dev.rehearsal.plan;
 
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * One step of a phase: a name, an optional retry policy override, and its body, the value under its kind's key.
+ * One step of a phase: a name, an optional retry policy override, its body, the value under its kind's key, and
+ * gates on figures its tool reported ({@code gates}, command steps only).
  * In JSON the body sits beside the name under that key ({@code {name, retry, command: {...}}}), as plans write it
  * and every committed history holds it; {@link StepSpecJson} reads and writes that shape through {@link StepKind}.
  */
 @JsonSerialize(using = StepSpecJson.Writer.class)
 @JsonDeserialize(using = StepSpecJson.Reader.class)
-public record StepSpec(String name, RetrySpec retry, StepBody body) {
+public record StepSpec(String name, RetrySpec retry, StepBody body, Map<String, ReportGate> gates) {
   public StepSpec {
     Objects.requireNonNull(body, () -> "step '" + name + "' has no kind that StepKind registers");
+    // In the plan's order, so gates read in the order their author wrote them; null when the step has none.
+    gates = gates == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(gates));
+  }
+
+  public StepSpec(String name, RetrySpec retry, StepBody body) {
+    this(name, retry, body, null);
   }
 
   public StepKind kind() {
