@@ -55,31 +55,29 @@ public class EvidenceStore {
     return new EvidenceRef(name, content.length, sha256(content), truncated);
   }
 
-  /** Copies a file in as an artifact (never through a link), atomically, and hashes what was kept. */
-  public EvidenceRef copyIn(String runId, String name, Path file) {
-    return new EvidenceRef(name, copy(file, path(runId, name)), sha(path(runId, name)), false);
+  /** Keeps what {@code content} holds as an artifact, atomically, and hashes what was kept. */
+  public EvidenceRef copyIn(String runId, String name, InputStream content) {
+    return new EvidenceRef(name, copy(content, path(runId, name)), sha(path(runId, name)), false);
   }
 
-  /** Copies a file into a directory artifact at {@code relative}; returns the bytes copied. */
-  public long copyInto(String runId, String name, String relative, Path file) {
+  /** Keeps what {@code content} holds in a directory artifact at {@code relative}; returns the bytes kept. */
+  public long copyInto(String runId, String name, String relative, InputStream content) {
     Path target = path(runId, name).resolve(relative).normalize();
     if (!target.startsWith(path(runId, name))) {
       throw new IllegalArgumentException("unsafe evidence path: " + name + "/" + relative);
     }
-    return copy(file, target);
+    return copy(content, target);
   }
 
-  private static long copy(Path file, Path target) {
+  private static long copy(InputStream content, Path target) {
     try {
       Files.createDirectories(target.getParent());
       Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part");
-      try (InputStream in = Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-      }
+      Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return Files.size(target);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot keep " + file.getFileName() + " as evidence", e);
+      throw new UncheckedIOException("cannot keep " + target.getFileName() + " as evidence", e);
     }
   }
 

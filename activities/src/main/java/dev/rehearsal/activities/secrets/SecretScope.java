@@ -2,9 +2,11 @@ package dev.rehearsal.activities.secrets;
 
 import dev.rehearsal.plan.References;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.Set;
@@ -87,6 +89,12 @@ public class SecretScope {
       masked = masked.replace(secret, MASK);
     }
     return masked;
+  }
+
+  /** The stream with every secret this scope revealed masked: for files kept as they are, such as artifacts. */
+  public InputStream masking(InputStream in) {
+    List<byte[]> values = revealed.stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toList();
+    return values.isEmpty() ? in : new MaskingInputStream(in, values, MASK.getBytes(StandardCharsets.UTF_8));
   }
 
   /**

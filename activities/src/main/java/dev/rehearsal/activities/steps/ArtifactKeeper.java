@@ -2,12 +2,14 @@ package dev.rehearsal.activities.steps;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.gates.ReportFile;
+import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.plan.Artifact;
 import dev.rehearsal.plan.CommandSpec;
 import dev.rehearsal.plan.ReportGate;
 import dev.rehearsal.workflows.steps.EvidenceRef;
 import dev.rehearsal.workflows.steps.StepFailureType;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,12 +21,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
+import java.util.function.Function;
 
 /**
  * Keeps what a command wrote, once its processes are gone and before its working directory is removed: each artifact
  * (a file, a directory kept file by file with a sha256 manifest, or each file a glob matches) and each report its
- * gates read, within the step's {@code maxArtifactBytes}. Reports are text and kept masked; artifacts byte for byte.
+ * gates read, within the step's {@code maxArtifactBytes}. Every secret the attempt revealed is masked in what is kept
+ * (a tool may write a token it was given into its report); a file holding none is kept byte for byte.
  */
 final class ArtifactKeeper {
   private final EvidenceStore evidence;
@@ -36,8 +39,8 @@ final class ArtifactKeeper {
   /** What was kept, the reports the gates read by path, and why the step must fail (null when it need not). */
   record Kept(List<EvidenceRef> refs, Map<String, ReportFile> reports, StepFailureType failure, String why) {}
 
-  Kept keep(String runId, String prefix, Path workdir, CommandSpec spec, Collection<ReportGate> gates, UnaryOperator<String> mask) {
-    Keeping keeping = new Keeping(runId, prefix, new WorkdirFiles(workdir), spec.maxArtifactBytesOrDefault());
+  Kept keep(String runId, String prefix, Path workdir, CommandSpec spec, Collection<ReportGate> gates, SecretScope secrets) {
+    Keeping keeping = new Keeping(runId, prefix, new WorkdirFiles(workdir), spec.maxArtifactBytesOrDefault(), secrets);
     Map<String, ReportFile> reports = new LinkedHashMap<>();
     try {
       for (Artifact artifact : spec.artifactsOrNone()) {
@@ -45,7 +48,7 @@ final class ArtifactKeeper {
       }
       for (ReportGate gate : gates) {
         if (gate.file() != null && !reports.containsKey(gate.file())) {
-          reports.put(gate.file(), keeping.report(gate.file(), mask));
+          reports.put(gate.file(), keeping.report(gate.file()));
         }
       }
     } catch (WorkdirFiles.Refused refused) {
@@ -68,14 +71,16 @@ final class ArtifactKeeper {
     final String prefix;
     final WorkdirFiles files;
     final long limit;
+    final SecretScope secrets;
     final List<EvidenceRef> refs = new ArrayList<>();
     long used;
 
-    Keeping(String runId, String prefix, WorkdirFiles files, long limit) {
+    Keeping(String runId, String prefix, WorkdirFiles files, long limit, SecretScope secrets) {
       this.runId = runId;
       this.prefix = prefix;
       this.files = files;
       this.limit = limit;
+      this.secrets = secrets;
     }
 
     void artifact(Artifact artifact) {
@@ -104,7 +109,8 @@ final class ArtifactKeeper {
     private void keepFile(Path file) {
       String relative = files.relative(file);
       reserve(relative, size(file));
-      refs.add(evidence.copyIn(runId, name("artifact", relative), file));
+      String name = name("artifact", relative);
+      refs.add(kept(file, content -> evidence.copyIn(runId, name, content)));
     }
 
     private void keepDirectory(Path dir, String asked) {
@@ -112,11 +118,20 @@ final class ArtifactKeeper {
       reserve(asked, all.stream().mapToLong(ArtifactKeeper::size).sum());
       String name = name("artifact", files.relative(dir));
       evidence.freshDirectory(runId, name);
-      all.forEach(file -> evidence.copyInto(runId, name, dir.relativize(file).toString(), file));
+      all.forEach(file -> kept(file, content -> evidence.copyInto(runId, name, dir.relativize(file).toString(), content)));
       refs.addAll(evidence.sealDirectory(runId, name));
     }
 
-    ReportFile report(String file, UnaryOperator<String> mask) {
+    /** Hands the file's content, secrets masked, never read through a link, to {@code keep}. */
+    private <T> T kept(Path file, Function<InputStream, T> keep) {
+      try (InputStream content = secrets.masking(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS))) {
+        return keep.apply(content);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + files.relative(file), e);
+      }
+    }
+
+    ReportFile report(String file) {
       Optional<Path> found = files.find(file);
       if (found.isEmpty()) {
         return ReportFile.absent("report " + file + " was not written");
@@ -130,7 +145,7 @@ final class ArtifactKeeper {
         try (java.io.InputStream in = Files.newInputStream(found.get(), LinkOption.NOFOLLOW_LINKS)) {
           content = in.readAllBytes();
         }
-        byte[] masked = mask.apply(new String(content, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        byte[] masked = secrets.mask(new String(content, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
         refs.add(evidence.put(runId, name("report", file), masked, false));
         return ReportFile.of(content);
       } catch (IOException e) {

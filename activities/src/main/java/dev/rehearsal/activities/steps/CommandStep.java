@@ -71,7 +71,7 @@ final class CommandStep {
       if (exit != null) {
         // Its processes are gone and its scratch directory is still there: keep what it wrote, even if it failed.
         File workdir = builder.directory() == null ? new File("") : builder.directory();
-        kept = keeper.keep(runId, prefix, workdir.toPath(), spec, input.gatesOrNone().values(), secrets::mask);
+        kept = keeper.keep(runId, prefix, workdir.toPath(), spec, input.gatesOrNone().values(), secrets);
         refs.addAll(kept.refs());
       }
     } catch (IOException e) {

@@ -94,6 +94,31 @@ class ArtifactsRehearsalTest {
   }
 
   @Test
+  void aSecretTheToolWroteIntoAnArtifactIsMaskedInTheEvidence() throws Exception {
+    Path token = Files.createTempFile("artifact-secret", ".txt");
+    Files.writeString(token, "s3cr3t-artifact-token");
+    try {
+      RehearsalState state = runs.run("""
+          - name: tool
+            command:
+              run: 'printf "token=%%s\\n" "$TOKEN" > out.txt'
+              shell: true
+              env: { TOKEN: "${file:%s}" }
+              artifacts: [out.txt]
+          """.formatted(token));
+
+      StepState step = state.steps().get(0);
+      assertThat(step.status()).isEqualTo(StepStatus.SUCCEEDED);
+      byte[] kept = evidence.read(state.id(), "tool.a1.artifact.out.txt");
+      assertThat(new String(kept, StandardCharsets.UTF_8)).isEqualTo("token=********\n");
+      assertThat(ref(step, "tool.a1.artifact.out.txt").sha256()).as("the hash is of what was kept")
+          .isEqualTo(EvidenceStore.sha256(kept));
+    } finally {
+      Files.delete(token);
+    }
+  }
+
+  @Test
   void aRequiredArtifactThatWasNotWrittenFailsTheStep() throws Exception {
     RehearsalState state = runs.run("""
         - name: audit
