@@ -60,7 +60,7 @@ public record CommandSpec(
     Map<String, TargetSpec> written = new LinkedHashMap<>();
     writes.forEach(name -> written.put(name, step.target(name)));
     return step.activities(StepActivities.class)
-        .runCommand(new CommandStepInput(step.name(), this, step.timeoutMillis(), written, step.guard()));
+        .runCommand(new CommandStepInput(step.name(), this, step.timeoutMillis(), written, step.guard(), step.outputRequest()));
   }
 
   /** A {@code command} step: argv (or one shell string), environment, output bound, expectations, targets it writes. */

@@ -1,6 +1,8 @@
 package dev.rehearsal.activities.steps;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.outputs.TakenOutputs;
+import dev.rehearsal.activities.outputs.WorkdirFiles;
 import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.plan.CommandSpec;
 import dev.rehearsal.workflows.steps.CommandStepInput;
@@ -54,10 +56,15 @@ final class CommandStep {
     long started = System.nanoTime();
     Integer exit;
     ChildProcess process;
+    TakenOutputs outputs;
     try (StepSandbox sandbox = isolation.prepare(builder, environment)) {
       spec.env().forEach((k, v) -> builder.environment().put(k, secrets.resolve(v)));
       process = ChildProcess.start(builder, spec.maxOutputBytesOrDefault() + secrets.longestSecretBytes());
       exit = process.await(context, Duration.ofMillis(input.timeoutMillis()), () -> null).orElse(null);
+      // Taken before the sandbox's scratch directory (the default working directory) is removed.
+      File workdir = builder.directory() != null ? builder.directory() : new File("").getAbsoluteFile();
+      outputs = new TakenOutputs(input.outputs(), secrets)
+          .fromCommand(process.stdout().bytes(), file -> WorkdirFiles.read(workdir.toPath(), file));
     } catch (IOException e) {
       throw StepFailure.of(StepFailureType.INVALID_STEP, "cannot start " + spec.run().get(0) + ": " + e.getMessage(), attempt, refs);
     }
@@ -84,7 +91,10 @@ final class CommandStep {
     if (mustNot != null && Pattern.compile(mustNot, Pattern.MULTILINE).matcher(output).find()) {
       throw StepFailure.of(StepFailureType.ASSERTION_FAILED, "output matches forbidden /" + mustNot + "/", attempt, refs);
     }
-    return new StepResult("exit " + exit + " in " + seconds(took) + lastLine(out, err) + caveat, refs, attempt);
+    if (!outputs.problems().isEmpty()) {
+      throw StepFailure.of(StepFailureType.ASSERTION_FAILED, String.join("; ", outputs.problems()), attempt, refs);
+    }
+    return new StepResult("exit " + exit + " in " + seconds(took) + lastLine(out, err) + caveat, refs, attempt, outputs.handOn());
   }
 
   private ProcessBuilder processBuilder(CommandSpec spec, SecretScope secrets, int attempt) {
