@@ -94,6 +94,10 @@ public final class TakenOutputs {
         values.put(name, taken.value());
       } else if (taken.value().length() > MAX_VALUE_CHARS) {
         problems.add("output " + name + " is longer than " + MAX_VALUE_CHARS + " characters");
+      } else if (taken.value().contains("${")) {
+        // Substituted into a later step, it would be read as a reference: an answer from the system under test
+        // could make the worker resolve one of its secrets into a request.
+        problems.add("output " + name + " holds '${', which a later step would read as a reference");
       } else {
         values.put(name, taken.value());
       }
