@@ -130,6 +130,14 @@ class OutputValidationTest {
     assertThat(message(problems, "phases.preflight[2].outputs")).contains("postgres.snapshot");
   }
 
+  @Test
+  void anOutputReferenceOutsideAStepIsRefused() {
+    List<PlanProblem> problems = problems(GOOD.replace("http://127.0.0.1:8080", "${steps.login.outputs.requestId}"));
+
+    assertThat(problems).extracting(PlanProblem::path).containsExactly("targets.app.http.baseUrl");
+    assertThat(problems.get(0).message()).contains("only be used in the fields of a later step");
+  }
+
   private static List<PlanProblem> problems(String yaml) {
     return PlanValidator.validate(PlanParser.readTree(yaml), Optional.empty());
   }
