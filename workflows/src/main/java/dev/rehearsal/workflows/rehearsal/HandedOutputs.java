@@ -12,7 +12,6 @@ import dev.rehearsal.workflows.steps.StepResult;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -57,7 +56,7 @@ final class HandedOutputs {
         }
       });
     }
-    return new LinkedHashMap<>(shown);
+    return shown;
   }
 
   private String lookup(OutputReferences.Ref ref) {

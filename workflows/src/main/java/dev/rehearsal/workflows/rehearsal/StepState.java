@@ -4,8 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rehearsal.plan.Phase;
 import dev.rehearsal.workflows.steps.EvidenceRef;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One step as a watcher sees it. Steps of a {@code rerun} appear as {@code <rerun step>:<original step>}. {@code
@@ -25,7 +27,8 @@ public record StepState(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> outputs) {
 
   public StepState {
-    outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+    // Sorted by name: the state reads the same on every worker, and the evidence digest hashes it in order.
+    outputs = outputs == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(outputs));
   }
 
   public StepState(String name, String kind, Phase phase, StepStatus status, int attempts, Instant startedAt,

@@ -1,6 +1,8 @@
 package dev.rehearsal.workflows.steps;
 
 import dev.rehearsal.plan.OutputSpec;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -9,6 +11,6 @@ import java.util.Map;
  */
 public record OutputRequest(String step, Map<String, OutputSpec> outputs) {
   public OutputRequest {
-    outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+    outputs = outputs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
   }
 }

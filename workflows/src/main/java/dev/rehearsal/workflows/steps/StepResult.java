@@ -1,8 +1,10 @@
 package dev.rehearsal.workflows.steps;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What a finished step reports: a one-line summary, its evidence, the attempt that succeeded, and its ordinary
@@ -11,7 +13,8 @@ import java.util.Map;
 public record StepResult(String summary, List<EvidenceRef> evidence, int attempt,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> outputs) {
   public StepResult {
-    outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+    // Sorted by name, so the JSON and what people read are the same on every worker.
+    outputs = outputs == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(outputs));
   }
 
   public StepResult(String summary, List<EvidenceRef> evidence, int attempt) {
