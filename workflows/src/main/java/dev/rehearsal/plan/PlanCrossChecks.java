@@ -208,8 +208,9 @@ final class PlanCrossChecks {
           }
         } else if (OutputReferences.looksLikeOne(body) && !path.startsWith("phases.")) {
           checks.problem(path, "'${" + body + "}': step outputs can only be used in the fields of a later step");
-        } else if (!References.isSecret(body) && References.looksIntended(body)) {
-          checks.problem(path, "unknown reference '${" + body + "}'; use ${parameters.NAME}, ${env:NAME} or ${file:PATH}");
+        } else if (!References.isSecret(body) && !OutputReferences.looksLikeOne(body) && References.looksIntended(body)) {
+          checks.problem(path, "unknown reference '${" + body + "}'; use ${parameters.NAME}, ${env:NAME}, ${file:PATH}"
+              + " or ${steps.STEP.outputs.NAME}");
         }
       }
     }

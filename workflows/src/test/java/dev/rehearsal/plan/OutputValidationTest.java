@@ -138,6 +138,14 @@ class OutputValidationTest {
     assertThat(problems.get(0).message()).contains("only be used in the fields of a later step");
   }
 
+  @Test
+  void aMisspelledOutputReferenceIsAProblem() {
+    List<PlanProblem> problems = problems(GOOD.replace("${steps.version.outputs.major}", "${step.version.outputs.major}"));
+
+    assertThat(problems).extracting(PlanProblem::path).containsExactly("phases.smoke[0].http.headers.X-Major");
+    assertThat(problems.get(0).message()).contains("unknown reference", "${steps.STEP.outputs.NAME}");
+  }
+
   private static List<PlanProblem> problems(String yaml) {
     return PlanValidator.validate(PlanParser.readTree(yaml), Optional.empty());
   }
