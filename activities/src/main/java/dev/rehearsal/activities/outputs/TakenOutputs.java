@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -85,24 +86,39 @@ public final class TakenOutputs {
     if (request == null) {
       return this;
     }
-    request.outputs().forEach((name, output) -> {
-      Taken taken = source.apply(output);
-      if (taken.value() == null) {
-        problems.add("output " + name + ": " + taken.why());
-      } else if (output.keptSecret()) {
-        secrets.reveal(taken.value());
-        values.put(name, taken.value());
-      } else if (taken.value().length() > MAX_VALUE_CHARS) {
-        problems.add("output " + name + " is longer than " + MAX_VALUE_CHARS + " characters");
-      } else if (taken.value().contains("${")) {
-        // Substituted into a later step, it would be read as a reference: an answer from the system under test
-        // could make the worker resolve one of its secrets into a request.
-        problems.add("output " + name + " holds '${', which a later step would read as a reference");
-      } else {
-        values.put(name, taken.value());
+    Map<String, Taken> taken = new TreeMap<>();
+    request.outputs().forEach((name, output) -> taken.put(name, source.apply(output)));
+    // Secret values first, so that an ordinary output can be checked against them all.
+    taken.forEach((name, value) -> {
+      if (value.value() != null && request.outputs().get(name).keptSecret()) {
+        secrets.reveal(value.value());
+        values.put(name, value.value());
+      }
+    });
+    taken.forEach((name, value) -> {
+      if (value.value() == null) {
+        problems.add("output " + name + ": " + value.why());
+      } else if (!request.outputs().get(name).keptSecret()) {
+        ordinary(name, value.value()).ifPresentOrElse(problems::add, () -> values.put(name, value.value()));
       }
     });
     return this;
+  }
+
+  /** Why an ordinary value may not go into history and later steps, if it may not. */
+  private Optional<String> ordinary(String name, String value) {
+    if (value.length() > MAX_VALUE_CHARS) {
+      return Optional.of("output " + name + " is longer than " + MAX_VALUE_CHARS + " characters");
+    }
+    if (!secrets.mask(value).equals(value)) {
+      return Optional.of("output " + name + " holds a secret value; mark it 'secret: true'");
+    }
+    if (value.contains("${")) {
+      // Substituted into a later step, it would be read as a reference: an answer from the system under test
+      // could make the worker resolve one of its secrets into a request.
+      return Optional.of("output " + name + " holds '${', which a later step would read as a reference");
+    }
+    return Optional.empty();
   }
 
   /** Why outputs could not be taken; empty when all were. */

@@ -8,8 +8,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 
 /**
- * Reads a {@code file} output from a command's working directory: a regular file that is, once every link is
- * followed, still inside that directory (a step may leave a link to anything), and no larger than a bound.
+ * Reads a {@code file} output from a command's working directory: a regular file with one name that is, once every
+ * link is followed, still inside that directory (a step may leave a link to anything), and no larger than a bound.
  */
 public final class WorkdirFiles {
   static final int MAX_BYTES = 64 * 1024;
@@ -32,6 +32,10 @@ public final class WorkdirFiles {
       }
       if (!Files.isRegularFile(real, LinkOption.NOFOLLOW_LINKS)) {
         return TakenOutputs.Taken.missing("file " + file + " is not a regular file");
+      }
+      // A second name could carry a file from outside the directory in (as for ${file:...} secrets).
+      if ((Integer) Files.getAttribute(real, "unix:nlink", LinkOption.NOFOLLOW_LINKS) > 1) {
+        return TakenOutputs.Taken.missing("file " + file + " has more than one name (a hard link)");
       }
       byte[] bytes;
       try (InputStream in = Files.newInputStream(real, LinkOption.NOFOLLOW_LINKS)) {

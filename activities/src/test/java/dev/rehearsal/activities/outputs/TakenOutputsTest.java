@@ -44,6 +44,22 @@ class TakenOutputsTest {
   }
 
   @Test
+  void anOrdinaryOutputHoldingASecretIsRefused() {
+    SecretScope scope = new SecretScope(Map.of("API_KEY", "key-0123456789")::get);
+    scope.resolve("${env:API_KEY}");
+    TakenOutputs taken = new TakenOutputs(request(Map.of(
+        "echoed", new OutputSpec(null, null, null, "key=(\\S+)", null, null, null),
+        "same", new OutputSpec(null, null, null, "copy=(\\S+)", null, null, null),
+        "hidden", new OutputSpec(null, null, null, "again=(\\S+)", null, null, true))), scope)
+        .fromCommand("key=key-0123456789\ncopy=abc-secret\nagain=abc-secret\n".getBytes(StandardCharsets.UTF_8),
+            file -> TakenOutputs.Taken.missing("none"));
+
+    assertThat(taken.problems()).containsExactlyInAnyOrder(
+        "output echoed holds a secret value; mark it 'secret: true'",
+        "output same holds a secret value; mark it 'secret: true'");
+  }
+
+  @Test
   void commandOutputsComeFromTheFirstGroupOrStdoutAsJson() {
     TakenOutputs taken = new TakenOutputs(request(Map.of(
         "major", new OutputSpec(null, null, null, "major=(\\d+)", null, null, null))), new SecretScope(name -> null))

@@ -28,6 +28,8 @@ class WorkdirFilesTest {
     assertThat(taken.value()).isNull();
     assertThat(taken.why()).contains("escape.txt", "outside the working directory");
     assertThat(WorkdirFiles.read(work, "../secret.txt").why()).contains("outside the working directory");
+    Files.createLink(work.resolve("hard.txt"), dir.resolve("secret.txt"));
+    assertThat(WorkdirFiles.read(work, "hard.txt").why()).contains("hard link");
   }
 
   @Test
