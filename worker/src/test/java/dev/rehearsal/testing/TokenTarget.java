@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real HTTP server on 127.0.0.1 with a login: {@code POST /api/login} with the right password answers a fresh
- * token (and an {@code X-Request-ID}); {@code GET /api/me} and {@code POST /api/refresh} answer 401 unless called with
- * {@code Authorization: Bearer <a token it issued>}; refresh issues another token.
+ * token (and an {@code X-Request-ID}), revoking the tokens of earlier logins (one session at a time); {@code GET
+ * /api/me} and {@code POST /api/refresh} answer 401 unless called with {@code Authorization: Bearer <a valid token>};
+ * refresh issues another token.
  */
 public final class TokenTarget implements AutoCloseable {
   public static final String PASSWORD = "rehearsal-pw";
@@ -47,6 +48,9 @@ public final class TokenTarget implements AutoCloseable {
     if (path.equals("/api/login") && exchange.getRequestMethod().equals("POST")) {
       logins.incrementAndGet();
       status = body.contains("\"" + PASSWORD + "\"") ? 200 : 401;
+      if (status == 200) {
+        valid.clear();
+      }
       answer = status == 200 ? "{\"token\":\"" + issue() + "\",\"user\":\"rehearsal\"}" : "{\"error\":\"bad password\"}";
     } else if (path.startsWith("/api/me") && bearer) {
       authorized.incrementAndGet();

@@ -207,6 +207,31 @@ class StepOutputsTest {
     assertThat(end.steps().get(1).summary()).contains("output 'token' of step 'login' was not produced");
   }
 
+  @Test
+  void aRerunOfTheProducerHandsOnItsFreshValues() {
+    RehearsalWorkflow run = start("""
+        phases:
+          preflight:
+            - name: login
+              http: { target: app, method: POST, path: /api/login, body: '{"password": "${env:APP_PASSWORD}"}' }
+              outputs: { token: { json: /token, secret: true }, requestId: { header: X-Request-ID } }
+          rollback:
+            - { name: again, rerun: preflight }
+            - name: me
+              http: { target: app, path: "/api/me/${steps.login.outputs.requestId}", headers: { Authorization: "Bearer ${steps.login.outputs.token}" } }
+          signoff: {}
+        """);
+    RehearsalState state = Await.value(run::state, s -> s.status() != RunStatus.RUNNING, "the run to await approval");
+    run.cancel(new CancelRequest("alice", "done"));
+
+    assertThat(state.steps()).as(state.toString()).extracting(StepState::status).containsOnly(StepStatus.SUCCEEDED);
+    assertThat(app.logins()).isEqualTo(2);
+    assertThat(state.steps().get(1).name()).isEqualTo("again:login");
+    assertThat(state.steps().get(1).outputs()).containsEntry("requestId", "req-2-0").containsEntry("token", "********");
+    assertThat(state.steps().get(2).summary()).as("the second login's values, its token the only valid one")
+        .contains("/api/me/req-2-0 -> 200");
+  }
+
   private RehearsalWorkflow start(String phases) {
     RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("rh-" + UUID.randomUUID()).build());
