@@ -76,7 +76,8 @@ public record CommandSpec(
     Map<String, TargetSpec> written = new LinkedHashMap<>();
     writes.forEach(name -> written.put(name, step.target(name)));
     StepResult result = step.activities(StepActivities.class).runCommand(new CommandStepInput(step.name(), this,
-        step.timeoutMillis(), written, step.guard(), step.spec().gates(), step.plan().name(), step.plan().environment()));
+        step.timeoutMillis(), written, step.guard(), step.spec().gates(), step.plan().name(), step.plan().environment(),
+        step.outputRequest()));
     return StepGates.join(step, result, result.gates());
   }
 

@@ -55,7 +55,7 @@ public record HttpSpec(
   @Override
   public StepResult execute(StepRun step) {
     return step.activities(StepActivities.class).checkHttp(
-        new HttpStepInput(step.name(), this, step.timeoutMillis(), target, step.target(target), step.guard()));
+        new HttpStepInput(step.name(), this, step.timeoutMillis(), target, step.target(target), step.guard(), step.outputRequest()));
   }
 
   /** An {@code http} step: one request to an HTTP target, and what its response must look like. */

@@ -25,6 +25,7 @@ final class PhaseRules {
   private final JsonChecks checks;
   private final PlanCrossChecks cross;
   private final RetryRules retry;
+  private final OutputRules outputs;
   /** Each kind's rules, made once per validation from the {@link StepKind} registry. */
   private final Map<StepKind, StepRules> kindRules = new EnumMap<>(StepKind.class);
 
@@ -32,6 +33,7 @@ final class PhaseRules {
     this.checks = checks;
     this.cross = cross;
     this.retry = retry;
+    this.outputs = new OutputRules(checks);
     for (StepKind kind : StepKind.values()) {
       kindRules.put(kind, kind.rules(checks, cross));
     }
@@ -66,6 +68,7 @@ final class PhaseRules {
         }
       }
     }
+    outputs.checkReferences(phases);
   }
 
   private void checkSignoff(JsonNode signoff, String path) {
@@ -129,5 +132,7 @@ final class PhaseRules {
       }
       kindRules.get(kind.get()).check(step.get(key), kindPath, site);
     }
+    String kind = kindKeys.size() == 1 && StepKind.fromKey(kindKeys.get(0)).isPresent() ? kindKeys.get(0) : null;
+    outputs.checkOutputs(step.get("outputs"), path + ".outputs", kind);
   }
 }

@@ -62,7 +62,7 @@ public record SqlSpec(String target, String query, boolean write, String timeout
   @Override
   public StepResult execute(StepRun step) {
     return step.activities(PostgresActivities.class).runSql(
-        new SqlInput(step.name(), this, step.timeoutMillis(), target, step.target(target), step.guard()));
+        new SqlInput(step.name(), this, step.timeoutMillis(), target, step.target(target), step.guard(), step.outputRequest()));
   }
 
   /** A {@code sql} step: one query on a PostgreSQL target, and what its result must look like. */

@@ -8,14 +8,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One step of a phase: a name, an optional retry policy override, its body, the value under its kind's key, and
- * gates on figures its tool reported ({@code gates}, command steps only).
+ * One step of a phase: a name, an optional retry policy override, its body (the value under its kind's key), gates
+ * on figures its tool reported ({@code gates}, command steps only), and the outputs it hands on to later steps; the
+ * options are null when the step has none.
  * In JSON the body sits beside the name under that key ({@code {name, retry, command: {...}}}), as plans write it
  * and every committed history holds it; {@link StepSpecJson} reads and writes that shape through {@link StepKind}.
  */
 @JsonSerialize(using = StepSpecJson.Writer.class)
 @JsonDeserialize(using = StepSpecJson.Reader.class)
-public record StepSpec(String name, RetrySpec retry, StepBody body, Map<String, ReportGate> gates) {
+public record StepSpec(String name, RetrySpec retry, StepBody body, Map<String, ReportGate> gates,
+    Map<String, OutputSpec> outputs) {
   public StepSpec {
     Objects.requireNonNull(body, () -> "step '" + name + "' has no kind that StepKind registers");
     // In the plan's order, so gates read in the order their author wrote them; null when the step has none.
@@ -23,7 +25,12 @@ public record StepSpec(String name, RetrySpec retry, StepBody body, Map<String, 
   }
 
   public StepSpec(String name, RetrySpec retry, StepBody body) {
-    this(name, retry, body, null);
+    this(name, retry, body, null, null);
+  }
+
+  /** The same step with another body of its kind (references resolved, say). */
+  public StepSpec withBody(StepBody other) {
+    return new StepSpec(name, retry, other, gates, outputs);
   }
 
   public StepKind kind() {

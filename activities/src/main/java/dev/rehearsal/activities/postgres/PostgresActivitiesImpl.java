@@ -2,6 +2,7 @@ package dev.rehearsal.activities.postgres;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.secrets.SecretScope;
+import dev.rehearsal.activities.secrets.SecretOutputStore;
 import dev.rehearsal.activities.secrets.WorkerSecrets;
 import dev.rehearsal.activities.steps.StepAttempt;
 import dev.rehearsal.activities.steps.StepFailure;
@@ -31,7 +32,8 @@ public class PostgresActivitiesImpl implements PostgresActivities {
     this.snapshots = new SnapshotStep(evidence, tools);
     this.restores = new RestoreStep(evidence, tools);
     this.queries = new SqlStep(evidence);
-    this.secrets = secrets;
+    // Secret outputs live in the data directory that every worker of this installation shares.
+    this.secrets = secrets.withOutputs(new SecretOutputStore(evidence.dataDir()));
   }
 
   @Override

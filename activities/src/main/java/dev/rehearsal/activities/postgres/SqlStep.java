@@ -2,6 +2,7 @@ package dev.rehearsal.activities.postgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.outputs.TakenOutputs;
 import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.activities.steps.StepFailure;
 import dev.rehearsal.activities.steps.WriteGuard;
@@ -20,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,8 +39,11 @@ final class SqlStep {
     this.evidence = evidence;
   }
 
-  /** What the statement returned: the row count (or update count), the first cell, and the kept rows as text. */
-  private record Outcome(long rows, String firstValue, boolean hasResult, String table) {}
+  /**
+   * What the statement returned: the row count (or update count), the first cell, the kept rows as text, and the
+   * first row by column (null when there is none).
+   */
+  private record Outcome(long rows, String firstValue, boolean hasResult, String table, Map<String, String> firstRow) {}
 
   StepResult run(ActivityExecutionContext context, SqlInput input, SecretScope secrets) {
     int attempt = context.getInfo().getAttempt();
@@ -80,23 +85,28 @@ final class SqlStep {
       throw PgConnections.failure("query on " + target.describe(), e, attempt);
     }
 
+    TakenOutputs outputs = new TakenOutputs(input.outputs(), secrets).fromRow(outcome.firstRow());
     List<EvidenceRef> refs = new ArrayList<>();
     if (outcome.hasResult()) {
       refs.add(evidence.put(runId, input.step() + ".a" + attempt + ".result.txt",
           secrets.mask(outcome.table()).getBytes(StandardCharsets.UTF_8), outcome.rows() > ROWS_KEPT));
     }
     String failure = expectationFailure(spec.expect(), outcome);
+    if (failure == null && !outputs.problems().isEmpty()) {
+      failure = String.join("; ", outputs.problems());
+    }
     if (failure != null) {
       throw StepFailure.of(StepFailureType.ASSERTION_FAILED, secrets.mask(failure), attempt, refs);
     }
     String what = outcome.hasResult() ? outcome.rows() + (outcome.rows() == 1 ? " row" : " rows") : outcome.rows() + " rows changed";
     String value = outcome.hasResult() && outcome.rows() == 1 && outcome.firstValue() != null ? ", value " + abbreviate(outcome.firstValue()) : "";
-    return new StepResult(secrets.mask(what + value + " from " + target.describe() + (spec.write() ? " (committed)" : "")), refs, attempt);
+    return new StepResult(secrets.mask(what + value + " from " + target.describe() + (spec.write() ? " (committed)" : "")), refs, attempt, List.of(),
+        outputs.handOn());
   }
 
   private static Outcome read(Statement s, boolean hasResult) throws SQLException {
     if (!hasResult) {
-      return new Outcome(s.getUpdateCount(), null, false, "");
+      return new Outcome(s.getUpdateCount(), null, false, "", null);
     }
     try (ResultSet r = s.getResultSet()) {
       ResultSetMetaData meta = r.getMetaData();
@@ -107,9 +117,14 @@ final class SqlStep {
       table.append('\n');
       long rows = 0;
       String first = null;
+      Map<String, String> firstRow = null;
       while (r.next()) {
         if (rows == 0) {
           first = r.getString(1);
+          firstRow = new LinkedHashMap<>();
+          for (int c = 1; c <= meta.getColumnCount(); c++) {
+            firstRow.put(meta.getColumnLabel(c), r.getString(c));
+          }
         }
         if (rows < ROWS_KEPT) {
           for (int c = 1; c <= meta.getColumnCount(); c++) {
@@ -120,7 +135,7 @@ final class SqlStep {
         }
         rows++;
       }
-      return new Outcome(rows, first, true, table.toString());
+      return new Outcome(rows, first, true, table.toString(), firstRow);
     }
   }
 

@@ -4,6 +4,8 @@ import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.gates.GateJudge;
 import dev.rehearsal.activities.gates.ReportGates;
 import dev.rehearsal.activities.load.BaselineStore;
+import dev.rehearsal.activities.outputs.FileOutput;
+import dev.rehearsal.activities.outputs.TakenOutputs;
 import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.plan.CommandSpec;
 import dev.rehearsal.workflows.rehearsal.GateState;
@@ -19,6 +21,7 @@ import io.temporal.activity.ActivityExecutionContext;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,15 +67,19 @@ final class CommandStep {
     Integer exit;
     ChildProcess process;
     ArtifactKeeper.Kept kept = null;
+    TakenOutputs outputs = null;
     try (StepSandbox sandbox = isolation.prepare(builder, environment)) {
       spec.env().forEach((k, v) -> builder.environment().put(k, secrets.resolve(v)));
       process = ChildProcess.start(builder, spec.maxOutputBytesOrDefault() + secrets.longestSecretBytes());
       exit = process.await(context, Duration.ofMillis(input.timeoutMillis()), () -> null).orElse(null);
       if (exit != null) {
-        // Its processes are gone and its scratch directory is still there: keep what it wrote, even if it failed.
-        File workdir = builder.directory() == null ? new File("") : builder.directory();
-        kept = keeper.keep(runId, prefix, workdir.toPath(), spec, input.gatesOrNone().values(), secrets);
+        // Its processes are gone and its scratch directory (the default working directory) is still there: keep
+        // what it wrote, even if it failed, and take its outputs.
+        Path workdir = (builder.directory() != null ? builder.directory() : new File("").getAbsoluteFile()).toPath();
+        kept = keeper.keep(runId, prefix, workdir, spec, input.gatesOrNone().values(), secrets);
         refs.addAll(kept.refs());
+        outputs = new TakenOutputs(input.outputs(), secrets)
+            .fromCommand(process.stdout().bytes(), file -> FileOutput.read(workdir, file));
       }
     } catch (IOException e) {
       throw StepFailure.of(StepFailureType.INVALID_STEP, "cannot start " + spec.run().get(0) + ": " + e.getMessage(), attempt, refs);
@@ -103,9 +110,12 @@ final class CommandStep {
     if (mustNot != null && Pattern.compile(mustNot, Pattern.MULTILINE).matcher(output).find()) {
       throw StepFailure.of(StepFailureType.ASSERTION_FAILED, "output matches forbidden /" + mustNot + "/", attempt, refs);
     }
+    if (!outputs.problems().isEmpty()) {
+      throw StepFailure.of(StepFailureType.ASSERTION_FAILED, String.join("; ", outputs.problems()), attempt, refs);
+    }
     List<GateState> gates = gates(input, kept, out, secrets);
     return new StepResult(secrets.mask("exit " + exit + " in " + seconds(took) + lastLine(out, err) + caveat + GateJudge.describe(gates)),
-        refs, attempt, gates);
+        refs, attempt, gates, outputs.handOn());
   }
 
   /** The verdicts of the step's gates on its reports and stdout; notes masked, as they quote what the tool wrote. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.outputs.TakenOutputs;
 import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.plan.HttpSpec;
 import dev.rehearsal.workflows.steps.EvidenceRef;
@@ -69,6 +70,7 @@ final class HttpCheck {
     long latencyMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
 
     byte[] body = response.body();
+    TakenOutputs outputs = new TakenOutputs(input.outputs(), secrets).fromHttp(response.statusCode(), response.headers(), body);
     String text = secrets.mask(new String(body, StandardCharsets.UTF_8));
     String record = spec.method() + " " + spec.path() + " -> " + response.statusCode() + " in " + latencyMs + " ms\n\n"
         + (text.length() > MAX_BODY_EVIDENCE ? text.substring(0, MAX_BODY_EVIDENCE) : text);
@@ -77,11 +79,12 @@ final class HttpCheck {
         record.getBytes(StandardCharsets.UTF_8), text.length() > MAX_BODY_EVIDENCE));
 
     List<String> problems = problems(spec.expect(), response.statusCode(), text, latencyMs);
+    problems.addAll(outputs.problems());
     String summary = spec.method() + " " + spec.path() + " -> " + response.statusCode() + " in " + latencyMs + " ms";
     if (!problems.isEmpty()) {
       throw StepFailure.of(StepFailureType.ASSERTION_FAILED, summary + ": " + String.join("; ", problems), attempt, refs);
     }
-    return new StepResult(summary, refs, attempt);
+    return new StepResult(summary, refs, attempt, List.of(), outputs.handOn());
   }
 
   private HttpRequest request(URI uri, HttpSpec spec, HttpStepInput input, SecretScope secrets, Duration timeout) {

@@ -2,6 +2,7 @@ package dev.rehearsal.activities.steps;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.process.StepIsolation;
+import dev.rehearsal.activities.secrets.SecretOutputStore;
 import dev.rehearsal.activities.secrets.WorkerSecrets;
 import dev.rehearsal.workflows.steps.CommandStepInput;
 import dev.rehearsal.workflows.steps.HttpStepInput;
@@ -27,7 +28,8 @@ public class StepActivitiesImpl implements StepActivities {
   public StepActivitiesImpl(EvidenceStore evidence, WorkerSecrets secrets, StepIsolation isolation) {
     this.commands = new CommandStep(evidence, secrets.environment(), isolation);
     this.http = new HttpCheck(evidence);
-    this.secrets = secrets;
+    // Secret outputs live in the data directory that every worker of this installation shares.
+    this.secrets = secrets.withOutputs(new SecretOutputStore(evidence.dataDir()));
   }
 
   @Override

@@ -18,22 +18,22 @@ import java.util.stream.Stream;
  * Never through a symbolic link, at any level: a link is refused and named (as an escape when it points outside the
  * working directory), so a step cannot make the worker read what the step's own user could not.
  */
-final class WorkdirFiles {
+public final class WorkdirFiles {
   private final Path root;
 
-  WorkdirFiles(Path workdir) {
+  public WorkdirFiles(Path workdir) {
     this.root = workdir.toAbsolutePath().normalize();
   }
 
   /** A path under the working directory that cannot be read as asked; the step fails, not retried. */
-  static final class Refused extends RuntimeException {
+  public static final class Refused extends RuntimeException {
     Refused(String message) {
       super(message, null, false, false);
     }
   }
 
   /** The file or directory at {@code relative}, empty when there is none; refused through a link or outside. */
-  java.util.Optional<Path> find(String relative) {
+  public java.util.Optional<Path> find(String relative) {
     Path asked = Path.of(relative).normalize();
     if (asked.isAbsolute() || asked.startsWith("..")) {
       throw new Refused("'" + relative + "' leaves the working directory");
@@ -116,7 +116,7 @@ final class WorkdirFiles {
     if (target == null || !target.startsWith(root)) {
       return new Refused("'" + asked + "' leaves the working directory through the symbolic link '" + name + "'" + (target == null ? "" : " (to " + target + ")"));
     }
-    return new Refused("'" + asked + "' goes through the symbolic link '" + name + "': artifacts and reports are never read through links");
+    return new Refused("'" + asked + "' goes through the symbolic link '" + name + "': files a step wrote are never read through links");
   }
 
   private static BasicFileAttributes attributes(Path p) {
