@@ -1,5 +1,6 @@
 package dev.rehearsal.activities.secrets;
 
+import dev.rehearsal.activities.evidence.EvidenceStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -80,6 +81,15 @@ public final class SecretOutputStore {
       throw new UncheckedIOException("cannot read this installation's secret output key", e);
     } catch (GeneralSecurityException | RuntimeException e) {
       throw new SecretUnresolvedException("secret output " + name + " of step " + step + " cannot be decrypted with this installation's key");
+    }
+  }
+
+  /** Drops every secret output of a run: once it is closed and archived no step of it will read them again. */
+  public void forget(String runId) {
+    try {
+      EvidenceStore.deleteRecursively(dir.resolve(hash(runId)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot drop the secret outputs of run " + runId, e);
     }
   }
 

@@ -41,6 +41,19 @@ class SecretOutputStoreTest {
   }
 
   @Test
+  void anArchivedRunsValuesAreDroppedAndOtherRunsKeepTheirs() {
+    SecretOutputStore store = new SecretOutputStore(data);
+    store.write("rh-1", "login", "token", VALUE);
+    store.write("rh-2", "login", "token", "tok-of-another-run");
+
+    store.forget("rh-1");
+    store.forget("rh-1");
+
+    assertThat(store.read("rh-1", "login", "token")).isEmpty();
+    assertThat(store.read("rh-2", "login", "token")).contains("tok-of-another-run");
+  }
+
+  @Test
   void aValueMovedUnderAnotherNameDoesNotDecrypt() throws Exception {
     SecretOutputStore store = new SecretOutputStore(data);
     store.write("rh-1", "login", "token", VALUE);
