@@ -11,9 +11,13 @@ import java.util.Objects;
  */
 @JsonSerialize(using = StepSpecJson.Writer.class)
 @JsonDeserialize(using = StepSpecJson.Reader.class)
-public record StepSpec(String name, RetrySpec retry, StepBody body) {
+public record StepSpec(String name, RetrySpec retry, StepBody body, UntilSpec until) {
   public StepSpec {
     Objects.requireNonNull(body, () -> "step '" + name + "' has no kind that StepKind registers");
+  }
+
+  public StepSpec(String name, RetrySpec retry, StepBody body) {
+    this(name, retry, body, null);
   }
 
   public StepKind kind() {

@@ -3,6 +3,7 @@ package dev.rehearsal.activities.steps;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.plan.CommandSpec;
+import dev.rehearsal.plan.Expectations;
 import dev.rehearsal.workflows.steps.CommandStepInput;
 import dev.rehearsal.workflows.steps.EvidenceRef;
 import dev.rehearsal.workflows.steps.StepFailureType;
@@ -83,6 +84,10 @@ final class CommandStep {
     String mustNot = spec.expect().outputNotMatches();
     if (mustNot != null && Pattern.compile(mustNot, Pattern.MULTILINE).matcher(output).find()) {
       throw StepFailure.of(StepFailureType.ASSERTION_FAILED, "output matches forbidden /" + mustNot + "/", attempt, refs);
+    }
+    List<String> problems = Expectations.onJsonText(spec.expect().json(), out, "stdout");
+    if (!problems.isEmpty()) {
+      throw StepFailure.of(StepFailureType.ASSERTION_FAILED, "exit " + exit + ": " + String.join("; ", problems), attempt, refs);
     }
     return new StepResult("exit " + exit + " in " + seconds(took) + lastLine(out, err) + caveat, refs, attempt);
   }
