@@ -3,6 +3,7 @@ package dev.rehearsal.plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,8 +127,12 @@ public record ValueCheck(ExpectOperator operator, JsonNode operand) {
         && !actual.isNull() && !expected.isNull()) {
       return actual.asText().equals(expected.asText());
     }
-    return actual.equals(expected);
+    // Inside lists and mappings too, 1 and 1.0 are the same number.
+    return actual.equals(NUMBERS_BY_VALUE, expected);
   }
+
+  private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) ->
+      a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue()) : (a.equals(b) ? 0 : 1);
 
   private static String text(JsonNode value) {
     return value.isTextual() ? value.asText() : value.toString();
