@@ -323,6 +323,35 @@ class PostgresRehearsalTest {
   }
 
   @Test
+  void theFirstRowIsCheckedByColumnAndAQueryIsRepeatedUntilItsRowHolds() throws Exception {
+    String readyAt = java.time.Instant.now().plusSeconds(2).toString();
+    RehearsalWorkflow run = start(plan("""
+        phases:
+          preflight:
+            - name: version
+              sql:
+                target: prod-db
+                query: "select current_setting('server_version_num')::int / 10000 as major, 'shop-db' as name, '{\\"a\\": {\\"b\\": 1}}'::jsonb as doc, true as ok, null as gone"
+                expect: { json: { /major: { ">=": 14 }, /name: { matches: "^shop" }, /doc/a/b: 1, /ok: true, /gone: null } }
+            - name: ready
+              sql: { target: staging-db, query: "select now() >= '%s'::timestamptz as ready", expect: { json: { /ready: true } } }
+              until: { timeout: 30s, every: 300ms }
+          smoke:
+            - name: too-old
+              sql: { target: prod-db, query: "select 15 as major", expect: { json: { /major: { ">": 99 }, /minor: { exists: true } } } }
+          signoff: {}
+        """.formatted(readyAt)));
+    RehearsalState end = WorkflowStub.fromTyped(run).getResult(RehearsalState.class);
+
+    assertThat(step(end, "version").status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(step(end, "ready").status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(step(end, "ready").summary()).containsPattern("held at poll ([3-9]|[1-9][0-9]+) after");
+    StepState tooOld = step(end, "too-old");
+    assertThat(tooOld.status()).isEqualTo(StepStatus.FAILED);
+    assertThat(tooOld.summary()).isEqualTo("/major is 15, expected > 99; /minor is missing, expected present");
+  }
+
+  @Test
   void anExpectationThatDoesNotHoldFailsTheStepWithTheResultAsEvidence() throws Exception {
     RehearsalWorkflow run = start(plan("""
         phases:
