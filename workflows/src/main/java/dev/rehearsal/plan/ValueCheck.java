@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +14,8 @@ import java.util.regex.Pattern;
  * a sql row, an {@code assert} step) judges it here, so the operators mean the same everywhere.
  */
 public record ValueCheck(ExpectOperator operator, JsonNode operand) {
+  private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) ->
+      a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue()) : (a.equals(b) ? 0 : 1);
 
   /**
    * The checks one expectation stands for: a mapping of operators ({@code {">=": 1, "<": 10}}, all must hold), or any
@@ -131,8 +132,6 @@ public record ValueCheck(ExpectOperator operator, JsonNode operand) {
     return actual.equals(NUMBERS_BY_VALUE, expected);
   }
 
-  private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) ->
-      a.isNumber() && b.isNumber() ? a.decimalValue().compareTo(b.decimalValue()) : (a.equals(b) ? 0 : 1);
 
   private static String text(JsonNode value) {
     return value.isTextual() ? value.asText() : value.toString();

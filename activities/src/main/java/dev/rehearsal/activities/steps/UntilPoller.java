@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Runs a step with {@code until}: its check again and again, inside one activity, until it holds or the wait's
@@ -38,28 +40,29 @@ public final class UntilPoller {
     if (until == null) {
       return check.apply(context);
     }
-    PollState[] state = {context.getHeartbeatDetails(PollState.class)
-        .orElseGet(() -> new PollState(0, System.currentTimeMillis(), null))};
-    long deadline = state[0].firstPollEpochMillis() + until.timeoutDuration().toMillis();
+    AtomicReference<PollState> state = new AtomicReference<>(context.getHeartbeatDetails(PollState.class)
+        .orElseGet(() -> new PollState(0, System.currentTimeMillis(), null)));
+    long deadline = state.get().firstPollEpochMillis() + until.timeoutDuration().toMillis();
     // The check's own heartbeats (while a request or process runs) carry the wait's state too.
-    ActivityExecutionContext heartbeatingState = withHeartbeat(context, () -> state[0]);
+    ActivityExecutionContext heartbeatingState = withHeartbeat(context, state::get);
     while (true) {
-      state[0] = new PollState(state[0].polls() + 1, state[0].firstPollEpochMillis(), state[0].lastReason());
+      PollState polling = state.updateAndGet(s -> new PollState(s.polls() + 1, s.firstPollEpochMillis(), s.lastReason()));
       try {
         StepResult result = check.apply(heartbeatingState);
-        return new StepResult(result.summary() + " (held at poll " + state[0].polls() + " after "
-            + seconds(System.currentTimeMillis() - state[0].firstPollEpochMillis()) + ")", result.evidence(), result.attempt());
+        return new StepResult(result.summary() + " (held at poll " + polling.polls() + " after "
+            + seconds(System.currentTimeMillis() - polling.firstPollEpochMillis()) + ")", result.evidence(), result.attempt());
       } catch (ApplicationFailure failure) {
         if (!NOT_YET.contains(failure.getType())) {
           throw failure;
         }
-        state[0] = new PollState(state[0].polls(), state[0].firstPollEpochMillis(), failure.getOriginalMessage());
-        context.heartbeat(state[0]);
+        PollState failed = new PollState(polling.polls(), polling.firstPollEpochMillis(), failure.getOriginalMessage());
+        state.set(failed);
+        context.heartbeat(failed);
         long next = System.currentTimeMillis() + until.everyDuration().toMillis();
         if (next > deadline) {
-          throw gaveUp(failure, state[0], until);
+          throw gaveUp(failure, failed, until);
         }
-        sleepUntil(context, next, state[0]);
+        sleepUntil(context, next, failed);
       }
     }
   }
@@ -86,7 +89,7 @@ public final class UntilPoller {
   }
 
   /** {@code context} whose heartbeats carry {@code details} whatever the caller passes. */
-  private static ActivityExecutionContext withHeartbeat(ActivityExecutionContext context, java.util.function.Supplier<PollState> details) {
+  private static ActivityExecutionContext withHeartbeat(ActivityExecutionContext context, Supplier<PollState> details) {
     return (ActivityExecutionContext) Proxy.newProxyInstance(ActivityExecutionContext.class.getClassLoader(),
         new Class<?>[] {ActivityExecutionContext.class}, (proxy, method, args) -> {
           if (method.getName().equals("heartbeat")) {
