@@ -40,7 +40,7 @@ final class SqlRowJson {
     if (value instanceof Integer || value instanceof Long || value instanceof Short) {
       return NODES.numberNode(((Number) value).longValue());
     }
-    if (value instanceof Number n && !(n instanceof Double d && !Double.isFinite(d)) && !(n instanceof Float f && !Float.isFinite(f))) {
+    if (value instanceof Number n && finite(n)) {
       return NODES.numberNode(new BigDecimal(n.toString()));
     }
     String text = row.getString(column);
@@ -52,5 +52,10 @@ final class SqlRowJson {
       }
     }
     return NODES.textNode(text);
+  }
+
+  /** NaN and the infinities (float columns can hold them) are no JSON numbers: they stay text. */
+  private static boolean finite(Number n) {
+    return !(n instanceof Double d && !Double.isFinite(d)) && !(n instanceof Float f && !Float.isFinite(f));
   }
 }
