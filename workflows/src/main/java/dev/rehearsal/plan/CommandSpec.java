@@ -1,6 +1,7 @@
 package dev.rehearsal.plan;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -58,13 +59,21 @@ public record CommandSpec(
     return maxOutputBytes == null ? DEFAULT_MAX_OUTPUT_BYTES : maxOutputBytes;
   }
 
-  /** What counts as success: exit codes, and regular expressions the combined output must (not) match. */
+  /**
+   * What counts as success: exit codes, regular expressions the combined output must (not) match, and JSON Pointer
+   * checks on stdout parsed as JSON.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Expect(
       @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> exit,
       String outputMatches,
-      String outputNotMatches) {
+      String outputNotMatches,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, JsonNode> json) {
     public static final Expect SUCCESS = new Expect(List.of(0), null, null);
+
+    public Expect(List<Integer> exit, String outputMatches, String outputNotMatches) {
+      this(exit, outputMatches, outputNotMatches, null);
+    }
 
     public Expect {
       exit = exit == null || exit.isEmpty() ? List.of(0) : List.copyOf(exit);
@@ -77,7 +86,7 @@ public record CommandSpec(
     writes.forEach(name -> written.put(name, step.target(name)));
     StepResult result = step.activities(StepActivities.class).runCommand(new CommandStepInput(step.name(), this,
         step.timeoutMillis(), written, step.guard(), step.spec().gates(), step.plan().name(), step.plan().environment(),
-        step.outputRequest()));
+        step.outputRequest(), step.spec().until()));
     return StepGates.join(step, result, result.gates());
   }
 
@@ -112,6 +121,7 @@ public record CommandSpec(
         checks.checkIntegers(expect.get("exit"), path + ".expect.exit", 0, 255);
         checks.checkRegex(expect.get("outputMatches"), path + ".expect.outputMatches");
         checks.checkRegex(expect.get("outputNotMatches"), path + ".expect.outputNotMatches");
+        new ExpectationRules(checks).checkPointers(expect.get("json"), path + ".expect.json");
       }
       checkWrites(spec.get("writes"), path + ".writes");
       new ArtifactRules(checks).check(spec, path);

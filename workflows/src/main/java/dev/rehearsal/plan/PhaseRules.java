@@ -26,6 +26,7 @@ final class PhaseRules {
   private final PlanCrossChecks cross;
   private final RetryRules retry;
   private final OutputRules outputs;
+  private final UntilSpec.Rules until;
   /** Each kind's rules, made once per validation from the {@link StepKind} registry. */
   private final Map<StepKind, StepRules> kindRules = new EnumMap<>(StepKind.class);
 
@@ -34,6 +35,7 @@ final class PhaseRules {
     this.cross = cross;
     this.retry = retry;
     this.outputs = new OutputRules(checks);
+    this.until = new UntilSpec.Rules(checks);
     for (StepKind kind : StepKind.values()) {
       kindRules.put(kind, kind.rules(checks, cross));
     }
@@ -108,6 +110,7 @@ final class PhaseRules {
       cross.checkUniqueStepName(name, path);
     }
     retry.check(step.get("retry"), path + ".retry");
+    until.check(step, path);
     List<String> kindKeys = new ArrayList<>();
     step.fieldNames().forEachRemaining(k -> {
       if (!STEP_KEYS.contains(k)) {

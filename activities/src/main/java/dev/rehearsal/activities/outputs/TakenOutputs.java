@@ -69,16 +69,22 @@ public final class TakenOutputs {
   }
 
   /** @param firstRow the first row by column name, or null when the query returned none */
-  public TakenOutputs fromRow(Map<String, String> firstRow) {
+  /** From the first row as an object keyed by column (null when there was none); a json column is handed on as JSON. */
+  public TakenOutputs fromRow(JsonNode firstRow) {
     return take(output -> {
       if (firstRow == null) {
         return Taken.missing("the query returned no rows");
       }
-      if (!firstRow.containsKey(output.column())) {
-        return Taken.missing("the result has no column " + output.column() + "; it has " + firstRow.keySet());
+      JsonNode value = firstRow.get(output.column());
+      if (value == null) {
+        List<String> columns = new ArrayList<>();
+        firstRow.fieldNames().forEachRemaining(columns::add);
+        return Taken.missing("the result has no column " + output.column() + "; it has " + columns);
       }
-      String value = firstRow.get(output.column());
-      return value == null ? Taken.missing("column " + output.column() + " is NULL in the first row") : Taken.of(value);
+      if (value.isNull()) {
+        return Taken.missing("column " + output.column() + " is NULL in the first row");
+      }
+      return Taken.of(value.isValueNode() ? value.asText() : value.toString());
     });
   }
 

@@ -10,6 +10,7 @@ import dev.rehearsal.workflows.postgres.PostgresActivities;
 import dev.rehearsal.workflows.postgres.RestoreInput;
 import dev.rehearsal.workflows.postgres.SnapshotInput;
 import dev.rehearsal.workflows.postgres.SnapshotResult;
+import dev.rehearsal.activities.steps.UntilPoller;
 import dev.rehearsal.workflows.postgres.SqlInput;
 import dev.rehearsal.workflows.steps.StepFailureType;
 import dev.rehearsal.workflows.steps.StepResult;
@@ -48,7 +49,8 @@ public class PostgresActivitiesImpl implements PostgresActivities {
 
   @Override
   public StepResult runSql(SqlInput input) {
-    return attempt((context, secrets) -> queries.run(context, input, secrets));
+    return attempt((context, secrets) ->
+        UntilPoller.run(context, input.until(), polling -> queries.run(polling, input, secrets)));
   }
 
   private <T> T attempt(BiFunction<ActivityExecutionContext, SecretScope, T> step) {

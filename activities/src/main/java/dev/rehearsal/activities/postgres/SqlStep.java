@@ -6,6 +6,7 @@ import dev.rehearsal.activities.outputs.TakenOutputs;
 import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.activities.steps.StepFailure;
 import dev.rehearsal.activities.steps.WriteGuard;
+import dev.rehearsal.plan.Expectations;
 import dev.rehearsal.plan.SqlSpec;
 import dev.rehearsal.workflows.postgres.SqlInput;
 import dev.rehearsal.workflows.steps.EvidenceRef;
@@ -21,7 +22,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,10 +40,10 @@ final class SqlStep {
   }
 
   /**
-   * What the statement returned: the row count (or update count), the first cell, the kept rows as text, and the
-   * first row by column (null when there is none).
+   * What the statement returned: the row count (or update count), the first cell, the kept rows as text, and the first
+   * row as an object keyed by column (null when there is none).
    */
-  private record Outcome(long rows, String firstValue, boolean hasResult, String table, Map<String, String> firstRow) {}
+  private record Outcome(long rows, String firstValue, boolean hasResult, String table, JsonNode firstRow) {}
 
   StepResult run(ActivityExecutionContext context, SqlInput input, SecretScope secrets) {
     int attempt = context.getInfo().getAttempt();
@@ -117,14 +117,11 @@ final class SqlStep {
       table.append('\n');
       long rows = 0;
       String first = null;
-      Map<String, String> firstRow = null;
+      JsonNode firstRow = null;
       while (r.next()) {
         if (rows == 0) {
           first = r.getString(1);
-          firstRow = new LinkedHashMap<>();
-          for (int c = 1; c <= meta.getColumnCount(); c++) {
-            firstRow.put(meta.getColumnLabel(c), r.getString(c));
-          }
+          firstRow = SqlRowJson.of(r);
         }
         if (rows < ROWS_KEPT) {
           for (int c = 1; c <= meta.getColumnCount(); c++) {
@@ -154,6 +151,13 @@ final class SqlStep {
       if (!sameValue(expect.value(), outcome.firstValue())) {
         return "expected value " + expect.value() + ", got " + (outcome.firstValue() == null ? "NULL" : abbreviate(outcome.firstValue()));
       }
+    }
+    if (expect.json() != null && !expect.json().isEmpty()) {
+      if (outcome.firstRow() == null) {
+        return "no row, so " + expect.json().keySet() + " cannot be checked";
+      }
+      List<String> problems = Expectations.onJson(expect.json(), outcome.firstRow());
+      return problems.isEmpty() ? null : String.join("; ", problems);
     }
     return null;
   }

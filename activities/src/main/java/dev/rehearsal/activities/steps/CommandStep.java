@@ -8,6 +8,7 @@ import dev.rehearsal.activities.outputs.FileOutput;
 import dev.rehearsal.activities.outputs.TakenOutputs;
 import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.plan.CommandSpec;
+import dev.rehearsal.plan.Expectations;
 import dev.rehearsal.workflows.rehearsal.GateState;
 import dev.rehearsal.workflows.steps.CommandStepInput;
 import dev.rehearsal.workflows.steps.EvidenceRef;
@@ -109,6 +110,10 @@ final class CommandStep {
     String mustNot = spec.expect().outputNotMatches();
     if (mustNot != null && Pattern.compile(mustNot, Pattern.MULTILINE).matcher(output).find()) {
       throw StepFailure.of(StepFailureType.ASSERTION_FAILED, "output matches forbidden /" + mustNot + "/", attempt, refs);
+    }
+    List<String> problems = Expectations.onJsonText(spec.expect().json(), out, "stdout");
+    if (!problems.isEmpty()) {
+      throw StepFailure.of(StepFailureType.ASSERTION_FAILED, "exit " + exit + ": " + String.join("; ", problems), attempt, refs);
     }
     if (!outputs.problems().isEmpty()) {
       throw StepFailure.of(StepFailureType.ASSERTION_FAILED, String.join("; ", outputs.problems()), attempt, refs);

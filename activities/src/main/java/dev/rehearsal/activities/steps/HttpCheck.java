@@ -1,11 +1,9 @@
 package dev.rehearsal.activities.steps;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.outputs.TakenOutputs;
 import dev.rehearsal.activities.secrets.SecretScope;
+import dev.rehearsal.plan.Expectations;
 import dev.rehearsal.plan.HttpSpec;
 import dev.rehearsal.workflows.steps.EvidenceRef;
 import dev.rehearsal.workflows.steps.HttpStepInput;
@@ -30,7 +28,6 @@ import java.util.concurrent.ExecutionException;
  * response that does not meet the expectations is not.
  */
 final class HttpCheck {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_BODY_EVIDENCE = 256 * 1024;
 
   private final EvidenceStore evidence;
@@ -78,7 +75,7 @@ final class HttpCheck {
     refs.add(evidence.put(context.getInfo().getWorkflowId(), input.step() + ".a" + attempt + ".response.txt",
         record.getBytes(StandardCharsets.UTF_8), text.length() > MAX_BODY_EVIDENCE));
 
-    List<String> problems = problems(spec.expect(), response.statusCode(), text, latencyMs);
+    List<String> problems = problems(spec.expect(), response, text, latencyMs);
     problems.addAll(outputs.problems());
     String summary = spec.method() + " " + spec.path() + " -> " + response.statusCode() + " in " + latencyMs + " ms";
     if (!problems.isEmpty()) {
@@ -103,8 +100,9 @@ final class HttpCheck {
     return builder.method(spec.method(), body).build();
   }
 
-  private static List<String> problems(HttpSpec.Expect expect, int status, String body, long latencyMs) {
+  private static List<String> problems(HttpSpec.Expect expect, HttpResponse<?> response, String body, long latencyMs) {
     List<String> problems = new ArrayList<>();
+    int status = response.statusCode();
     if (!expect.status().contains(status)) {
       problems.add("status " + status + ", expected " + expect.status());
     }
@@ -114,30 +112,9 @@ final class HttpCheck {
     if (expect.bodyContains() != null && !body.contains(expect.bodyContains())) {
       problems.add("body does not contain '" + expect.bodyContains() + "'");
     }
-    if (!expect.json().isEmpty()) {
-      JsonNode json;
-      try {
-        json = JSON.readTree(body);
-      } catch (JsonProcessingException e) {
-        problems.add("body is not JSON, so " + expect.json().keySet() + " cannot be checked");
-        return problems;
-      }
-      for (Map.Entry<String, JsonNode> e : expect.json().entrySet()) {
-        JsonNode actual = json.at(e.getKey());
-        if (!sameValue(actual, e.getValue())) {
-          problems.add(e.getKey() + " is " + (actual.isMissingNode() ? "missing" : actual.toString()) + ", expected " + e.getValue());
-        }
-      }
-    }
+    problems.addAll(Expectations.onHeaders(expect.headers(), name -> response.headers().firstValue(name)));
+    problems.addAll(Expectations.onJsonText(expect.json(), body, "body"));
     return problems;
-  }
-
-  /** JSON equality where 1 and 1.0 are the same number. */
-  private static boolean sameValue(JsonNode actual, JsonNode expected) {
-    if (actual.isNumber() && expected.isNumber()) {
-      return actual.decimalValue().compareTo(expected.decimalValue()) == 0;
-    }
-    return actual.equals(expected);
   }
 
   private static String describe(Throwable cause) {

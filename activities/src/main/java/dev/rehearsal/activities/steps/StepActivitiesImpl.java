@@ -4,6 +4,7 @@ import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.process.StepIsolation;
 import dev.rehearsal.activities.secrets.SecretOutputStore;
 import dev.rehearsal.activities.secrets.WorkerSecrets;
+import dev.rehearsal.workflows.steps.AssertStepInput;
 import dev.rehearsal.workflows.steps.CommandStepInput;
 import dev.rehearsal.workflows.steps.HttpStepInput;
 import dev.rehearsal.workflows.steps.StepActivities;
@@ -13,6 +14,7 @@ import java.util.function.UnaryOperator;
 public class StepActivitiesImpl implements StepActivities {
   private final CommandStep commands;
   private final HttpCheck http;
+  private final AssertCheck assertions = new AssertCheck();
   private final WorkerSecrets secrets;
 
   /**
@@ -34,11 +36,18 @@ public class StepActivitiesImpl implements StepActivities {
 
   @Override
   public StepResult runCommand(CommandStepInput input) {
-    return StepAttempt.run(secrets, (context, scope) -> commands.run(context, input, scope));
+    return StepAttempt.run(secrets, (context, scope) ->
+        UntilPoller.run(context, input.until(), polling -> commands.run(polling, input, scope)));
   }
 
   @Override
   public StepResult checkHttp(HttpStepInput input) {
-    return StepAttempt.run(secrets, (context, scope) -> http.run(context, input, scope));
+    return StepAttempt.run(secrets, (context, scope) ->
+        UntilPoller.run(context, input.until(), polling -> http.run(polling, input, scope)));
+  }
+
+  @Override
+  public StepResult checkAssertion(AssertStepInput input) {
+    return StepAttempt.run(secrets, (context, scope) -> assertions.run(context, input, scope));
   }
 }
