@@ -7,7 +7,8 @@ import dev.rehearsal.worker.RehearsalProperties;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
-import java.nio.file.Files;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,11 @@ class OutputsTimelineTest {
 
   @Test
   void theTimelineShowsOrdinaryOutputsOfSucceededStepsAndNoSecretOnes() throws Exception {
-    Path recorded = Path.of(getClass().getResource("/histories/outputs-secret-token-handed-on.json").toURI());
-    WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(Files.readString(recorded));
+    // The worker's test jar holds the committed history: read it as a resource, not as a file.
+    WorkflowExecutionHistory history;
+    try (InputStream recorded = getClass().getResourceAsStream("/histories/outputs-secret-token-handed-on.json")) {
+      history = WorkflowExecutionHistory.fromJson(new String(recorded.readAllBytes(), StandardCharsets.UTF_8));
+    }
     List<TimelineEntry> timeline;
     try (TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance()) {
       WorkflowClient client = env.getWorkflowClient();

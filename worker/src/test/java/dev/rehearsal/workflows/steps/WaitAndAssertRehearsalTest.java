@@ -134,6 +134,29 @@ class WaitAndAssertRehearsalTest {
     assertThat(end.steps().get(0).summary()).contains("does not hold: \"********\" equals \"16.1\"").doesNotContain("15.4");
   }
 
+  @Test
+  void parityIsTwoProbesHandingOnTheirValuesAndOneAssertionNamingBoth() {
+    RehearsalWorkflow run = start("""
+        phases:
+          preflight:
+            - name: prod-version
+              command: { run: [sh, -c, "echo server_version=16.4"] }
+              outputs: { major: { regex: "server_version=(\\\\d+)" } }
+            - name: staging-version
+              command: { run: [sh, -c, "echo '{\\"version\\": \\"15.2\\", \\"major\\": 15}'"] }
+              outputs: { major: { json: /major } }
+            - name: same-postgres-major
+              assert: { equals: ["${steps.prod-version.outputs.major}", "${steps.staging-version.outputs.major}"] }
+          signoff: {}
+        """, Map.of());
+
+    RehearsalState end = WorkflowStub.fromTyped(run).getResult(RehearsalState.class);
+    assertThat(end.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(end.steps().get(0).outputs()).containsEntry("major", "16");
+    assertThat(end.steps().get(1).outputs()).containsEntry("major", "15");
+    assertThat(end.steps().get(2).summary()).contains("does not hold: \"16\" equals \"15\"");
+  }
+
   private RehearsalWorkflow start(String phases, Map<String, String> parameters) {
     String yaml = """
         apiVersion: rehearsal/v1
