@@ -264,6 +264,35 @@ class RehearsalApiTest {
   }
 
   @Test
+  void aPlanMisusingOutputsIsRefusedWithEveryPathAndStartsNothing() {
+    int before = api().get("/api/v1/rehearsals?limit=200", DAVE).json().get("items").size();
+    String body = """
+        {"releaseCandidate": "v1", "plan": {
+          "apiVersion": "rehearsal/v1", "name": "bad-outputs", "environment": "staging",
+          "targets": {"app": {"http": {"baseUrl": "http://127.0.0.1:9"}}},
+          "phases": {
+            "preflight": [{"name": "login", "http": {"target": "app", "path": "/login"},
+                           "outputs": {"token": {"json": "/token", "header": "X-T"}, "line": {"regex": "x=(\\\\d+)"}}},
+                          {"name": "run", "command": {"run": ["echo", "${steps.login.outputs.nope}"]},
+                           "outputs": {"v": {"regex": "("}, "w": {"json": "no-slash"}}}],
+            "smoke": [{"name": "call", "http": {"target": "app", "path": "/x/${steps.later.outputs.v}",
+                       "headers": {"A": "${steps.ghost.outputs.v}"}}},
+                      {"name": "later", "command": {"run": ["true"]}, "outputs": {"v": {"regex": "(.*)"}}}],
+            "signoff": {}
+          }}}""";
+    ApiClient.Response response = api().post("/api/v1/rehearsals", ALICE, "application/json", body);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    List<String> paths = new ArrayList<>();
+    response.json().get("problems").forEach(p -> paths.add(p.get("path").asText()));
+    assertThat(paths).containsExactlyInAnyOrder("phases.preflight[0].outputs.token", "phases.preflight[0].outputs.line.regex",
+        "phases.preflight[1].command.run[1]", "phases.preflight[1].outputs.v.regex", "phases.preflight[1].outputs.w.json",
+        "phases.smoke[0].http.path", "phases.smoke[0].http.headers.A");
+    assertThat(api().get("/api/v1/rehearsals?limit=200", DAVE).json().get("items").size()).isEqualTo(before);
+  }
+
+  @Test
   void anIdempotencyKeyMakesARepeatedStartReturnTheSameRun() {
     String body = startBody("idem", "v1", "  signoff: {}\n");
     ApiClient.Response first = api().post("/api/v1/rehearsals", ALICE, "application/yaml", body, Map.of("Idempotency-Key", "deploy-42"));

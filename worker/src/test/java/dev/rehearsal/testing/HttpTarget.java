@@ -13,6 +13,8 @@ public final class HttpTarget implements AutoCloseable {
   private final HttpServer server;
   private final ConcurrentHashMap<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private volatile int healthStatus = 200;
+  /** When the slow job is done: a few seconds after its first poll. */
+  private volatile long jobDoneAt = Long.MAX_VALUE;
 
   public HttpTarget() {
     try {
@@ -28,6 +30,12 @@ public final class HttpTarget implements AutoCloseable {
       if (path.equals("/api/health")) {
         status = healthStatus;
         body = "{\"success\":" + (status == 200) + ",\"version\":\"v1.2.3\",\"checks\":{\"db\":\"up\"}}";
+      } else if (path.startsWith("/api/jobs/")) {
+        // A job that is done 2s after it was first asked about, and one that never is.
+        jobDoneAt = Math.min(jobDoneAt, System.currentTimeMillis() + 2000);
+        boolean done = path.equals("/api/jobs/slow") && System.currentTimeMillis() >= jobDoneAt;
+        status = 200;
+        body = "{\"state\":\"" + (done ? "done" : "running") + "\"}";
       } else if (path.equals("/echo-auth")) {
         status = 200;
         body = "token was " + exchange.getRequestHeaders().getFirst("Authorization");

@@ -14,6 +14,7 @@ import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
 import dev.rehearsal.workflows.rehearsal.StepState;
+import dev.rehearsal.workflows.rehearsal.StepStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -87,6 +88,62 @@ class WorkerCrashTest {
         assertThat(Collections.frequency(effects, "restore-started")).isEqualTo(2);
         assertThat(Collections.frequency(effects, "restore-finished")).isEqualTo(1);
         assertThat(Collections.frequency(effects, "after")).isEqualTo(1);
+      } finally {
+        second.stop();
+        stubs.shutdownNow();
+      }
+    }
+  }
+
+  /** A step waiting with {@code until}: the new worker's attempt resumes the wait (its poll count), not a fresh one. */
+  @Test
+  void aWaitSurvivesItsWorkerBeingKilledAndCarriesOnCounting() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String target = "127.0.0.1:" + port;
+    Path polls = dir.resolve("polls.log");
+    Path done = dir.resolve("job.done");
+    Path data = StepDirs.shared(dir).resolve("data");
+    try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port)) {
+      WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+      WorkflowClient client = WorkflowClient.newInstance(stubs);
+
+      Process first = StandaloneWorker.startJvm(target, QUEUE, data, Map.of(), dir.resolve("first-worker.log"));
+      RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
+          WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("rh-crash-wait").build());
+      WorkflowClient.start(run::run, new RehearsalInput(Plans.parse("""
+          apiVersion: rehearsal/v1
+          name: crash-wait
+          environment: staging
+          defaults: { heartbeatTimeout: 5s, retry: { initialInterval: 100ms } }
+          phases:
+            smoke:
+              - name: job-done
+                command: { run: [sh, -c, "echo poll >> %s; test -f %s"] }
+                until: { timeout: 2m, every: 1s }
+            signoff: {}
+          """.formatted(polls, done)), "v1", Map.of(), "alice"));
+
+      // Heartbeats reach the server at most every 4s (0.8 of the heartbeat timeout): poll long enough for a few.
+      Await.until(() -> lines(polls).size() >= 10, "the first worker to poll for a while");
+      first.destroyForcibly().waitFor();
+      int before = lines(polls).size();
+      Files.writeString(done, "done");
+
+      RehearsalWorker second = new RehearsalWorker(client, QUEUE, new EvidenceStore(data));
+      second.start();
+      try {
+        Await.until(() -> run.state().status() == RunStatus.AWAITING_APPROVAL, "the second worker to see the job done");
+        StepState job = run.state().steps().get(0);
+
+        assertThat(job.status()).isEqualTo(StepStatus.SUCCEEDED);
+        assertThat(job.attempts()).isEqualTo(2);
+        int heldAt = Integer.parseInt(job.summary().replaceAll(".*\\(held at poll ([0-9]+) after.*", "$1"));
+        // A fresh wait would hold at its first poll: the job was done before the second worker started.
+        assertThat(heldAt).as("the poll count carried on from the first worker's heartbeats").isGreaterThanOrEqualTo(4);
+        assertThat(lines(polls).size() - before).as("the second worker polled only until the job was done").isEqualTo(1);
       } finally {
         second.stop();
         stubs.shutdownNow();

@@ -1,10 +1,13 @@
 package dev.rehearsal.plan;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rehearsal.workflows.steps.CommandStepInput;
 import dev.rehearsal.workflows.steps.StepActivities;
+import dev.rehearsal.workflows.steps.StepGates;
 import dev.rehearsal.workflows.steps.StepResult;
 import dev.rehearsal.workflows.steps.StepRun;
 import java.util.LinkedHashMap;
@@ -26,29 +29,51 @@ public record CommandSpec(
     String timeout,
     Expect expect,
     List<String> writes,
-    Integer maxOutputBytes) implements StepBody {
+    Integer maxOutputBytes,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<Artifact> artifacts,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long maxArtifactBytes) implements StepBody {
 
   public static final String DEFAULT_TIMEOUT = "10m";
   public static final int DEFAULT_MAX_OUTPUT_BYTES = 1024 * 1024;
+  /** All of a step's artifacts together, and every report its gates read, at most this many bytes by default. */
+  public static final long DEFAULT_MAX_ARTIFACT_BYTES = 256L * 1024 * 1024;
 
   public CommandSpec {
     run = run == null ? List.of() : List.copyOf(run);
     env = env == null ? Map.of() : Map.copyOf(env);
     expect = expect == null ? Expect.SUCCESS : expect;
     writes = writes == null ? List.of() : List.copyOf(writes);
+    artifacts = artifacts == null ? null : List.copyOf(artifacts);
+  }
+
+  /** The artifacts to keep; absent stays null so plans without them read back as written. */
+  public List<Artifact> artifactsOrNone() {
+    return artifacts == null ? List.of() : artifacts;
+  }
+
+  public long maxArtifactBytesOrDefault() {
+    return maxArtifactBytes == null ? DEFAULT_MAX_ARTIFACT_BYTES : maxArtifactBytes;
   }
 
   public int maxOutputBytesOrDefault() {
     return maxOutputBytes == null ? DEFAULT_MAX_OUTPUT_BYTES : maxOutputBytes;
   }
 
-  /** What counts as success: exit codes, and regular expressions the combined output must (not) match. */
+  /**
+   * What counts as success: exit codes, regular expressions the combined output must (not) match, and JSON Pointer
+   * checks on stdout parsed as JSON.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Expect(
       @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> exit,
       String outputMatches,
-      String outputNotMatches) {
+      String outputNotMatches,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, JsonNode> json) {
     public static final Expect SUCCESS = new Expect(List.of(0), null, null);
+
+    public Expect(List<Integer> exit, String outputMatches, String outputNotMatches) {
+      this(exit, outputMatches, outputNotMatches, null);
+    }
 
     public Expect {
       exit = exit == null || exit.isEmpty() ? List.of(0) : List.copyOf(exit);
@@ -59,8 +84,10 @@ public record CommandSpec(
   public StepResult execute(StepRun step) {
     Map<String, TargetSpec> written = new LinkedHashMap<>();
     writes.forEach(name -> written.put(name, step.target(name)));
-    return step.activities(StepActivities.class)
-        .runCommand(new CommandStepInput(step.name(), this, step.timeoutMillis(), written, step.guard()));
+    StepResult result = step.activities(StepActivities.class).runCommand(new CommandStepInput(step.name(), this,
+        step.timeoutMillis(), written, step.guard(), step.spec().gates(), step.plan().name(), step.plan().environment(),
+        step.outputRequest(), step.spec().until()));
+    return StepGates.join(step, result, result.gates());
   }
 
   /** A {@code command} step: argv (or one shell string), environment, output bound, expectations, targets it writes. */
@@ -94,8 +121,10 @@ public record CommandSpec(
         checks.checkIntegers(expect.get("exit"), path + ".expect.exit", 0, 255);
         checks.checkRegex(expect.get("outputMatches"), path + ".expect.outputMatches");
         checks.checkRegex(expect.get("outputNotMatches"), path + ".expect.outputNotMatches");
+        new ExpectationRules(checks).checkPointers(expect.get("json"), path + ".expect.json");
       }
       checkWrites(spec.get("writes"), path + ".writes");
+      new ArtifactRules(checks).check(spec, path);
     }
 
     private void checkRun(JsonNode run, String path, boolean shell) {

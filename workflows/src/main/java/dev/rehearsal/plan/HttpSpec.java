@@ -1,6 +1,7 @@
 package dev.rehearsal.plan;
 
 import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rehearsal.workflows.steps.HttpStepInput;
@@ -37,14 +38,19 @@ public record HttpSpec(
     expect = expect == null ? Expect.OK : expect;
   }
 
-  /** Expected status codes, JSON Pointer assertions on the body, and a latency budget. */
+  /** Expected status codes, JSON Pointer checks on the body, response header checks, and a latency budget. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Expect(
       @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY) List<Integer> status,
       Map<String, JsonNode> json,
       Long maxLatencyMs,
-      String bodyContains) {
+      String bodyContains,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, JsonNode> headers) {
     public static final Expect OK = new Expect(List.of(200), null, null, null);
+
+    public Expect(List<Integer> status, Map<String, JsonNode> json, Long maxLatencyMs, String bodyContains) {
+      this(status, json, maxLatencyMs, bodyContains, null);
+    }
 
     public Expect {
       status = status == null || status.isEmpty() ? List.of(200) : List.copyOf(status);
@@ -55,7 +61,8 @@ public record HttpSpec(
   @Override
   public StepResult execute(StepRun step) {
     return step.activities(StepActivities.class).checkHttp(
-        new HttpStepInput(step.name(), this, step.timeoutMillis(), target, step.target(target), step.guard()));
+        new HttpStepInput(step.name(), this, step.timeoutMillis(), target, step.target(target), step.guard(),
+            step.outputRequest(), step.spec().until()));
   }
 
   /** An {@code http} step: one request to an HTTP target, and what its response must look like. */
@@ -104,16 +111,9 @@ public record HttpSpec(
     private void checkExpect(JsonNode expect, String path) {
       checks.unknownKeys(expect, path, EXPECT_KEYS);
       checks.checkIntegers(expect.get("status"), path + ".status", 100, 599);
-      JsonNode json = expect.get("json");
-      if (json != null && checks.requireObject(json, path + ".json")) {
-        json.fieldNames()
-            .forEachRemaining(
-                pointer -> {
-                  if (!pointer.isEmpty() && !pointer.startsWith("/")) {
-                    checks.problem(path + ".json." + pointer, "keys are JSON Pointers and start with '/'");
-                  }
-                });
-      }
+      ExpectationRules expectations = new ExpectationRules(checks);
+      expectations.checkPointers(expect.get("json"), path + ".json");
+      expectations.checkHeaders(expect.get("headers"), path + ".headers");
       JsonNode latency = expect.get("maxLatencyMs");
       if (latency != null && (!latency.isIntegralNumber() || latency.asLong() < 1)) {
         checks.problem(path + ".maxLatencyMs", "must be a positive whole number of milliseconds");

@@ -6,8 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rehearsal.workflows.load.LoadActivities;
 import dev.rehearsal.workflows.load.LoadInput;
 import dev.rehearsal.workflows.load.LoadResult;
-import dev.rehearsal.workflows.rehearsal.GateVerdict;
-import dev.rehearsal.workflows.steps.GatesFailed;
+import dev.rehearsal.workflows.steps.StepGates;
 import dev.rehearsal.workflows.steps.StepResult;
 import dev.rehearsal.workflows.steps.StepRun;
 import java.time.Duration;
@@ -124,11 +123,7 @@ public record LoadSpec(
   public StepResult execute(StepRun step) {
     LoadResult result = step.activities(LoadActivities.class).runLoad(new LoadInput(step.name(), this,
         step.timeoutMillis(), target, step.target(target), step.guard(), step.plan().name(), step.plan().environment()));
-    step.gates().addAll(result.gates());
-    if (result.gates().stream().anyMatch(g -> g.verdict() == GateVerdict.FAIL)) {
-      throw new GatesFailed(result.step());
-    }
-    return result.step();
+    return StepGates.join(step, result.step(), result.gates());
   }
 
   /** A {@code load} step: the traffic model, its shape over time, the requests sent, and the baseline comparison. */
@@ -165,12 +160,16 @@ public record LoadSpec(
       checks.checkWholeNumber(spec.get("concurrency"), path + ".concurrency", 1, 10_000);
       checkRequests(spec.get("requests"), path + ".requests");
       probesAndGates.check(spec, path);
-      JsonNode baseline = spec.get("baseline");
-      if (baseline != null && checks.requireObject(baseline, path + ".baseline")) {
-        checks.unknownKeys(baseline, path + ".baseline", BASELINE_KEYS);
+      checkBaseline(checks, spec.get("baseline"), path + ".baseline");
+    }
+
+    /** A baseline comparison (of a load step or a gate on a report): the worsening tolerated. */
+    static void checkBaseline(JsonChecks checks, JsonNode baseline, String path) {
+      if (baseline != null && checks.requireObject(baseline, path)) {
+        checks.unknownKeys(baseline, path, BASELINE_KEYS);
         JsonNode t = baseline.get("tolerance");
         if (t == null || !t.isNumber() || t.asDouble() < 0 || t.asDouble() > 10) {
-          checks.problem(path + ".baseline.tolerance", "is required: the worsening allowed, e.g. 0.10 for 10%");
+          checks.problem(path + ".tolerance", "is required: the worsening allowed, e.g. 0.10 for 10%");
         }
       }
     }

@@ -25,6 +25,8 @@ final class PhaseRules {
   private final JsonChecks checks;
   private final PlanCrossChecks cross;
   private final RetryRules retry;
+  private final OutputRules outputs;
+  private final UntilSpec.Rules until;
   /** Each kind's rules, made once per validation from the {@link StepKind} registry. */
   private final Map<StepKind, StepRules> kindRules = new EnumMap<>(StepKind.class);
 
@@ -32,6 +34,8 @@ final class PhaseRules {
     this.checks = checks;
     this.cross = cross;
     this.retry = retry;
+    this.outputs = new OutputRules(checks);
+    this.until = new UntilSpec.Rules(checks);
     for (StepKind kind : StepKind.values()) {
       kindRules.put(kind, kind.rules(checks, cross));
     }
@@ -66,6 +70,7 @@ final class PhaseRules {
         }
       }
     }
+    outputs.checkReferences(phases);
   }
 
   private void checkSignoff(JsonNode signoff, String path) {
@@ -105,6 +110,7 @@ final class PhaseRules {
       cross.checkUniqueStepName(name, path);
     }
     retry.check(step.get("retry"), path + ".retry");
+    until.check(step, path);
     List<String> kindKeys = new ArrayList<>();
     step.fieldNames().forEachRemaining(k -> {
       if (!STEP_KEYS.contains(k)) {
@@ -118,6 +124,7 @@ final class PhaseRules {
     if (kindKeys.size() > 1) {
       checks.problem(path, "has more than one step kind: " + String.join(", ", kindKeys));
     }
+    new ReportGateRules(checks).check(step.get("gates"), path + ".gates", kindKeys);
     StepRules.StepSite site = new StepRules.StepSite(step.path("name").asText(), phase, phases);
     for (String key : kindKeys) {
       Optional<StepKind> kind = StepKind.fromKey(key);
@@ -128,5 +135,7 @@ final class PhaseRules {
       }
       kindRules.get(kind.get()).check(step.get(key), kindPath, site);
     }
+    String kind = kindKeys.size() == 1 && StepKind.fromKey(kindKeys.get(0)).isPresent() ? kindKeys.get(0) : null;
+    outputs.checkOutputs(step.get("outputs"), path + ".outputs", kind);
   }
 }

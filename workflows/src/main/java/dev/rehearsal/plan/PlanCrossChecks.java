@@ -206,8 +206,11 @@ final class PlanCrossChecks {
           if (parameters != null && !parameters.contains(name)) {
             checks.problem(path, "parameter '" + name + "' is not given; the run has " + parameters);
           }
-        } else if (!References.isSecret(body) && References.looksIntended(body)) {
-          checks.problem(path, "unknown reference '${" + body + "}'; use ${parameters.NAME}, ${env:NAME} or ${file:PATH}");
+        } else if (OutputReferences.looksLikeOne(body) && !path.startsWith("phases.")) {
+          checks.problem(path, "'${" + body + "}': step outputs can only be used in the fields of a later step");
+        } else if (!References.isSecret(body) && !OutputReferences.looksLikeOne(body) && References.looksIntended(body)) {
+          checks.problem(path, "unknown reference '${" + body + "}'; use ${parameters.NAME}, ${env:NAME}, ${file:PATH}"
+              + " or ${steps.STEP.outputs.NAME}");
         }
       }
     }

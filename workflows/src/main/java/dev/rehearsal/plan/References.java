@@ -15,7 +15,7 @@ public final class References {
   private static final Pattern PARAMETER = Pattern.compile("parameters\\.([A-Za-z0-9_.-]+)");
   private static final Pattern SECRET = Pattern.compile("(env:[A-Za-z_][A-Za-z0-9_]*|file:.+)");
   /** Looks meant as one of ours; anything else, like a shell's {@code ${HOME}} or {@code ${X:-default}}, is left alone. */
-  private static final Pattern INTENDED = Pattern.compile("(?i)(parameters?|params?|env|file|secrets?)[.:].*");
+  private static final Pattern INTENDED = Pattern.compile("(?i)((parameters?|params?|env|file|secrets?)[.:]|(steps?|outputs?)\\.).*");
 
   private References() {}
 

@@ -1,11 +1,13 @@
 package dev.rehearsal.plan;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rehearsal.workflows.postgres.PostgresActivities;
 import dev.rehearsal.workflows.postgres.SqlInput;
 import dev.rehearsal.workflows.steps.StepResult;
 import dev.rehearsal.workflows.steps.StepRun;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,16 +24,21 @@ public record SqlSpec(String target, String query, boolean write, String timeout
 
   /**
    * What the result must look like: a row count comparison ({@code ">0"}, {@code "==0"}), the single value it must
-   * equal, or no rows at all.
+   * equal, no rows at all, or JSON Pointer checks on the first row as an object keyed by column ({@code /major}).
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Expect(String rows, JsonNode value, Boolean empty) {
+  public record Expect(String rows, JsonNode value, Boolean empty,
+      @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, JsonNode> json) {
     public static final Expect ANY = new Expect(null, null, null);
     private static final Pattern COMPARISON = Pattern.compile("\\s*(==|!=|>=|<=|>|<|=)\\s*(\\d{1,18})\\s*");
 
     public Expect {
       // A JSON null arrives as a NullNode; it means no value was given (test for NULL with "... is null").
       value = value == null || value.isNull() ? null : value;
+    }
+
+    public Expect(String rows, JsonNode value, Boolean empty) {
+      this(rows, value, empty, null);
     }
 
     /** Whether {@code count} satisfies the {@code rows} comparison; true when there is none. */
@@ -62,7 +69,8 @@ public record SqlSpec(String target, String query, boolean write, String timeout
   @Override
   public StepResult execute(StepRun step) {
     return step.activities(PostgresActivities.class).runSql(
-        new SqlInput(step.name(), this, step.timeoutMillis(), target, step.target(target), step.guard()));
+        new SqlInput(step.name(), this, step.timeoutMillis(), target, step.target(target), step.guard(),
+            step.outputRequest(), step.spec().until()));
   }
 
   /** A {@code sql} step: one query on a PostgreSQL target, and what its result must look like. */
@@ -103,6 +111,7 @@ public record SqlSpec(String target, String query, boolean write, String timeout
         checks.problem(path + ".value", "must be a single value (the query's one column of one row)");
       }
       checks.checkBoolean(expect.get("empty"), path + ".empty");
+      new ExpectationRules(checks).checkPointers(expect.get("json"), path + ".json");
       if (expect.path("empty").asBoolean(false) && (rows != null || value != null)) {
         checks.problem(path + ".empty", "'empty: true' cannot be combined with 'rows' or 'value'");
       }

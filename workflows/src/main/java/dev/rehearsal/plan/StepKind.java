@@ -16,7 +16,8 @@ public enum StepKind {
   SQL("sql", SqlSpec.class, SqlSpec.DEFAULT_TIMEOUT, SqlSpec.Rules::new),
   POSTGRES_SNAPSHOT("postgres.snapshot", SnapshotSpec.class, SnapshotSpec.DEFAULT_TIMEOUT, SnapshotSpec.Rules::new),
   POSTGRES_RESTORE("postgres.restore", RestoreSpec.class, RestoreSpec.DEFAULT_TIMEOUT, RestoreSpec.Rules::new),
-  LOAD("load", LoadSpec.class, LoadSpec.DEFAULT_TIMEOUT, LoadSpec.Rules::new);
+  LOAD("load", LoadSpec.class, LoadSpec.DEFAULT_TIMEOUT, LoadSpec.Rules::new),
+  ASSERT("assert", AssertSpec.class, AssertSpec.DEFAULT_TIMEOUT, AssertSpec.Rules::new);
 
   private final String key;
   private final Class<? extends StepBody> type;

@@ -97,7 +97,19 @@ class PlanSchemaTest {
         broken("rows that are no comparison", "/phases", "migrate", "[{name: q, sql: {target: db, query: select 1, expect: {rows: some}}}]",
             "phases.migrate[0].sql.expect.rows"),
         broken("unknown load gate", "/phases", "load", load("gates: {p42LatencyMs: {pass: 100}}"), "phases.load[0].load.gates.p42LatencyMs"),
-        broken("a negative gate bound", "/phases", "load", load("gates: {errorRate: {pass: -1}}"), "phases.load[0].load.gates.errorRate.pass"));
+        broken("a negative gate bound", "/phases", "load", load("gates: {errorRate: {pass: -1}}"), "phases.load[0].load.gates.errorRate.pass"),
+        broken("unknown expectation operator", "/phases/smoke/0/http", "expect", "{json: {/count: {'=>': 1}}}",
+            "phases.smoke[0].http.expect.json./count.=>"),
+        broken("a list for a numeric operator", "/phases/smoke/0/http", "expect", "{headers: {X-Count: {'>': [1]}}}",
+            "phases.smoke[0].http.expect.headers.X-Count.>"),
+        broken("in without a list", "/phases", "migrate", "[{name: q, sql: {target: db, query: select 1, expect: {json: {/a: {in: 1}}}}}]",
+            "phases.migrate[0].sql.expect.json./a.in"),
+        broken("until without a timeout", "/phases/smoke/0", "until", "{every: 1s}", "phases.smoke[0].until.timeout"),
+        broken("until on a snapshot", "/phases/snapshot/0", "until", "{timeout: 1m}", "phases.snapshot[0].until"),
+        broken("an assert of three values", "/phases", "migrate", "[{name: a, assert: {equals: [1, 2, 3]}}]",
+            "phases.migrate[0].assert.equals"),
+        broken("an assert of two comparisons", "/phases", "migrate", "[{name: a, assert: {equals: [1, 1], '!=': [1, 2]}}]",
+            "phases.migrate[0].assert"));
   }
 
   /** Plans the validator accepts, written in the looser forms the format allows: the schema accepts them too. */
@@ -113,6 +125,12 @@ class PlanSchemaTest {
         variant("a closed-model load", "/phases", "load", """
             [{name: soak, load: {target: app, model: closed, concurrency: 4, duration: 1m,
               requests: [{name: home, path: /}], gates: {errorRate: {pass: 0.01, warn: 0.05}}}}]"""),
+        variant("expectation operators and header checks", "/phases/smoke/0/http", "expect", """
+            {status: 200, headers: {X-Request-ID: {matches: '.+'}, ETag: {present: true}},
+             json: {/metrics: {nonEmpty: true}, /count: {'>=': 1, '<': 10}, /ok: true, /state: {in: [done]}, /tags: [], /m: {equals: {a: 1}}}}"""),
+        variant("a wait for a condition", "/phases/smoke/0", "until", "{timeout: 2m, every: 2s}"),
+        variant("json checks on stdout", "/phases/preflight/0/command", "expect", "{json: {/total: {'>=': 65}}}"),
+        variant("an assert step", "/phases", "migrate", "[{name: same, assert: {equals: ['${parameters.a}', '${parameters.b}']}}]"),
         variant("a queue drain gate without bounds", "/phases", "load",
             load("probes: {queue: {path: /metrics, prometheus: jobs_waiting, drain: 1m}}, gates: {queueDrain: {worst: WARN}}")));
   }

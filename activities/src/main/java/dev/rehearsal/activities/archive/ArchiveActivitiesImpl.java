@@ -1,6 +1,7 @@
 package dev.rehearsal.activities.archive;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.secrets.SecretOutputStore;
 import dev.rehearsal.activities.reports.HtmlReport;
 import dev.rehearsal.activities.reports.MarkdownReport;
 import dev.rehearsal.activities.reports.RunReport;
@@ -86,6 +87,9 @@ public class ArchiveActivitiesImpl implements ArchiveActivities {
     files.put(Archive.REPORT_MARKDOWN, MarkdownReport.render(report).getBytes(StandardCharsets.UTF_8));
     files.put(Archive.REPORT_HTML, HtmlReport.render(report, evidence.textReader(id)).getBytes(StandardCharsets.UTF_8));
     files.put(Archive.EVIDENCE_INDEX, ArchiveJson.pretty(EvidenceIndex.of(evidence, id, () -> context.heartbeat(null))));
-    return archive.write(id, files);
+    ArchiveResult result = archive.write(id, files);
+    // The run is closed and kept: no step of it will read its secret outputs again.
+    new SecretOutputStore(evidence.dataDir()).forget(id);
+    return result;
   }
 }

@@ -55,6 +55,40 @@ public class EvidenceStore {
     return new EvidenceRef(name, content.length, sha256(content), truncated);
   }
 
+  /** Keeps what {@code content} holds as an artifact, atomically, and hashes what was kept. */
+  public EvidenceRef copyIn(String runId, String name, InputStream content) {
+    return new EvidenceRef(name, copy(content, path(runId, name)), sha(path(runId, name)), false);
+  }
+
+  /** Keeps what {@code content} holds in a directory artifact at {@code relative}; returns the bytes kept. */
+  public long copyInto(String runId, String name, String relative, InputStream content) {
+    Path target = path(runId, name).resolve(relative).normalize();
+    if (!target.startsWith(path(runId, name))) {
+      throw new IllegalArgumentException("unsafe evidence path: " + name + "/" + relative);
+    }
+    return copy(content, target);
+  }
+
+  private static long copy(InputStream content, Path target) {
+    try {
+      Files.createDirectories(target.getParent());
+      Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part");
+      Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      return Files.size(target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep " + target.getFileName() + " as evidence", e);
+    }
+  }
+
+  private static String sha(Path file) {
+    try {
+      return sha256(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot hash " + file, e);
+    }
+  }
+
   /**
    * A fresh, empty directory for a multi-file artifact (a dump). Whatever an earlier, interrupted attempt left there
    * is removed first.

@@ -1,6 +1,7 @@
 package dev.rehearsal.activities.load;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.secrets.SecretOutputStore;
 import dev.rehearsal.activities.secrets.WorkerSecrets;
 import dev.rehearsal.activities.steps.StepAttempt;
 import dev.rehearsal.workflows.load.BaselineInput;
@@ -22,7 +23,8 @@ public class LoadActivitiesImpl implements LoadActivities {
   public LoadActivitiesImpl(EvidenceStore evidence, BaselineStore baselines, WorkerSecrets secrets) {
     this.loads = new LoadStep(evidence, baselines);
     this.baselines = baselines;
-    this.secrets = secrets;
+    // Secret outputs live in the data directory that every worker of this installation shares.
+    this.secrets = secrets.withOutputs(new SecretOutputStore(evidence.dataDir()));
   }
 
   @Override

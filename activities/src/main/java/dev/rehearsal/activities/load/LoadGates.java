@@ -1,12 +1,12 @@
 package dev.rehearsal.activities.load;
 
+import dev.rehearsal.activities.gates.GateJudge;
 import dev.rehearsal.plan.LoadSpec.GateSpec;
 import dev.rehearsal.workflows.rehearsal.GateState;
 import dev.rehearsal.workflows.rehearsal.GateVerdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -57,39 +57,11 @@ final class LoadGates {
   }
 
   private static GateState bounded(String name, GateSpec spec, Double value) {
-    Map<String, Double> thresholds = new LinkedHashMap<>();
-    thresholds.put("pass", spec.pass());
-    if (spec.warn() != null) {
-      thresholds.put("warn", spec.warn());
-    }
-    if (value == null || value.isNaN()) {
-      return new GateState(name, GateVerdict.INCONCLUSIVE, null, thresholds, null, "no samples");
-    }
-    GateVerdict verdict;
-    if (value <= spec.pass()) {
-      verdict = GateVerdict.PASS;
-    } else if (spec.warn() != null && value <= spec.warn()) {
-      verdict = GateVerdict.WARN;
-    } else {
-      verdict = GateVerdict.WARN.name().equals(spec.worst()) ? GateVerdict.WARN : GateVerdict.FAIL;
-    }
-    return new GateState(name, verdict, value, thresholds, null, null);
+    return GateJudge.bounded(name, GateJudge.Bounds.upper(spec.pass(), spec.warn(), spec.worst()), value, "no samples");
   }
 
-  /** A figure worse than the baseline by more than the tolerance is at least a WARN, with both values shown. */
   private static GateState compared(GateState gate, Map<String, Double> baseline, Double tolerance) {
-    Double before = baseline.get(gate.name());
-    if (tolerance == null || before == null || gate.value() == null) {
-      return gate;
-    }
-    double limit = before * (1 + tolerance);
-    if (before <= 0 || gate.value() <= limit) {
-      return new GateState(gate.name(), gate.verdict(), gate.value(), gate.thresholds(), before, gate.note());
-    }
-    GateVerdict verdict = gate.verdict() == GateVerdict.PASS ? GateVerdict.WARN : gate.verdict();
-    String note = String.format(Locale.ROOT, "regressed from %s to %s (+%.0f%%, tolerance %.0f%%)",
-        number(before), number(gate.value()), (gate.value() / before - 1) * 100, tolerance * 100);
-    return new GateState(gate.name(), verdict, gate.value(), gate.thresholds(), before, note);
+    return GateJudge.compared(gate, false, baseline, tolerance);
   }
 
   private static GateState queueDrain(String name, Measured m) {
@@ -110,6 +82,6 @@ final class LoadGates {
   }
 
   static String number(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.4g", v);
+    return GateJudge.number(v);
   }
 }

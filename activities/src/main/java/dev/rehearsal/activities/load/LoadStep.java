@@ -1,6 +1,7 @@
 package dev.rehearsal.activities.load;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.gates.GateJudge;
 import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.activities.steps.WriteGuard;
 import dev.rehearsal.plan.LoadSpec;
@@ -8,7 +9,6 @@ import dev.rehearsal.plan.TargetSpec;
 import dev.rehearsal.workflows.load.LoadInput;
 import dev.rehearsal.workflows.load.LoadResult;
 import dev.rehearsal.workflows.rehearsal.GateState;
-import dev.rehearsal.workflows.rehearsal.GateVerdict;
 import dev.rehearsal.workflows.steps.EvidenceRef;
 import dev.rehearsal.workflows.steps.StepResult;
 import io.temporal.activity.ActivityExecutionContext;
@@ -20,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,18 +125,7 @@ final class LoadStep {
     if (r.latency().count() > 0) {
       s.append(String.format(Locale.ROOT, ", p50 %.1f ms, p95 %.1f ms, p99 %.1f ms", r.latency().p50Ms(), r.latency().p95Ms(), r.latency().p99Ms()));
     }
-    Map<GateVerdict, List<String>> byVerdict = gates.stream().collect(Collectors.groupingBy(GateState::verdict, LinkedHashMap::new,
-        Collectors.mapping(GateState::name, Collectors.toList())));
-    if (!byVerdict.isEmpty()) {
-      s.append("; gates:");
-      for (GateVerdict v : List.of(GateVerdict.FAIL, GateVerdict.WARN, GateVerdict.INCONCLUSIVE, GateVerdict.PASS)) {
-        List<String> names = byVerdict.get(v);
-        if (names != null) {
-          s.append(' ').append(v).append(' ').append(v == GateVerdict.PASS ? String.valueOf(names.size()) : String.join(", ", names)).append(';');
-        }
-      }
-      s.setLength(s.length() - 1);
-    }
+    s.append(GateJudge.describe(gates));
     return s.toString();
   }
 

@@ -2,6 +2,7 @@ package dev.rehearsal.activities.postgres;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.secrets.SecretScope;
+import dev.rehearsal.activities.secrets.SecretOutputStore;
 import dev.rehearsal.activities.secrets.WorkerSecrets;
 import dev.rehearsal.activities.steps.StepAttempt;
 import dev.rehearsal.activities.steps.StepFailure;
@@ -9,6 +10,7 @@ import dev.rehearsal.workflows.postgres.PostgresActivities;
 import dev.rehearsal.workflows.postgres.RestoreInput;
 import dev.rehearsal.workflows.postgres.SnapshotInput;
 import dev.rehearsal.workflows.postgres.SnapshotResult;
+import dev.rehearsal.activities.steps.UntilPoller;
 import dev.rehearsal.workflows.postgres.SqlInput;
 import dev.rehearsal.workflows.steps.StepFailureType;
 import dev.rehearsal.workflows.steps.StepResult;
@@ -31,7 +33,8 @@ public class PostgresActivitiesImpl implements PostgresActivities {
     this.snapshots = new SnapshotStep(evidence, tools);
     this.restores = new RestoreStep(evidence, tools);
     this.queries = new SqlStep(evidence);
-    this.secrets = secrets;
+    // Secret outputs live in the data directory that every worker of this installation shares.
+    this.secrets = secrets.withOutputs(new SecretOutputStore(evidence.dataDir()));
   }
 
   @Override
@@ -46,7 +49,8 @@ public class PostgresActivitiesImpl implements PostgresActivities {
 
   @Override
   public StepResult runSql(SqlInput input) {
-    return attempt((context, secrets) -> queries.run(context, input, secrets));
+    return attempt((context, secrets) ->
+        UntilPoller.run(context, input.until(), polling -> queries.run(polling, input, secrets)));
   }
 
   private <T> T attempt(BiFunction<ActivityExecutionContext, SecretScope, T> step) {

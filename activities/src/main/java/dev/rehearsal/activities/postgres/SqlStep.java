@@ -2,9 +2,11 @@ package dev.rehearsal.activities.postgres;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.outputs.TakenOutputs;
 import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.activities.steps.StepFailure;
 import dev.rehearsal.activities.steps.WriteGuard;
+import dev.rehearsal.plan.Expectations;
 import dev.rehearsal.plan.SqlSpec;
 import dev.rehearsal.workflows.postgres.SqlInput;
 import dev.rehearsal.workflows.steps.EvidenceRef;
@@ -37,8 +39,11 @@ final class SqlStep {
     this.evidence = evidence;
   }
 
-  /** What the statement returned: the row count (or update count), the first cell, and the kept rows as text. */
-  private record Outcome(long rows, String firstValue, boolean hasResult, String table) {}
+  /**
+   * What the statement returned: the row count (or update count), the first cell, the kept rows as text, and the first
+   * row as an object keyed by column (null when there is none).
+   */
+  private record Outcome(long rows, String firstValue, boolean hasResult, String table, JsonNode firstRow) {}
 
   StepResult run(ActivityExecutionContext context, SqlInput input, SecretScope secrets) {
     int attempt = context.getInfo().getAttempt();
@@ -80,23 +85,28 @@ final class SqlStep {
       throw PgConnections.failure("query on " + target.describe(), e, attempt);
     }
 
+    TakenOutputs outputs = new TakenOutputs(input.outputs(), secrets).fromRow(outcome.firstRow());
     List<EvidenceRef> refs = new ArrayList<>();
     if (outcome.hasResult()) {
       refs.add(evidence.put(runId, input.step() + ".a" + attempt + ".result.txt",
           secrets.mask(outcome.table()).getBytes(StandardCharsets.UTF_8), outcome.rows() > ROWS_KEPT));
     }
     String failure = expectationFailure(spec.expect(), outcome);
+    if (failure == null && !outputs.problems().isEmpty()) {
+      failure = String.join("; ", outputs.problems());
+    }
     if (failure != null) {
       throw StepFailure.of(StepFailureType.ASSERTION_FAILED, secrets.mask(failure), attempt, refs);
     }
     String what = outcome.hasResult() ? outcome.rows() + (outcome.rows() == 1 ? " row" : " rows") : outcome.rows() + " rows changed";
     String value = outcome.hasResult() && outcome.rows() == 1 && outcome.firstValue() != null ? ", value " + abbreviate(outcome.firstValue()) : "";
-    return new StepResult(secrets.mask(what + value + " from " + target.describe() + (spec.write() ? " (committed)" : "")), refs, attempt);
+    return new StepResult(secrets.mask(what + value + " from " + target.describe() + (spec.write() ? " (committed)" : "")), refs, attempt, List.of(),
+        outputs.handOn());
   }
 
   private static Outcome read(Statement s, boolean hasResult) throws SQLException {
     if (!hasResult) {
-      return new Outcome(s.getUpdateCount(), null, false, "");
+      return new Outcome(s.getUpdateCount(), null, false, "", null);
     }
     try (ResultSet r = s.getResultSet()) {
       ResultSetMetaData meta = r.getMetaData();
@@ -107,9 +117,11 @@ final class SqlStep {
       table.append('\n');
       long rows = 0;
       String first = null;
+      JsonNode firstRow = null;
       while (r.next()) {
         if (rows == 0) {
           first = r.getString(1);
+          firstRow = SqlRowJson.of(r);
         }
         if (rows < ROWS_KEPT) {
           for (int c = 1; c <= meta.getColumnCount(); c++) {
@@ -120,7 +132,7 @@ final class SqlStep {
         }
         rows++;
       }
-      return new Outcome(rows, first, true, table.toString());
+      return new Outcome(rows, first, true, table.toString(), firstRow);
     }
   }
 
@@ -139,6 +151,13 @@ final class SqlStep {
       if (!sameValue(expect.value(), outcome.firstValue())) {
         return "expected value " + expect.value() + ", got " + (outcome.firstValue() == null ? "NULL" : abbreviate(outcome.firstValue()));
       }
+    }
+    if (expect.json() != null && !expect.json().isEmpty()) {
+      if (outcome.firstRow() == null) {
+        return "no row, so " + expect.json().keySet() + " cannot be checked";
+      }
+      List<String> problems = Expectations.onJson(expect.json(), outcome.firstRow());
+      return problems.isEmpty() ? null : String.join("; ", problems);
     }
     return null;
   }

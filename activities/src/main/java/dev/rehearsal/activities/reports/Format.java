@@ -23,7 +23,9 @@ final class Format {
   static String thresholds(Map<String, Double> thresholds) {
     StringBuilder s = new StringBuilder();
     if (thresholds != null) {
-      thresholds.forEach((k, v) -> s.append(s.length() == 0 ? "" : ", ").append(k).append(" ≤ ").append(v == null ? "-" : number(v)));
+      // A lower bound (a gate on coverage) is recorded as passAtLeast / warnAtLeast.
+      thresholds.forEach((k, v) -> s.append(s.length() == 0 ? "" : ", ").append(k.replace("AtLeast", ""))
+          .append(k.endsWith("AtLeast") ? " ≥ " : " ≤ ").append(v == null ? "-" : number(v)));
     }
     return s.toString();
   }

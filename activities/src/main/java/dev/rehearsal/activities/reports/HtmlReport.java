@@ -55,7 +55,8 @@ public final class HtmlReport {
       h.append("</table>");
     }
     for (RunReport.Step s : r.steps()) {
-      s.evidence().stream().filter(a -> a.name().endsWith(".svg")).forEach(a -> svg.apply(a.name()).ifPresent(chart ->
+      // Only the chart a load step drew: an .svg a command wrote and kept as an artifact is the tool's, not ours.
+      s.evidence().stream().filter(a -> a.name().equals(s.name() + ".a" + s.attempts() + ".latency.svg")).forEach(a -> svg.apply(a.name()).ifPresent(chart ->
           h.append("<figure>").append(inlineSvg(chart)).append("<figcaption>").append(e(s.name())).append(": latency over time (")
               .append(e(a.name())).append(")</figcaption></figure>")));
     }

@@ -1,10 +1,13 @@
 package dev.rehearsal.activities.secrets;
 
+import dev.rehearsal.plan.OutputReferences;
 import dev.rehearsal.plan.References;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.Set;
@@ -12,8 +15,9 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 
 /**
- * Resolves {@code ${env:NAME}} and {@code ${file:PATH}} for one activity attempt, remembering every value it
- * revealed so that captured output can be masked before it is stored.
+ * Resolves {@code ${env:NAME}}, {@code ${file:PATH}} and secret step outputs ({@code ${steps.STEP.outputs.NAME}}, which
+ * the workflow leaves as text) for one activity attempt, remembering every value it revealed, and every secret output
+ * the step produced, so that captured output can be masked before it is stored.
  */
 public class SecretScope {
   public static final String MASK = "********";
@@ -22,6 +26,7 @@ public class SecretScope {
 
   private final UnaryOperator<String> environment;
   private final Function<String, Optional<String>> refusals;
+  private final RunOutputs outputs;
   private final Set<String> revealed = new LinkedHashSet<>();
 
   public SecretScope(UnaryOperator<String> environment) {
@@ -30,8 +35,14 @@ public class SecretScope {
 
   /** @param refusals why a reference may not be resolved for this run (empty when it may) */
   public SecretScope(UnaryOperator<String> environment, Function<String, Optional<String>> refusals) {
+    this(environment, refusals, null);
+  }
+
+  /** @param outputs the run's secret step outputs (null where there are none to read or keep) */
+  public SecretScope(UnaryOperator<String> environment, Function<String, Optional<String>> refusals, RunOutputs outputs) {
     this.environment = environment;
     this.refusals = refusals;
+    this.outputs = outputs;
   }
 
   /** The text with every secret reference replaced by its value. */
@@ -43,7 +54,8 @@ public class SecretScope {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String body = m.group(1);
-      String value = References.isSecret(body) ? lookup(body) : m.group();
+      Optional<OutputReferences.Ref> output = OutputReferences.parse(body);
+      String value = References.isSecret(body) ? lookup(body) : output.isPresent() ? lookup(output.get()) : m.group();
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     m.appendTail(out);
@@ -68,10 +80,36 @@ public class SecretScope {
         throw new SecretUnresolvedException("secret file " + path + " cannot be read");
       }
     }
+    reveal(value);
+    return value;
+  }
+
+  /**
+   * A secret output of an earlier step (an ordinary one the workflow has substituted already, so one still here was
+   * not produced: its step failed or was skipped).
+   */
+  private String lookup(OutputReferences.Ref ref) {
+    String value = (outputs == null ? Optional.<String>empty() : outputs.read(ref.step(), ref.output()))
+        .orElseThrow(() -> new SecretUnresolvedException("output '" + ref.output() + "' of step '" + ref.step()
+            + "' was not produced in this run (the step did not succeed)"));
+    reveal(value);
+    return value;
+  }
+
+  /** Keeps a secret output this step produced for later steps, and masks it in everything this attempt stores. */
+  public void keepOutput(String step, String name, String value) {
+    reveal(value);
+    if (outputs == null) {
+      throw new IllegalStateException("this worker keeps no secret outputs");
+    }
+    outputs.write(step, name, value);
+  }
+
+  /** Masks {@code value} in everything this attempt stores from now on. */
+  public void reveal(String value) {
     if (value.length() >= MIN_MASKED_LENGTH) {
       revealed.add(value);
     }
-    return value;
   }
 
   private void refuseIfNotAllowed(String reference) {
@@ -87,6 +125,12 @@ public class SecretScope {
       masked = masked.replace(secret, MASK);
     }
     return masked;
+  }
+
+  /** The stream with every secret this scope revealed masked: for files kept as they are, such as artifacts. */
+  public InputStream masking(InputStream in) {
+    List<byte[]> values = revealed.stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toList();
+    return values.isEmpty() ? in : new MaskingInputStream(in, values, MASK.getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -1,8 +1,15 @@
 package dev.rehearsal.activities.steps;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.gates.GateJudge;
+import dev.rehearsal.activities.gates.ReportGates;
+import dev.rehearsal.activities.load.BaselineStore;
+import dev.rehearsal.activities.outputs.FileOutput;
+import dev.rehearsal.activities.outputs.TakenOutputs;
 import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.plan.CommandSpec;
+import dev.rehearsal.plan.Expectations;
+import dev.rehearsal.workflows.rehearsal.GateState;
 import dev.rehearsal.workflows.steps.CommandStepInput;
 import dev.rehearsal.workflows.steps.EvidenceRef;
 import dev.rehearsal.workflows.steps.StepFailureType;
@@ -15,9 +22,11 @@ import io.temporal.activity.ActivityExecutionContext;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -32,11 +41,15 @@ final class CommandStep {
   private final EvidenceStore evidence;
   private final UnaryOperator<String> environment;
   private final StepIsolation isolation;
+  private final ArtifactKeeper keeper;
+  private final BaselineStore baselines;
 
   CommandStep(EvidenceStore evidence, UnaryOperator<String> environment, StepIsolation isolation) {
     this.evidence = evidence;
     this.environment = environment;
     this.isolation = isolation;
+    this.keeper = new ArtifactKeeper(evidence);
+    this.baselines = new BaselineStore(evidence.dataDir());
   }
 
   StepResult run(ActivityExecutionContext context, CommandStepInput input, SecretScope secrets) {
@@ -54,10 +67,21 @@ final class CommandStep {
     long started = System.nanoTime();
     Integer exit;
     ChildProcess process;
+    ArtifactKeeper.Kept kept = null;
+    TakenOutputs outputs = null;
     try (StepSandbox sandbox = isolation.prepare(builder, environment)) {
       spec.env().forEach((k, v) -> builder.environment().put(k, secrets.resolve(v)));
       process = ChildProcess.start(builder, spec.maxOutputBytesOrDefault() + secrets.longestSecretBytes());
       exit = process.await(context, Duration.ofMillis(input.timeoutMillis()), () -> null).orElse(null);
+      if (exit != null) {
+        // Its processes are gone and its scratch directory (the default working directory) is still there: keep
+        // what it wrote, even if it failed, and take its outputs.
+        Path workdir = (builder.directory() != null ? builder.directory() : new File("").getAbsoluteFile()).toPath();
+        kept = keeper.keep(runId, prefix, workdir, spec, input.gatesOrNone().values(), secrets);
+        refs.addAll(kept.refs());
+        outputs = new TakenOutputs(input.outputs(), secrets)
+            .fromCommand(process.stdout().bytes(), file -> FileOutput.read(workdir, file));
+      }
     } catch (IOException e) {
       throw StepFailure.of(StepFailureType.INVALID_STEP, "cannot start " + spec.run().get(0) + ": " + e.getMessage(), attempt, refs);
     }
@@ -75,6 +99,9 @@ final class CommandStep {
     if (!spec.expect().exit().contains(exit)) {
       throw StepFailure.of(StepFailureType.COMMAND_FAILED, "exit code " + exit + ", expected " + spec.expect().exit() + lastLine(err, out) + caveat, attempt, refs);
     }
+    if (kept.failure() != null) {
+      throw StepFailure.of(kept.failure(), kept.why(), attempt, refs);
+    }
     String output = out + "\n" + err;
     String must = spec.expect().outputMatches();
     if (must != null && !Pattern.compile(must, Pattern.MULTILINE).matcher(output).find()) {
@@ -84,7 +111,28 @@ final class CommandStep {
     if (mustNot != null && Pattern.compile(mustNot, Pattern.MULTILINE).matcher(output).find()) {
       throw StepFailure.of(StepFailureType.ASSERTION_FAILED, "output matches forbidden /" + mustNot + "/", attempt, refs);
     }
-    return new StepResult("exit " + exit + " in " + seconds(took) + lastLine(out, err) + caveat, refs, attempt);
+    List<String> problems = Expectations.onJsonText(spec.expect().json(), out, "stdout");
+    if (!problems.isEmpty()) {
+      throw StepFailure.of(StepFailureType.ASSERTION_FAILED, "exit " + exit + ": " + String.join("; ", problems), attempt, refs);
+    }
+    if (!outputs.problems().isEmpty()) {
+      throw StepFailure.of(StepFailureType.ASSERTION_FAILED, String.join("; ", outputs.problems()), attempt, refs);
+    }
+    List<GateState> gates = gates(input, kept, out, secrets);
+    return new StepResult(secrets.mask("exit " + exit + " in " + seconds(took) + lastLine(out, err) + caveat + GateJudge.describe(gates)),
+        refs, attempt, gates, outputs.handOn());
+  }
+
+  /** The verdicts of the step's gates on its reports and stdout; notes masked, as they quote what the tool wrote. */
+  private List<GateState> gates(CommandStepInput input, ArtifactKeeper.Kept kept, String stdout, SecretScope secrets) {
+    if (input.gatesOrNone().isEmpty()) {
+      return List.of();
+    }
+    boolean compared = input.gatesOrNone().values().stream().anyMatch(g -> g.baseline() != null);
+    Map<String, Double> baseline = compared ? baselines.find(input.plan(), input.environment()).figures() : Map.of();
+    return ReportGates.evaluate(input.step(), input.gatesOrNone(), kept.reports()::get, stdout, baseline).stream()
+        .map(g -> g.note() == null ? g : new GateState(g.name(), g.verdict(), g.value(), g.thresholds(), g.baseline(), secrets.mask(g.note())))
+        .toList();
   }
 
   private ProcessBuilder processBuilder(CommandSpec spec, SecretScope secrets, int attempt) {

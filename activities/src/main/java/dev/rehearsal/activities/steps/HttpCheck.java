@@ -1,10 +1,9 @@
 package dev.rehearsal.activities.steps;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.outputs.TakenOutputs;
 import dev.rehearsal.activities.secrets.SecretScope;
+import dev.rehearsal.plan.Expectations;
 import dev.rehearsal.plan.HttpSpec;
 import dev.rehearsal.workflows.steps.EvidenceRef;
 import dev.rehearsal.workflows.steps.HttpStepInput;
@@ -29,7 +28,6 @@ import java.util.concurrent.ExecutionException;
  * response that does not meet the expectations is not.
  */
 final class HttpCheck {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_BODY_EVIDENCE = 256 * 1024;
 
   private final EvidenceStore evidence;
@@ -69,6 +67,7 @@ final class HttpCheck {
     long latencyMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
 
     byte[] body = response.body();
+    TakenOutputs outputs = new TakenOutputs(input.outputs(), secrets).fromHttp(response.statusCode(), response.headers(), body);
     String text = secrets.mask(new String(body, StandardCharsets.UTF_8));
     String record = spec.method() + " " + spec.path() + " -> " + response.statusCode() + " in " + latencyMs + " ms\n\n"
         + (text.length() > MAX_BODY_EVIDENCE ? text.substring(0, MAX_BODY_EVIDENCE) : text);
@@ -76,12 +75,13 @@ final class HttpCheck {
     refs.add(evidence.put(context.getInfo().getWorkflowId(), input.step() + ".a" + attempt + ".response.txt",
         record.getBytes(StandardCharsets.UTF_8), text.length() > MAX_BODY_EVIDENCE));
 
-    List<String> problems = problems(spec.expect(), response.statusCode(), text, latencyMs);
+    List<String> problems = problems(spec.expect(), response, text, latencyMs);
+    problems.addAll(outputs.problems());
     String summary = spec.method() + " " + spec.path() + " -> " + response.statusCode() + " in " + latencyMs + " ms";
     if (!problems.isEmpty()) {
       throw StepFailure.of(StepFailureType.ASSERTION_FAILED, summary + ": " + String.join("; ", problems), attempt, refs);
     }
-    return new StepResult(summary, refs, attempt);
+    return new StepResult(summary, refs, attempt, List.of(), outputs.handOn());
   }
 
   private HttpRequest request(URI uri, HttpSpec spec, HttpStepInput input, SecretScope secrets, Duration timeout) {
@@ -100,8 +100,9 @@ final class HttpCheck {
     return builder.method(spec.method(), body).build();
   }
 
-  private static List<String> problems(HttpSpec.Expect expect, int status, String body, long latencyMs) {
+  private static List<String> problems(HttpSpec.Expect expect, HttpResponse<?> response, String body, long latencyMs) {
     List<String> problems = new ArrayList<>();
+    int status = response.statusCode();
     if (!expect.status().contains(status)) {
       problems.add("status " + status + ", expected " + expect.status());
     }
@@ -111,30 +112,9 @@ final class HttpCheck {
     if (expect.bodyContains() != null && !body.contains(expect.bodyContains())) {
       problems.add("body does not contain '" + expect.bodyContains() + "'");
     }
-    if (!expect.json().isEmpty()) {
-      JsonNode json;
-      try {
-        json = JSON.readTree(body);
-      } catch (JsonProcessingException e) {
-        problems.add("body is not JSON, so " + expect.json().keySet() + " cannot be checked");
-        return problems;
-      }
-      for (Map.Entry<String, JsonNode> e : expect.json().entrySet()) {
-        JsonNode actual = json.at(e.getKey());
-        if (!sameValue(actual, e.getValue())) {
-          problems.add(e.getKey() + " is " + (actual.isMissingNode() ? "missing" : actual.toString()) + ", expected " + e.getValue());
-        }
-      }
-    }
+    problems.addAll(Expectations.onHeaders(expect.headers(), name -> response.headers().firstValue(name)));
+    problems.addAll(Expectations.onJsonText(expect.json(), body, "body"));
     return problems;
-  }
-
-  /** JSON equality where 1 and 1.0 are the same number. */
-  private static boolean sameValue(JsonNode actual, JsonNode expected) {
-    if (actual.isNumber() && expected.isNumber()) {
-      return actual.decimalValue().compareTo(expected.decimalValue()) == 0;
-    }
-    return actual.equals(expected);
   }
 
   private static String describe(Throwable cause) {

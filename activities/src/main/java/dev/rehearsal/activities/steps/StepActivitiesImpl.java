@@ -2,7 +2,9 @@ package dev.rehearsal.activities.steps;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.process.StepIsolation;
+import dev.rehearsal.activities.secrets.SecretOutputStore;
 import dev.rehearsal.activities.secrets.WorkerSecrets;
+import dev.rehearsal.workflows.steps.AssertStepInput;
 import dev.rehearsal.workflows.steps.CommandStepInput;
 import dev.rehearsal.workflows.steps.HttpStepInput;
 import dev.rehearsal.workflows.steps.StepActivities;
@@ -12,6 +14,7 @@ import java.util.function.UnaryOperator;
 public class StepActivitiesImpl implements StepActivities {
   private final CommandStep commands;
   private final HttpCheck http;
+  private final AssertCheck assertions = new AssertCheck();
   private final WorkerSecrets secrets;
 
   /**
@@ -27,16 +30,24 @@ public class StepActivitiesImpl implements StepActivities {
   public StepActivitiesImpl(EvidenceStore evidence, WorkerSecrets secrets, StepIsolation isolation) {
     this.commands = new CommandStep(evidence, secrets.environment(), isolation);
     this.http = new HttpCheck(evidence);
-    this.secrets = secrets;
+    // Secret outputs live in the data directory that every worker of this installation shares.
+    this.secrets = secrets.withOutputs(new SecretOutputStore(evidence.dataDir()));
   }
 
   @Override
   public StepResult runCommand(CommandStepInput input) {
-    return StepAttempt.run(secrets, (context, scope) -> commands.run(context, input, scope));
+    return StepAttempt.run(secrets, (context, scope) ->
+        UntilPoller.run(context, input.until(), polling -> commands.run(polling, input, scope)));
   }
 
   @Override
   public StepResult checkHttp(HttpStepInput input) {
-    return StepAttempt.run(secrets, (context, scope) -> http.run(context, input, scope));
+    return StepAttempt.run(secrets, (context, scope) ->
+        UntilPoller.run(context, input.until(), polling -> http.run(polling, input, scope)));
+  }
+
+  @Override
+  public StepResult checkAssertion(AssertStepInput input) {
+    return StepAttempt.run(secrets, (context, scope) -> assertions.run(context, input, scope));
   }
 }

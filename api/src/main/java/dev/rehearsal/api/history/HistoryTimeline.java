@@ -94,7 +94,8 @@ public class HistoryTimeline {
         @SuppressWarnings("unchecked")
         Map<String, Object> result = decode(converter, a.getResult(), Map.class);
         yield new TimelineEntry(seq, at, "STEP_SUCCEEDED", null, stepBySchedule.get(a.getScheduledEventId()),
-            detail("summary", result.get("summary"), "attempt", result.get("attempt"), "evidence", result.get("evidence")));
+            detail("summary", result.get("summary"), "attempt", result.get("attempt"), "evidence", result.get("evidence"),
+                "outputs", result.get("outputs")));
       }
       case EVENT_TYPE_ACTIVITY_TASK_FAILED -> {
         var a = e.getActivityTaskFailedEventAttributes();

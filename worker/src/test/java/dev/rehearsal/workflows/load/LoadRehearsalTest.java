@@ -1,6 +1,9 @@
 package dev.rehearsal.workflows.load;
 
 import dev.rehearsal.workflows.rehearsal.GateVerdict;
+import static dev.rehearsal.testing.RunStates.awaitSettled;
+import static dev.rehearsal.testing.RunStates.gate;
+import static dev.rehearsal.testing.RunStates.step;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,6 +11,8 @@ import com.sun.net.httpserver.HttpServer;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.load.BaselineStore;
 import dev.rehearsal.activities.load.LoadActivitiesImpl;
+import dev.rehearsal.activities.reports.HtmlReport;
+import dev.rehearsal.activities.reports.RunReport;
 import dev.rehearsal.activities.steps.StepActivitiesImpl;
 import dev.rehearsal.testing.HistoryRecorder;
 import dev.rehearsal.testing.Plans;
@@ -157,6 +162,8 @@ class LoadRehearsalTest {
     assertThat(gate(state, "api-load.queueDrain").verdict()).isEqualTo(GateVerdict.INCONCLUSIVE);
     assertThat(gate(state, "api-load.p95LatencyMs").verdict()).isEqualTo(GateVerdict.PASS);
     assertThat(state.readiness()).as("no data is never a pass").isEqualTo(ReadinessVerdict.WARN);
+    String page = HtmlReport.render(RunReport.of(state), new EvidenceStore(dir.resolve("data")).textReader(state.id()));
+    assertThat(page).as("the load step's own chart is inlined").contains("api-load: latency over time", "<svg");
   }
 
   @Test
@@ -256,26 +263,5 @@ class LoadRehearsalTest {
     WorkflowClient.start(run::run, new RehearsalInput(Plans.parse(yaml), "v1", Map.of(), "alice"));
     lastRun = run;
     return run;
-  }
-
-  private static RehearsalState awaitSettled(RehearsalWorkflow run) throws InterruptedException {
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    while (Instant.now().isBefore(deadline)) {
-      RehearsalState s = run.state();
-      if (s.status() != RunStatus.RUNNING) {
-        return s;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("the run did not settle");
-  }
-
-  private static GateState gate(RehearsalState state, String name) {
-    return state.gates().stream().filter(g -> g.name().equals(name)).findFirst()
-        .orElseThrow(() -> new AssertionError("no gate " + name + " in " + state.gates()));
-  }
-
-  private static StepState step(RehearsalState state, String name) {
-    return state.steps().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
   }
 }

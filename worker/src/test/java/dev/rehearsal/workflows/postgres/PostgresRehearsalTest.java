@@ -323,6 +323,36 @@ class PostgresRehearsalTest {
   }
 
   @Test
+  void theFirstRowIsCheckedByColumnAndAQueryIsRepeatedUntilItsRowHolds() throws Exception {
+    RehearsalWorkflow run = start(plan("""
+        phases:
+          preflight:
+            - name: version
+              sql:
+                target: prod-db
+                query: "select current_setting('server_version_num')::int / 10000 as major, 'shop-db' as name, '{\\"a\\": {\\"b\\": 1}}'::jsonb as doc, true as ok, null as gone"
+                expect: { json: { /major: { ">=": 14 }, /name: { matches: "^shop" }, /doc/a/b: 1, /ok: true, /gone: null } }
+            - { name: counter, sql: { target: staging-db, query: "create sequence if not exists polls_seen", write: true } }
+            # Each poll advances the counter (a sequence ignores rollbacks), so the row holds at the third.
+            - name: ready
+              sql: { target: staging-db, query: "select nextval('polls_seen') as polls", write: true, expect: { json: { /polls: { ">=": 3 } } } }
+              until: { timeout: 30s, every: 300ms }
+          smoke:
+            - name: too-old
+              sql: { target: prod-db, query: "select 15 as major", expect: { json: { /major: { ">": 99 }, /minor: { exists: true } } } }
+          signoff: {}
+        """));
+    RehearsalState end = WorkflowStub.fromTyped(run).getResult(RehearsalState.class);
+
+    assertThat(step(end, "version").status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(step(end, "ready").status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(step(end, "ready").summary()).contains("held at poll 3 after");
+    StepState tooOld = step(end, "too-old");
+    assertThat(tooOld.status()).isEqualTo(StepStatus.FAILED);
+    assertThat(tooOld.summary()).isEqualTo("/major is 15, expected > 99; /minor is missing, expected present");
+  }
+
+  @Test
   void anExpectationThatDoesNotHoldFailsTheStepWithTheResultAsEvidence() throws Exception {
     RehearsalWorkflow run = start(plan("""
         phases:

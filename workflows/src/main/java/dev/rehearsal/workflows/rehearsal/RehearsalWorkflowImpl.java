@@ -52,6 +52,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   private final List<GateState> gates = new ArrayList<>();
   /** Snapshots taken so far, by snapshot step name, for the restore steps that read them. */
   private final Map<String, SnapshotRef> snapshots = new HashMap<>();
+  private final HandedOutputs outputs = new HandedOutputs();
   private RunStatus status = RunStatus.RUNNING;
   private Phase phase;
   private Instant startedAt;
@@ -128,8 +129,8 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     steps.set(index, steps.get(index).started(now()));
     try {
       StepResult result = runActivity(step);
-      steps.set(index, steps.get(index).finished(
-          StepStatus.SUCCEEDED, result.attempt(), now(), result.summary(), result.evidence()));
+      steps.set(index, steps.get(index).finished(StepStatus.SUCCEEDED, result.attempt(), now(), result.summary(),
+          result.evidence()).withOutputs(outputs.record(step.spec(), result)));
       return true;
     } catch (GatesFailed failed) {
       StepResult result = failed.result();
@@ -151,7 +152,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   }
 
   private StepResult runActivity(PlannedStep step) {
-    StepSpec spec = step.spec();
+    StepSpec spec = outputs.substitute(step.spec());
     ActivityOptions options = StepActivityOptions.forStep(plan, spec);
     long timeoutMillis = StepActivityOptions.stepTimeout(plan, spec).toMillis();
     return spec.body().execute(new StepRun(step.name(), spec, plan, options, timeoutMillis, snapshots, gates));

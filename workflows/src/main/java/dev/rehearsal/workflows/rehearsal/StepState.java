@@ -1,11 +1,18 @@
 package dev.rehearsal.workflows.rehearsal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.rehearsal.plan.Phase;
 import dev.rehearsal.workflows.steps.EvidenceRef;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** One step as a watcher sees it. Steps of a {@code rerun} appear as {@code <rerun step>:<original step>}. */
+/**
+ * One step as a watcher sees it. Steps of a {@code rerun} appear as {@code <rerun step>:<original step>}. {@code
+ * outputs} holds what a succeeded step handed on: ordinary values as they are, secret ones as a mask.
+ */
 public record StepState(
     String name,
     String kind,
@@ -16,7 +23,18 @@ public record StepState(
     Instant finishedAt,
     String verdict,
     String summary,
-    List<EvidenceRef> evidence) {
+    List<EvidenceRef> evidence,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> outputs) {
+
+  public StepState {
+    // Sorted by name: the state reads the same on every worker, and the evidence digest hashes it in order.
+    outputs = outputs == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(outputs));
+  }
+
+  public StepState(String name, String kind, Phase phase, StepStatus status, int attempts, Instant startedAt,
+      Instant finishedAt, String verdict, String summary, List<EvidenceRef> evidence) {
+    this(name, kind, phase, status, attempts, startedAt, finishedAt, verdict, summary, evidence, Map.of());
+  }
 
   static StepState pending(String name, String kind, Phase phase) {
     return new StepState(name, kind, phase, StepStatus.PENDING, 0, null, null, null, null, List.of());
@@ -29,6 +47,10 @@ public record StepState(
   StepState finished(StepStatus result, int attempts, Instant at, String summary, List<EvidenceRef> evidence) {
     String verdict = result == StepStatus.SUCCEEDED ? "PASS" : "FAIL";
     return new StepState(name, kind, phase, result, attempts, startedAt, at, verdict, summary, List.copyOf(evidence));
+  }
+
+  StepState withOutputs(Map<String, String> shown) {
+    return new StepState(name, kind, phase, status, attempts, startedAt, finishedAt, verdict, summary, evidence, shown);
   }
 
   StepState skipped(String why) {

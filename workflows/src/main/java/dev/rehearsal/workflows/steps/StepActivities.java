@@ -12,4 +12,7 @@ public interface StepActivities {
 
   @ActivityMethod
   StepResult checkHttp(HttpStepInput input);
+
+  @ActivityMethod
+  StepResult checkAssertion(AssertStepInput input);
 }

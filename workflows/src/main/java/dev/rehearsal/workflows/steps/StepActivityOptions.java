@@ -25,7 +25,7 @@ public final class StepActivityOptions {
     Duration maximum = Durations.parse(retry.maximumInterval());
     ActivityOptions.Builder options =
         ActivityOptions.newBuilder()
-            .setStartToCloseTimeout(stepTimeout(plan, step).plus(GRACE))
+            .setStartToCloseTimeout(startToClose(plan, step))
             // Wait for the activity to acknowledge cancellation, so a cancelled command's process is dead first.
             .setCancellationType(ActivityCancellationType.WAIT_CANCELLATION_COMPLETED)
             .setRetryOptions(
@@ -40,6 +40,12 @@ public final class StepActivityOptions {
     String heartbeat = plan.defaults().heartbeatTimeout();
     options.setHeartbeatTimeout(Durations.parse(heartbeat == null ? DEFAULT_HEARTBEAT_TIMEOUT : heartbeat));
     return options.build();
+  }
+
+  /** One run of the step, or, when it waits for a condition, the whole wait plus the last check. */
+  private static Duration startToClose(Plan plan, StepSpec step) {
+    Duration once = stepTimeout(plan, step).plus(GRACE);
+    return step.until() == null ? once : once.plus(step.until().timeoutDuration());
   }
 
   /** The step's own timeout; the plan's default timeout applies where the step sets none. */

@@ -26,6 +26,11 @@ public record StepRun(String name, StepSpec spec, Plan plan, ActivityOptions opt
     return plan.targets().get(name);
   }
 
+  /** The outputs the step's activity must take, or null when it declares none. */
+  public OutputRequest outputRequest() {
+    return spec.outputs() == null || spec.outputs().isEmpty() ? null : new OutputRequest(spec.name(), spec.outputs());
+  }
+
   /** A stub of the kind's activity interface with this step's options. */
   public <T> T activities(Class<T> type) {
     return Workflow.newActivityStub(type, options);

@@ -1,0 +1,148 @@
+package dev.rehearsal.activities.secrets;
+
+import dev.rehearsal.activities.evidence.EvidenceStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Optional;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Secret step outputs, kept where any worker sharing the data directory can read them: one file per run, step and
+ * output, AES-GCM encrypted under a random key of this installation (created 0600 on first use), with the run, step
+ * and output as associated data so a value cannot be moved to another name. Written atomically and synced before the
+ * producing activity completes, so a worker that dies right after still leaves the value for the next step. The
+ * files name nothing: their names are hashes, so the data directory holds neither a secret nor the names.
+ */
+public final class SecretOutputStore {
+  private static final int KEY_BYTES = 32;
+  private static final int NONCE_BYTES = 12;
+  private static final int TAG_BITS = 128;
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final FileAttribute<?> PRIVATE_DIR = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+  private static final FileAttribute<?> PRIVATE_FILE = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
+  private final Path dir;
+
+  /** @param dataDir the worker's data directory (the evidence store's) */
+  public SecretOutputStore(Path dataDir) {
+    this.dir = dataDir.resolve("secret-outputs");
+  }
+
+  public void write(String runId, String step, String name, String value) {
+    try {
+      Path runDir = Files.createDirectories(dir.resolve(hash(runId)), PRIVATE_DIR);
+      byte[] nonce = new byte[NONCE_BYTES];
+      RANDOM.nextBytes(nonce);
+      byte[] sealed = cipher(Cipher.ENCRYPT_MODE, nonce, runId, step, name).doFinal(value.getBytes(StandardCharsets.UTF_8));
+      Path tmp = Files.createTempFile(runDir, ".tmp-", ".part", PRIVATE_FILE);
+      writeSynced(tmp, ByteBuffer.allocate(nonce.length + sealed.length).put(nonce).put(sealed).array());
+      Files.move(tmp, runDir.resolve(hash(step + "\0" + name)), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      syncDirectory(runDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep a secret output of step " + step, e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot encrypt a secret output of step " + step, e);
+    }
+  }
+
+  /** The value, or empty when the step has not produced it in this run. */
+  public Optional<String> read(String runId, String step, String name) {
+    byte[] file;
+    try {
+      file = Files.readAllBytes(dir.resolve(hash(runId)).resolve(hash(step + "\0" + name)));
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read a secret output of step " + step, e);
+    }
+    try {
+      byte[] nonce = Arrays.copyOf(file, NONCE_BYTES);
+      byte[] plain = cipher(Cipher.DECRYPT_MODE, nonce, runId, step, name).doFinal(file, NONCE_BYTES, file.length - NONCE_BYTES);
+      return Optional.of(new String(plain, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read this installation's secret output key", e);
+    } catch (GeneralSecurityException | RuntimeException e) {
+      throw new SecretUnresolvedException("secret output " + name + " of step " + step + " cannot be decrypted with this installation's key");
+    }
+  }
+
+  /** Drops every secret output of a run: once it is closed and archived no step of it will read them again. */
+  public void forget(String runId) {
+    try {
+      EvidenceStore.deleteRecursively(dir.resolve(hash(runId)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot drop the secret outputs of run " + runId, e);
+    }
+  }
+
+  private Cipher cipher(int mode, byte[] nonce, String runId, String step, String name) throws GeneralSecurityException, IOException {
+    Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+    cipher.init(mode, new SecretKeySpec(key(), "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+    cipher.updateAAD((runId + "\0" + step + "\0" + name).getBytes(StandardCharsets.UTF_8));
+    return cipher;
+  }
+
+  /** This installation's key; the first worker to need one creates it, and a second one racing it reads the winner's. */
+  private byte[] key() throws IOException {
+    Path key = dir.resolve("key");
+    if (!Files.exists(key)) {
+      Files.createDirectories(dir, PRIVATE_DIR);
+      byte[] fresh = new byte[KEY_BYTES];
+      RANDOM.nextBytes(fresh);
+      Path tmp = Files.createTempFile(dir, ".key-", ".part", PRIVATE_FILE);
+      writeSynced(tmp, fresh);
+      try {
+        Files.createLink(key, tmp);
+        syncDirectory(dir);
+      } catch (FileAlreadyExistsException raced) {
+        // Another worker made it first: use theirs.
+      } finally {
+        Files.delete(tmp);
+      }
+    }
+    byte[] bytes = Files.readAllBytes(key);
+    if (bytes.length != KEY_BYTES) {
+      throw new IOException("the secret output key " + key + " is damaged");
+    }
+    return bytes;
+  }
+
+  private static void writeSynced(Path file, byte[] bytes) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      channel.write(ByteBuffer.wrap(bytes));
+      channel.force(true);
+    }
+  }
+
+  private static void syncDirectory(Path directory) throws IOException {
+    try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
+  }
+
+  private static String hash(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
