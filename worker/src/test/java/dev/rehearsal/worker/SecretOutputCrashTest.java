@@ -3,6 +3,7 @@ package dev.rehearsal.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.testing.PortBoundTemporal;
 import dev.rehearsal.testing.Await;
 import dev.rehearsal.testing.Plans;
 import dev.rehearsal.testing.StandaloneWorker;
@@ -16,10 +17,6 @@ import dev.rehearsal.workflows.rehearsal.StepState;
 import dev.rehearsal.workflows.rehearsal.StepStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -38,16 +35,11 @@ class SecretOutputCrashTest {
 
   @Test
   void aSecretOutputReachesItsConsumerAfterTheProducingWorkerIsKilled() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    String target = "127.0.0.1:" + port;
     Path sideEffects = dir.resolve("side-effects.log");
     Path data = StepDirs.shared(dir).resolve("data");
-    try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port); TokenTarget app = new TokenTarget()) {
-      WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
-      WorkflowClient client = WorkflowClient.newInstance(stubs);
+    try (PortBoundTemporal temporal = new PortBoundTemporal(); TokenTarget app = new TokenTarget()) {
+      String target = temporal.target();
+      WorkflowClient client = temporal.client();
 
       Process first = StandaloneWorker.startJvm(target, QUEUE, data, Map.of("APP_PASSWORD", TokenTarget.PASSWORD),
           dir.resolve("first-worker.log"));
@@ -88,7 +80,6 @@ class SecretOutputCrashTest {
         assertThat(app.authorized()).as("the call after the crash carried the token").isEqualTo(1);
       } finally {
         second.stop();
-        stubs.shutdownNow();
       }
     }
   }

@@ -3,6 +3,7 @@ package dev.rehearsal.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.testing.PortBoundTemporal;
 import dev.rehearsal.testing.Await;
 import dev.rehearsal.testing.Plans;
 import dev.rehearsal.testing.StepDirs;
@@ -18,12 +19,8 @@ import dev.rehearsal.workflows.rehearsal.StepStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -43,16 +40,11 @@ class WorkerCrashTest {
 
   @Test
   void aRunSurvivesItsWorkerBeingKilledMidStep() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    String target = "127.0.0.1:" + port;
     Path sideEffects = dir.resolve("side-effects.log");
     Path data = StepDirs.shared(dir).resolve("data");
-    try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port)) {
-      WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
-      WorkflowClient client = WorkflowClient.newInstance(stubs);
+    try (PortBoundTemporal temporal = new PortBoundTemporal()) {
+      String target = temporal.target();
+      WorkflowClient client = temporal.client();
 
       Process first = StandaloneWorker.startJvm(target, QUEUE, data, Map.of(), dir.resolve("first-worker.log"));
       RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
@@ -90,7 +82,6 @@ class WorkerCrashTest {
         assertThat(Collections.frequency(effects, "after")).isEqualTo(1);
       } finally {
         second.stop();
-        stubs.shutdownNow();
       }
     }
   }
@@ -98,17 +89,12 @@ class WorkerCrashTest {
   /** A step waiting with {@code until}: the new worker's attempt resumes the wait (its poll count), not a fresh one. */
   @Test
   void aWaitSurvivesItsWorkerBeingKilledAndCarriesOnCounting() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    String target = "127.0.0.1:" + port;
     Path polls = dir.resolve("polls.log");
     Path done = dir.resolve("job.done");
     Path data = StepDirs.shared(dir).resolve("data");
-    try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port)) {
-      WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
-      WorkflowClient client = WorkflowClient.newInstance(stubs);
+    try (PortBoundTemporal temporal = new PortBoundTemporal()) {
+      String target = temporal.target();
+      WorkflowClient client = temporal.client();
 
       Process first = StandaloneWorker.startJvm(target, QUEUE, data, Map.of(), dir.resolve("first-worker.log"));
       RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
@@ -146,7 +132,6 @@ class WorkerCrashTest {
         assertThat(lines(polls).size() - before).as("the second worker polled only until the job was done").isEqualTo(1);
       } finally {
         second.stop();
-        stubs.shutdownNow();
       }
     }
   }

@@ -6,6 +6,7 @@ import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.archive.ArchiveVerifier;
 import dev.rehearsal.activities.archive.ChainLink;
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.testing.PortBoundTemporal;
 import dev.rehearsal.testing.HistoryRecorder;
 import dev.rehearsal.testing.ArchivedRun;
 import dev.rehearsal.testing.Await;
@@ -21,12 +22,8 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.serviceclient.WorkflowServiceStubs;
-import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
 import java.io.IOException;
 import java.io.RandomAccessFile;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,15 +44,10 @@ class ArchiveCrashTest {
 
   @Test
   void aRunIsArchivedOnceThoughItsArchivingWorkerIsKilledHalfway(TestInfo test) throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
-    String target = "127.0.0.1:" + port;
     Path data = StepDirs.shared(dir).resolve("data");
-    try (TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port)) {
-      WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
-      WorkflowClient client = WorkflowClient.newInstance(stubs);
+    try (PortBoundTemporal temporal = new PortBoundTemporal()) {
+      String target = temporal.target();
+      WorkflowClient client = temporal.client();
       Process first = StandaloneWorker.startJvm(target, QUEUE, data, Map.of(), dir.resolve("first-worker.log"));
 
       String id = "rh-archived";
@@ -100,7 +92,6 @@ class ArchiveCrashTest {
         HistoryRecorder.recordIfAsked(client, archiver, test, "archive-");
       } finally {
         second.stop();
-        stubs.shutdownNow();
       }
     }
   }

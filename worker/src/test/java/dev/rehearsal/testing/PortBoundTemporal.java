@@ -1,0 +1,48 @@
+package dev.rehearsal.testing;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+
+/**
+ * The SDK's test server on a free port of 127.0.0.1, for tests whose workers are separate JVMs (which a killed worker
+ * needs), with a client of it.
+ */
+public final class PortBoundTemporal implements AutoCloseable {
+  private final String target;
+  private final TestServer.PortBoundTestServer server;
+  private final WorkflowServiceStubs stubs;
+  private final WorkflowClient client;
+
+  public PortBoundTemporal() {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    target = "127.0.0.1:" + port;
+    server = TestServer.createPortBoundServer(port);
+    stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+    client = WorkflowClient.newInstance(stubs);
+  }
+
+  /** The address a worker JVM connects to. */
+  public String target() {
+    return target;
+  }
+
+  public WorkflowClient client() {
+    return client;
+  }
+
+  @Override
+  public void close() {
+    stubs.shutdownNow();
+    server.close();
+  }
+}
