@@ -12,11 +12,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Issue 13 through the API: expectation operators, {@code until} and {@code assert} are accepted as the issue writes
- * them, and each misuse is refused in one problem+json answer, every problem with its path, with no run started.
+ * Issue 13 through the API: expectation operators, {@code until}, {@code assert}, artifacts and gates on a tool's
+ * report are accepted as the issue writes them, and each misuse is refused in one problem+json answer, every problem
+ * with its path, with no run started.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class WaitAndAssertPlansApiTest {
+class GluePlansApiTest {
   private static final String ALICE = "alice-token";
 
   @LocalServerPort int port;
@@ -100,6 +101,39 @@ class WaitAndAssertPlansApiTest {
         "phases.smoke[2].until.timeout",
         "phases.smoke[3].assert",
         "phases.smoke[4].assert.<");
+    assertThat(client.get("/api/v1/rehearsals", ALICE).json().get("items")).isEmpty();
+  }
+
+  @Test
+  void artifactAndReportGateMisusesAreRefusedWithTheirPathsAndNoRunStarts() {
+    String body = """
+        {"releaseCandidate": "v1", "plan": {
+          "apiVersion": "rehearsal/v1", "name": "gates-bad", "environment": "staging",
+          "targets": {"app": {"http": {"baseUrl": "http://127.0.0.1:9"}}},
+          "phases": {
+            "smoke": [
+              {"name": "tool", "command": {"run": ["true"], "artifacts": ["/etc/passwd", "../up.txt"]},
+               "gates": {"p95": {"report": "../report.json", "pointer": "/p95", "pass": 1200},
+                         "tests": {"junit": "junit.xml", "pass": 0}}},
+              {"name": "probe", "http": {"target": "app"},
+               "gates": {"p95": {"report": "report.json", "pointer": "/p95", "pass": 1200}}}
+            ],
+            "signoff": {}
+          }}}""";
+    ApiClient client = new ApiClient(port);
+
+    ApiClient.Response response = client.post("/api/v1/rehearsals", ALICE, "application/json", body);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    List<String> paths = new ArrayList<>();
+    response.json().get("problems").forEach(p -> paths.add(p.get("path").asText()));
+    assertThat(paths).containsExactlyInAnyOrder(
+        "phases.smoke[0].command.artifacts[0]",
+        "phases.smoke[0].command.artifacts[1]",
+        "phases.smoke[0].gates.p95.report",
+        "phases.smoke[0].gates.tests.figure",
+        "phases.smoke[1].gates");
     assertThat(client.get("/api/v1/rehearsals", ALICE).json().get("items")).isEmpty();
   }
 }
