@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Everything a watcher sees of a run; also the workflow's result. {@code readiness} is PASS, WARN, FAIL or
  * NOT_ASSESSED (no gates), with the plan's estimate for it; {@code evidenceDigest} is what an approval may quote to
- * prove which evidence its approver reviewed.
+ * prove which evidence its approver reviewed; {@code waitingFor} says what a running run waits for from a person
+ * (null when nothing).
  */
 public record RehearsalState(
     String id,
@@ -27,11 +28,12 @@ public record RehearsalState(
     ReadinessVerdict readiness,
     String readinessEstimate,
     String evidenceDigest,
-    CancelRecord cancellation) {
+    CancelRecord cancellation,
+    WaitingFor waitingFor) {
 
   public RehearsalState withSteps(List<StepState> newSteps) {
     return new RehearsalState(id, plan, environment, releaseCandidate, initiator, parameters, status, phase, startedAt,
-        finishedAt, List.copyOf(newSteps), gates, approvals, readiness, readinessEstimate, evidenceDigest, cancellation);
+        finishedAt, List.copyOf(newSteps), gates, approvals, readiness, readinessEstimate, evidenceDigest, cancellation, waitingFor);
   }
 
   /** The state with refusals recorded outside the run after it closed, when there are any. */
@@ -43,11 +45,11 @@ public record RehearsalState(
     refused.addAll(late);
     return new RehearsalState(id, plan, environment, releaseCandidate, initiator, parameters, status, phase, startedAt,
         finishedAt, steps, gates, new Approvals(approvals.required(), approvals.allowInitiator(), approvals.decisions(),
-        List.copyOf(refused)), readiness, readinessEstimate, evidenceDigest, cancellation);
+        List.copyOf(refused)), readiness, readinessEstimate, evidenceDigest, cancellation, waitingFor);
   }
 
   public RehearsalState withStatus(RunStatus newStatus) {
     return new RehearsalState(id, plan, environment, releaseCandidate, initiator, parameters, newStatus, phase, startedAt,
-        finishedAt, steps, gates, approvals, readiness, readinessEstimate, evidenceDigest, cancellation);
+        finishedAt, steps, gates, approvals, readiness, readinessEstimate, evidenceDigest, cancellation, waitingFor);
   }
 }

@@ -58,6 +58,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   private Instant startedAt;
   private Instant finishedAt;
   private CancelRecord cancellation;
+  private WaitingFor waitingFor;
   private CancellationScope phasesScope;
   private WebhookNotifier webhooks;
 
@@ -219,7 +220,8 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
         Readiness.verdict(steps, gates),
         plan == null ? null : Readiness.estimate(Readiness.verdict(steps, gates), plan.readiness()),
         EvidenceDigest.of(steps, gates),
-        cancellation);
+        cancellation,
+        waitingFor);
   }
 
   @Override
