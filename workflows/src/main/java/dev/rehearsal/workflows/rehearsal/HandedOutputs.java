@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.rehearsal.plan.OutputReferences;
 import dev.rehearsal.plan.StepBody;
 import dev.rehearsal.plan.StepSpec;
+import dev.rehearsal.workflows.steps.StepNotRunnable;
 import dev.rehearsal.workflows.steps.StepResult;
 import io.temporal.common.converter.JacksonJsonPayloadConverter;
 import java.util.HashMap;
@@ -63,10 +64,29 @@ final class HandedOutputs {
     return values.getOrDefault(ref.step(), Map.of()).get(ref.output());
   }
 
+  private static int openings(String text) {
+    int count = 0;
+    for (int at = text.indexOf("${"); at >= 0; at = text.indexOf("${", at + 2)) {
+      count++;
+    }
+    return count;
+  }
+
   private JsonNode replace(JsonNode node) {
     if (node.isTextual()) {
       String text = node.asText();
-      String replaced = OutputReferences.substitute(text, this::lookup);
+      int[] substituted = {0};
+      String replaced = OutputReferences.substitute(text, ref -> {
+        String value = lookup(ref);
+        substituted[0] += value == null ? 0 : 1;
+        return value;
+      });
+      // Values side by side (a "$" then "{env:X}") must not make a reference the plan never wrote: the worker
+      // would resolve it as a secret.
+      if (openings(replaced) > openings(text) - substituted[0]) {
+        throw new StepNotRunnable("values handed on by earlier steps would form a '${' reference here that the plan"
+            + " did not write; refused");
+      }
       return replaced.equals(text) ? node : TextNode.valueOf(replaced);
     }
     if (node.isObject()) {

@@ -1,12 +1,14 @@
 package dev.rehearsal.workflows.rehearsal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.rehearsal.plan.HttpSpec;
 import dev.rehearsal.plan.Phase;
 import dev.rehearsal.plan.Plan;
 import dev.rehearsal.plan.PlanParser;
 import dev.rehearsal.plan.StepSpec;
+import dev.rehearsal.workflows.steps.StepNotRunnable;
 import dev.rehearsal.workflows.steps.StepResult;
 import java.util.List;
 import java.util.Map;
@@ -61,5 +63,31 @@ class HandedOutputsTest {
     outputs.record(login, new StepResult("ok", List.of(), 1, List.of(), Map.of("id", "req-1")));
     outputs.record(login, new StepResult("ok", List.of(), 1, List.of(), Map.of("id", "req-2")));
     assertThat(outputs.substitute(PLAN.steps(Phase.SMOKE).get(0)).body(HttpSpec.class).path()).isEqualTo("/items/req-2");
+  }
+
+  @Test
+  void valuesSideBySideThatWouldFormASecretReferenceAreRefused() {
+    Plan plan = PlanParser.bind(PlanParser.readTree("""
+        apiVersion: rehearsal/v1
+        name: shop
+        environment: staging
+        targets:
+          app: { http: { baseUrl: "http://127.0.0.1:8080" } }
+        phases:
+          preflight:
+            - name: parts
+              http: { target: app, path: /parts }
+              outputs: { d: { json: /d }, rest: { json: /rest } }
+          smoke:
+            - name: use
+              http: { target: app, path: "/echo?x=${steps.parts.outputs.d}${steps.parts.outputs.rest}" }
+          signoff: {}
+        """), Map.of());
+    HandedOutputs outputs = new HandedOutputs();
+    outputs.record(plan.steps(Phase.PREFLIGHT).get(0),
+        new StepResult("ok", List.of(), 1, List.of(), Map.of("d", "$", "rest", "{env:APP_PASSWORD}")));
+
+    assertThatThrownBy(() -> outputs.substitute(plan.steps(Phase.SMOKE).get(0)))
+        .isInstanceOf(StepNotRunnable.class).hasMessageContaining("'${' reference");
   }
 }
