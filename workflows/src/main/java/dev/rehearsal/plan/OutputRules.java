@@ -126,52 +126,69 @@ final class OutputRules {
    */
   void checkReferences(JsonNode phases) {
     Map<String, Set<String>> declared = new HashMap<>();
+    Set<String> secret = new HashSet<>();
     Set<String> all = new HashSet<>();
     forEachStep(phases, (step, path) -> all.add(step.path("name").asText()));
     forEachStep(phases, (step, path) -> {
       String name = step.path("name").asText();
       step.fields().forEachRemaining(e -> {
         if (StepKind.fromKey(e.getKey()).isPresent()) {
-          walk(e.getValue(), path + "." + e.getKey(), name, declared, all);
+          Site site = new Site(name, e.getKey(), path + "." + e.getKey(), declared, secret, all);
+          walk(e.getValue(), site.kindPath(), site);
         }
       });
       Set<String> outputs = new HashSet<>();
-      step.path("outputs").fieldNames().forEachRemaining(outputs::add);
+      step.path("outputs").fields().forEachRemaining(o -> {
+        outputs.add(o.getKey());
+        if (o.getValue().path("secret").asBoolean(false)) {
+          secret.add(name + "." + o.getKey());
+        }
+      });
       declared.put(name, outputs);
     });
   }
 
-  private void walk(JsonNode node, String path, String self, Map<String, Set<String>> declared, Set<String> all) {
+  /** The step whose body is walked, and what earlier steps declared. */
+  private record Site(String self, String kind, String kindPath, Map<String, Set<String>> declared, Set<String> secret,
+      Set<String> all) {}
+
+  private void walk(JsonNode node, String path, Site site) {
     if (node.isObject()) {
-      node.fields().forEachRemaining(e -> walk(e.getValue(), JsonChecks.join(path, e.getKey()), self, declared, all));
+      node.fields().forEachRemaining(e -> walk(e.getValue(), JsonChecks.join(path, e.getKey()), site));
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        walk(node.get(i), path + "[" + i + "]", self, declared, all);
+        walk(node.get(i), path + "[" + i + "]", site);
       }
     } else if (node.isTextual()) {
       for (String body : OutputReferences.bodies(node.asText())) {
-        problem(body, self, declared, all).ifPresent(why -> checks.problem(path, why));
+        problem(body, path, site).ifPresent(why -> checks.problem(path, why));
       }
     }
   }
 
-  private static Optional<String> problem(String body, String self, Map<String, Set<String>> declared, Set<String> all) {
+  private static Optional<String> problem(String body, String path, Site site) {
     Optional<OutputReferences.Ref> parsed = OutputReferences.parse(body);
     if (parsed.isEmpty()) {
       return Optional.of("'${" + body + "}' is not an output reference; write ${steps.<step>.outputs.<name>}");
     }
     OutputReferences.Ref ref = parsed.get();
-    if (ref.step().equals(self)) {
+    if (ref.step().equals(site.self())) {
       return Optional.of("'${" + body + "}' refers to this step's own output; only later steps can use it");
     }
-    if (!declared.containsKey(ref.step())) {
-      return Optional.of(all.contains(ref.step())
+    if (!site.declared().containsKey(ref.step())) {
+      return Optional.of(site.all().contains(ref.step())
           ? "'${" + body + "}': step '" + ref.step() + "' runs later than this one; only earlier steps' outputs can be used"
           : "'${" + body + "}': there is no step named '" + ref.step() + "'");
     }
-    if (!declared.get(ref.step()).contains(ref.output())) {
+    Set<String> outputs = site.declared().get(ref.step());
+    if (!outputs.contains(ref.output())) {
       return Optional.of("'${" + body + "}': step '" + ref.step() + "' declares no output '" + ref.output() + "'"
-          + (declared.get(ref.step()).isEmpty() ? "" : "; it declares " + declared.get(ref.step()).stream().sorted().toList()));
+          + (outputs.isEmpty() ? "" : "; it declares " + outputs.stream().sorted().toList()));
+    }
+    String relative = path.substring(Math.min(path.length(), site.kindPath().length() + 1));
+    if (site.secret().contains(ref.step() + "." + ref.output()) && !SecretPlaces.resolves(site.kind(), relative)) {
+      return Optional.of("'${" + body + "}' is a secret output, resolved only on the worker in " + SecretPlaces.described()
+          + "; here it would be used as its reference text");
     }
     return Optional.empty();
   }

@@ -45,6 +45,36 @@ class OutputValidationTest {
       """;
 
   @Test
+  void aSecretOutputIsRefusedWhereTheWorkerWouldNotResolveItAndAllowedWhereItDoes() {
+    String plan = HEAD + """
+          preflight:
+            - name: login
+              http: { target: app, method: POST, path: /login }
+              outputs: { token: { json: /token, secret: true }, id: { header: X-Request-ID } }
+          smoke:
+            - name: uses
+              http:
+                target: app
+                path: "/x?t=${steps.login.outputs.token}"
+                headers: { Authorization: "Bearer ${steps.login.outputs.token}" }
+                body: { t: "${steps.login.outputs.token}" }
+                expect: { json: { /tok: "${steps.login.outputs.token}", /id: "${steps.login.outputs.id}" } }
+            - name: cmd
+              command: { run: [sh, -c, "true", "${steps.login.outputs.token}"], env: { T: "${steps.login.outputs.token}" } }
+            - name: query
+              sql: { target: db, query: "select '${steps.login.outputs.token}'" }
+            - name: same
+              assert: { equals: ["${steps.login.outputs.token}", "x"] }
+        """;
+
+    List<PlanProblem> problems = problems(plan);
+
+    assertThat(problems).extracting(PlanProblem::path)
+        .containsExactlyInAnyOrder("phases.smoke[0].http.expect.json./tok", "phases.smoke[2].sql.query");
+    assertThat(problems).allSatisfy(p -> assertThat(p.message()).contains("is a secret output, resolved only on the worker"));
+  }
+
+  @Test
   void aPlanWithOutputsAndEarlierReferencesIsValidAndBindsThem() {
     assertThat(problems(GOOD)).isEmpty();
     Plan plan = PlanParser.bind(PlanParser.readTree(GOOD), Map.of());
