@@ -87,8 +87,8 @@ final class ExpectationRules {
         }
       }
       case LIST -> {
-        if (!operand.isArray()) {
-          checks.problem(path, "must be a list of the values allowed");
+        if (!operand.isArray() || operand.isEmpty()) {
+          checks.problem(path, "must be a list of the values allowed (at least one)");
         }
       }
       case ANY -> { }

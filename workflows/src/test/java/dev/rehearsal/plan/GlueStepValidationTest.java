@@ -22,6 +22,19 @@ class GlueStepValidationTest {
       """;
 
   @Test
+  void anInWithNothingToBeInIsRefused() {
+    List<PlanProblem> problems = PlanValidator.validate(PlanParser.readTree(PLAN + """
+        phases:
+          smoke:
+            - name: state
+              http: { target: app, path: /s, expect: { json: { /state: { in: [] } } } }
+          signoff: {}
+        """), Optional.empty());
+
+    assertThat(problems).extracting(PlanProblem::path).containsExactly("phases.smoke[0].http.expect.json./state.in");
+  }
+
+  @Test
   void theIssuesSyntaxBinds() {
     Plan plan = PlanParser.bind(PlanParser.readTree(PLAN + """
         phases:

@@ -31,7 +31,8 @@ final class JunitFigures {
       String attribute = suite.getAttribute(figure.name());
       if (!attribute.isBlank()) {
         try {
-          sum += Double.parseDouble(attribute.strip());
+          // A count is a whole number: "1e3" or "Infinity" in a report is a broken report, not 1000 failures.
+          sum += Long.parseLong(attribute.strip());
         } catch (NumberFormatException e) {
           throw new IllegalArgumentException("testsuite '" + suite.getAttribute("name") + "' has " + figure + "=\"" + attribute + "\", not a number");
         }

@@ -74,6 +74,10 @@ public final class ReportGates {
       String seen = value.toString();
       return new Figure(null, "the value at " + pointer + " in " + source + " is " + (seen.length() > 80 ? seen.substring(0, 80) + "…" : seen) + ", not a number");
     }
+    if (!Double.isFinite(value.asDouble())) {
+      // 1e999 reads as Infinity, which would pass any lower bound: a figure too large to hold is not a measurement.
+      return new Figure(null, "the value at " + pointer + " in " + source + " is " + value + ", too large to be a figure");
+    }
     return new Figure(value.asDouble(), null);
   }
 }
