@@ -46,14 +46,14 @@ public final class MarkdownReport {
     }
     for (ApprovalRecord a : r.approvals()) {
       md.append("- **").append(a.decision()).append("** by ").append(a.actor()).append(" at ").append(Format.time(a.at()))
-          .append(a.comment() == null || a.comment().isBlank() ? "" : ": " + a.comment().strip()).append('\n');
-      a.waivers().forEach((gate, why) -> md.append("  - waiver for `").append(gate).append("`: ").append(why.strip()).append('\n'));
+          .append(a.comment() == null || a.comment().isBlank() ? "" : ": " + line(a.comment())).append('\n');
+      a.waivers().forEach((gate, why) -> md.append("  - waiver for `").append(gate).append("`: ").append(line(why)).append('\n'));
       if (a.evidenceDigest() != null) {
         md.append("  - reviewed evidence `").append(a.evidenceDigest()).append("`\n");
       }
     }
     for (RunReport.Refusal f : r.refusedApprovals()) {
-      md.append("- refused: ").append(f.actor()).append(" at ").append(Format.time(f.at())).append(": ").append(f.reason()).append('\n');
+      md.append("- refused: ").append(f.actor()).append(" at ").append(Format.time(f.at())).append(": ").append(line(f.reason())).append('\n');
     }
 
     RunReport.SignOff so = r.signOff();
@@ -79,6 +79,14 @@ public final class MarkdownReport {
 
   /** Table cells cannot hold pipes or line breaks. */
   private static String cell(String text) {
-    return text == null ? "" : text.replace("|", "\\|").replace("\n", " ");
+    return line(text).replace("|", "\\|");
+  }
+
+  /**
+   * Text from people and from the system under test, on one line, with HTML escaped: Markdown viewers render raw HTML,
+   * and a summary quoting a response must not become a script in an auditor's browser.
+   */
+  private static String line(String text) {
+    return text == null ? "" : text.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", " ");
   }
 }
