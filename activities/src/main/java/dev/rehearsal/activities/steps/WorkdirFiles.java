@@ -54,7 +54,9 @@ public final class WorkdirFiles {
     if (asked.isAbsolute() || asked.startsWith("..")) {
       throw new Refused("'" + relative + "' leaves the working directory");
     }
-    reachRoot(relative);
+    if (!reachRoot(relative)) {
+      return Optional.empty();
+    }
     Path current = root;
     for (Path part : asked) {
       search(relative, current);
@@ -85,7 +87,9 @@ public final class WorkdirFiles {
       }
       fixed.append(fixed.length() == 0 ? "" : "/").append(part);
     }
-    reachRoot(pattern);
+    if (!reachRoot(pattern)) {
+      return List.of();
+    }
     Path start = fixed.length() == 0 ? root : find(fixed.toString()).orElse(null);
     if (start == null || !Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
       return List.of();
@@ -148,10 +152,13 @@ public final class WorkdirFiles {
     }
   }
 
-  /** The step's user can reach the working directory: every directory from {@code /} to it is searchable. */
-  private void reachRoot(String asked) {
+  /**
+   * Whether the working directory is still there (the step may have removed it: then nothing was written), refused
+   * unless the step's user can reach it: every directory from {@code /} to it searchable.
+   */
+  private boolean reachRoot(String asked) {
     if (attributes(root) == null) {
-      throw new Refused("'" + asked + "': the working directory " + root + " is gone");
+      return false;
     }
     owned(asked, root);
     Path current = root.getRoot();
@@ -159,6 +166,8 @@ public final class WorkdirFiles {
       search(asked, current);
       current = current.resolve(part);
     }
+    search(asked, root);
+    return true;
   }
 
   private void search(String asked, Path dir) {
