@@ -63,6 +63,12 @@ public final class CommandRuns implements AutoCloseable {
     return RunStates.awaitSettled(start(steps));
   }
 
+  /** The last run's history, as JSON. */
+  public String history() {
+    return env.getWorkflowClient().fetchHistory(io.temporal.client.WorkflowStub.fromTyped(lastRun).getExecution().getWorkflowId())
+        .toJson(true);
+  }
+
   /** With {@code -Drehearsal.record-histories=<dir>}, writes the test's last history there (see HistoryReplayTest). */
   public void record(TestInfo test, String prefix) throws java.io.IOException {
     HistoryRecorder.recordIfAsked(env.getWorkflowClient(), lastRun, test, prefix);

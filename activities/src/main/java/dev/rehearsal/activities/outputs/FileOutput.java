@@ -11,26 +11,23 @@ import java.util.Optional;
 
 /**
  * Reads a {@code file} output from a command's working directory as artifacts are read (never through a link, never
- * outside): a regular file with one name, no larger than a bound.
+ * outside, never a file with a second name): a regular file, no larger than a bound. A file the step's user could not
+ * read is not a missing value but a refusal ({@link WorkdirFiles.Forbidden}), which fails the step.
  */
 public final class FileOutput {
   static final int MAX_BYTES = 64 * 1024;
 
   private FileOutput() {}
 
-  public static TakenOutputs.Taken read(Path workdir, String file) {
+  public static TakenOutputs.Taken read(WorkdirFiles files, String file) {
     try {
-      Optional<Path> found = new WorkdirFiles(workdir).find(file);
+      Optional<Path> found = files.find(file);
       if (found.isEmpty()) {
         return TakenOutputs.Taken.missing("file " + file + " was not written");
       }
       Path path = found.get();
       if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
         return TakenOutputs.Taken.missing("file " + file + " is not a regular file");
-      }
-      // A second name could carry a file from outside the directory in (as for ${file:...} secrets).
-      if ((Integer) Files.getAttribute(path, "unix:nlink", LinkOption.NOFOLLOW_LINKS) > 1) {
-        return TakenOutputs.Taken.missing("file " + file + " has more than one name (a hard link)");
       }
       byte[] bytes;
       try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {

@@ -32,10 +32,12 @@ public final class StepIsolation {
 
   private final StepUser user;
   private final String limitation;
+  private final ReadAccess access;
 
   private StepIsolation(StepUser user, String limitation) {
     this.user = user;
     this.limitation = limitation;
+    this.access = user == null ? ReadAccess.WORKER : ReadAccess.of(user);
   }
 
   /** Isolation as this process can provide it, for {@code runAs} (user name or uid:gid; blank for the default). */
@@ -94,6 +96,11 @@ public final class StepIsolation {
 
   public boolean isolated() {
     return user != null;
+  }
+
+  /** What the worker may read for a step: only what the step's own user could. */
+  public ReadAccess access() {
+    return access;
   }
 
   /** Why steps are not isolated; empty when they are. */

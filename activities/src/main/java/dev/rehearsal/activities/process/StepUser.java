@@ -1,5 +1,8 @@
 package dev.rehearsal.activities.process;
 
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,6 +36,15 @@ public record StepUser(int uid, int gid, String name) {
   /** The {@code setpriv} options that switch to this user, with no way back to more privileges. */
   String[] setprivOptions() {
     return new String[] {"--reuid=" + uid, "--regid=" + gid, name.isEmpty() ? "--clear-groups" : "--init-groups", "--no-new-privs"};
+  }
+
+  /** The groups {@link #setprivOptions} leaves the user in: its own, and a named user's supplementary groups. */
+  Set<Integer> groups() {
+    Set<Integer> groups = new HashSet<>(Set.of(gid));
+    if (!name.isEmpty()) {
+      Arrays.stream(Tools.output("id", "-G", name).split("\\s+")).map(Integer::parseInt).forEach(groups::add);
+    }
+    return Set.copyOf(groups);
   }
 
   @Override

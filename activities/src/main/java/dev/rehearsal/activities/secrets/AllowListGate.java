@@ -7,7 +7,9 @@ import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.client.WorkflowClient;
+import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +44,11 @@ public final class AllowListGate implements SecretGate {
     ActivityInfo info = context.getInfo();
     String environment = environments.computeIfAbsent(info.getRunId(), run -> environmentOf(info));
     return allowList.refusal(environment, reference);
+  }
+
+  @Override
+  public List<Path> workerFiles() {
+    return allowList.workerFiles();
   }
 
   private String environmentOf(ActivityInfo info) {

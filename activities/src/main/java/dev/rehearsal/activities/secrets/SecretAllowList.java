@@ -66,6 +66,11 @@ public final class SecretAllowList {
     this.workerFiles = workerFiles.stream().map(p -> p.toAbsolutePath().normalize()).toList();
   }
 
+  /** The worker's own files and directories, absolute. */
+  public List<Path> workerFiles() {
+    return workerFiles;
+  }
+
   /** Whether only the worker's own secrets are refused, whatever the run's environment. */
   public boolean restrictsNoEnvironment() {
     return byEnvironment.isEmpty();

@@ -39,8 +39,8 @@ final class ArtifactKeeper {
   /** What was kept, the reports the gates read by path, and why the step must fail (null when it need not). */
   record Kept(List<EvidenceRef> refs, Map<String, ReportFile> reports, StepFailureType failure, String why) {}
 
-  Kept keep(String runId, String prefix, Path workdir, CommandSpec spec, Collection<ReportGate> gates, SecretScope secrets) {
-    Keeping keeping = new Keeping(runId, prefix, new WorkdirFiles(workdir), spec.maxArtifactBytesOrDefault(), secrets);
+  Kept keep(String runId, String prefix, WorkdirFiles files, CommandSpec spec, Collection<ReportGate> gates, SecretScope secrets) {
+    Keeping keeping = new Keeping(runId, prefix, files, spec.maxArtifactBytesOrDefault(), secrets);
     Map<String, ReportFile> reports = new LinkedHashMap<>();
     try {
       for (Artifact artifact : spec.artifactsOrNone()) {
@@ -53,6 +53,8 @@ final class ArtifactKeeper {
       }
     } catch (WorkdirFiles.Refused refused) {
       return new Kept(keeping.refs, reports, StepFailureType.GUARD_REFUSED, refused.getMessage());
+    } catch (WorkdirFiles.Forbidden forbidden) {
+      return new Kept(keeping.refs, reports, StepFailureType.GUARD_REFUSED, forbidden.getMessage());
     } catch (Missing missing) {
       return new Kept(keeping.refs, reports, StepFailureType.ASSERTION_FAILED, missing.getMessage());
     }

@@ -44,8 +44,11 @@ final class CommandStep {
   private final ArtifactKeeper keeper;
   private final BaselineStore baselines;
 
-  CommandStep(EvidenceStore evidence, UnaryOperator<String> environment, StepIsolation isolation) {
+  private final WorkerOwnFiles workerOwn;
+
+  CommandStep(EvidenceStore evidence, UnaryOperator<String> environment, StepIsolation isolation, WorkerOwnFiles workerOwn) {
     this.evidence = evidence;
+    this.workerOwn = workerOwn;
     this.environment = environment;
     this.isolation = isolation;
     this.keeper = new ArtifactKeeper(evidence);
@@ -69,6 +72,7 @@ final class CommandStep {
     ChildProcess process;
     ArtifactKeeper.Kept kept = null;
     TakenOutputs outputs = null;
+    String forbidden = null;
     try (StepSandbox sandbox = isolation.prepare(builder, environment)) {
       spec.env().forEach((k, v) -> builder.environment().put(k, secrets.resolve(v)));
       process = ChildProcess.start(builder, spec.maxOutputBytesOrDefault() + secrets.longestSecretBytes());
@@ -77,10 +81,15 @@ final class CommandStep {
         // Its processes are gone and its scratch directory (the default working directory) is still there: keep
         // what it wrote, even if it failed, and take its outputs.
         Path workdir = (builder.directory() != null ? builder.directory() : new File("").getAbsoluteFile()).toPath();
-        kept = keeper.keep(runId, prefix, workdir, spec, input.gatesOrNone().values(), secrets);
+        WorkdirFiles files = new WorkdirFiles(workdir, isolation.access(), workerOwn);
+        kept = keeper.keep(runId, prefix, files, spec, input.gatesOrNone().values(), secrets);
         refs.addAll(kept.refs());
-        outputs = new TakenOutputs(input.outputs(), secrets)
-            .fromCommand(process.stdout().bytes(), file -> FileOutput.read(workdir, file));
+        try {
+          outputs = new TakenOutputs(input.outputs(), secrets)
+              .fromCommand(process.stdout().bytes(), file -> FileOutput.read(files, file));
+        } catch (WorkdirFiles.Forbidden e) {
+          forbidden = e.getMessage();
+        }
       }
     } catch (IOException e) {
       throw StepFailure.of(StepFailureType.INVALID_STEP, "cannot start " + spec.run().get(0) + ": " + e.getMessage(), attempt, refs);
@@ -101,6 +110,9 @@ final class CommandStep {
     }
     if (kept.failure() != null) {
       throw StepFailure.of(kept.failure(), kept.why(), attempt, refs);
+    }
+    if (forbidden != null) {
+      throw StepFailure.of(StepFailureType.GUARD_REFUSED, "file output: " + forbidden, attempt, refs);
     }
     String output = out + "\n" + err;
     String must = spec.expect().outputMatches();
@@ -147,6 +159,10 @@ final class CommandStep {
       File dir = new File(secrets.resolve(spec.workdir()));
       if (!dir.isDirectory()) {
         throw StepFailure.of(StepFailureType.INVALID_STEP, "working directory " + spec.workdir() + " does not exist", attempt);
+      }
+      if (workerOwn.holds(dir.toPath())) {
+        throw StepFailure.of(StepFailureType.GUARD_REFUSED, "working directory " + spec.workdir()
+            + " is the worker's own data or configuration: no step runs there and nothing is read there for a step", attempt);
       }
       builder.directory(dir);
     }

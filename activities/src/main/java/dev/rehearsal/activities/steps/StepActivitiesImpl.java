@@ -9,6 +9,9 @@ import dev.rehearsal.workflows.steps.CommandStepInput;
 import dev.rehearsal.workflows.steps.HttpStepInput;
 import dev.rehearsal.workflows.steps.StepActivities;
 import dev.rehearsal.workflows.steps.StepResult;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 public class StepActivitiesImpl implements StepActivities {
@@ -28,7 +31,9 @@ public class StepActivitiesImpl implements StepActivities {
   }
 
   public StepActivitiesImpl(EvidenceStore evidence, WorkerSecrets secrets, StepIsolation isolation) {
-    this.commands = new CommandStep(evidence, secrets.environment(), isolation);
+    List<Path> workerFiles = new ArrayList<>(secrets.gate().workerFiles());
+    workerFiles.add(evidence.dataDir());
+    this.commands = new CommandStep(evidence, secrets.environment(), isolation, new WorkerOwnFiles(workerFiles));
     this.http = new HttpCheck(evidence);
     // Secret outputs live in the data directory that every worker of this installation shares.
     this.secrets = secrets.withOutputs(new SecretOutputStore(evidence.dataDir()));
