@@ -50,7 +50,7 @@ public class PostgresActivitiesImpl implements PostgresActivities {
   @Override
   public StepResult runSql(SqlInput input) {
     return attempt((context, secrets) ->
-        UntilPoller.run(context, input.until(), polling -> queries.run(polling, input, secrets)));
+        UntilPoller.run(context, input.until(), secrets, polling -> queries.run(polling, input, secrets)));
   }
 
   private <T> T attempt(BiFunction<ActivityExecutionContext, SecretScope, T> step) {

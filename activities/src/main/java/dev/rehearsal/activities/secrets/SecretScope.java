@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -16,18 +17,24 @@ import java.util.regex.Matcher;
 
 /**
  * Resolves {@code ${env:NAME}}, {@code ${file:PATH}} and secret step outputs ({@code ${steps.STEP.outputs.NAME}}, which
- * the workflow leaves as text) for one activity attempt, remembering every value it revealed, and every secret output
- * the step produced, so that captured output can be masked before it is stored.
+ * the workflow leaves as text) for one activity attempt, remembering every value it revealed, every secret output the
+ * step produced and every secret output its run produced before, so that captured output can be masked before it is
+ * stored. Each value is masked in all its {@link SecretForms forms}.
  */
 public class SecretScope {
   public static final String MASK = "********";
-  /** Shorter values would mask ordinary text (a "1" in every number); plans should not use such secrets anyway. */
+  /**
+   * Shorter values would mask ordinary text (a "1" in every number); plans should not use such secrets anyway, and
+   * docs/plans.md says they are not masked.
+   */
   private static final int MIN_MASKED_LENGTH = 3;
 
   private final UnaryOperator<String> environment;
   private final Function<String, Optional<String>> refusals;
   private final RunOutputs outputs;
   private final Set<String> revealed = new LinkedHashSet<>();
+  /** Every form of every revealed value, longest first (so a secret that contains another is masked as itself). */
+  private List<String> forms = List.of();
 
   public SecretScope(UnaryOperator<String> environment) {
     this(environment, reference -> Optional.empty());
@@ -38,11 +45,17 @@ public class SecretScope {
     this(environment, refusals, null);
   }
 
-  /** @param outputs the run's secret step outputs (null where there are none to read or keep) */
+  /**
+   * @param outputs the run's secret step outputs (null where there are none to read or keep); every one produced so
+   *     far is masked from the start, since a step may receive a value without referencing it (a cookie, an echo)
+   */
   public SecretScope(UnaryOperator<String> environment, Function<String, Optional<String>> refusals, RunOutputs outputs) {
     this.environment = environment;
     this.refusals = refusals;
     this.outputs = outputs;
+    if (outputs != null) {
+      outputs.all().forEach(this::reveal);
+    }
   }
 
   /** The text with every secret reference replaced by its value. */
@@ -107,8 +120,9 @@ public class SecretScope {
 
   /** Masks {@code value} in everything this attempt stores from now on. */
   public void reveal(String value) {
-    if (value.length() >= MIN_MASKED_LENGTH) {
-      revealed.add(value);
+    if (value.length() >= MIN_MASKED_LENGTH && revealed.add(value)) {
+      forms = revealed.stream().flatMap(v -> SecretForms.of(v).stream()).distinct()
+          .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
   }
 
@@ -118,18 +132,18 @@ public class SecretScope {
     });
   }
 
-  /** The text with every value this scope revealed replaced by {@link #MASK}. */
+  /** The text with every form of every value this scope revealed replaced by {@link #MASK}. */
   public String mask(String text) {
     String masked = text;
-    for (String secret : revealed) {
+    for (String secret : forms) {
       masked = masked.replace(secret, MASK);
     }
     return masked;
   }
 
-  /** The stream with every secret this scope revealed masked: for files kept as they are, such as artifacts. */
+  /** The stream with every form of every secret this scope revealed masked: for files kept as they are (artifacts). */
   public InputStream masking(InputStream in) {
-    List<byte[]> values = revealed.stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toList();
+    List<byte[]> values = forms.stream().map(v -> v.getBytes(StandardCharsets.UTF_8)).toList();
     return values.isEmpty() ? in : new MaskingInputStream(in, values, MASK.getBytes(StandardCharsets.UTF_8));
   }
 
@@ -138,7 +152,7 @@ public class SecretScope {
    * so masked whole rather than cut.
    */
   public int longestSecretBytes() {
-    return revealed.stream().mapToInt(s -> s.getBytes(StandardCharsets.UTF_8).length).max().orElse(0);
+    return forms.stream().mapToInt(s -> s.getBytes(StandardCharsets.UTF_8).length).max().orElse(0);
   }
 
   /** Captured output as stored: masked, then cut to a byte limit. {@code cut} says whether anything was left out. */
@@ -159,7 +173,7 @@ public class SecretScope {
   /** The text with its end masked when it ends with the first characters of a secret (the rest lay past a cut). */
   private String maskCutSecretStart(String text) {
     int longest = 0;
-    for (String secret : revealed) {
+    for (String secret : forms) {
       for (int n = Math.min(secret.length() - 1, text.length()); n > longest; n--) {
         if (text.endsWith(secret.substring(0, n))) {
           longest = n;

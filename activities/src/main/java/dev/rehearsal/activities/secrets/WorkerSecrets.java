@@ -1,6 +1,8 @@
 package dev.rehearsal.activities.secrets;
 
 import io.temporal.activity.ActivityExecutionContext;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -22,13 +24,18 @@ public record WorkerSecrets(UnaryOperator<String> environment, SecretGate gate, 
     return outputs != null ? this : new WorkerSecrets(environment, gate, store);
   }
 
-  /** A fresh scope for one attempt. */
+  /** A fresh scope for one attempt, masking every secret output its run has produced so far. */
   public SecretScope scope(ActivityExecutionContext context) {
     String runId = context.getInfo().getWorkflowId();
     RunOutputs run = outputs == null ? null : new RunOutputs() {
       @Override
-      public java.util.Optional<String> read(String step, String name) {
+      public Optional<String> read(String step, String name) {
         return outputs.read(runId, step, name);
+      }
+
+      @Override
+      public List<String> all() {
+        return outputs.values(runId);
       }
 
       @Override

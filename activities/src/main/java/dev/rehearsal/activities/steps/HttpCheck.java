@@ -79,7 +79,9 @@ final class HttpCheck {
     problems.addAll(outputs.problems());
     String summary = spec.method() + " " + spec.path() + " -> " + response.statusCode() + " in " + latencyMs + " ms";
     if (!problems.isEmpty()) {
-      throw StepFailure.of(StepFailureType.ASSERTION_FAILED, summary + ": " + String.join("; ", problems), attempt, refs);
+      // Masked here already: a header check quotes the value seen, and an until heartbeats the message.
+      throw StepFailure.of(StepFailureType.ASSERTION_FAILED, summary + ": " + secrets.mask(String.join("; ", problems)),
+          attempt, refs);
     }
     return new StepResult(summary, refs, attempt, List.of(), outputs.handOn());
   }

@@ -42,13 +42,13 @@ public class StepActivitiesImpl implements StepActivities {
   @Override
   public StepResult runCommand(CommandStepInput input) {
     return StepAttempt.run(secrets, (context, scope) ->
-        UntilPoller.run(context, input.until(), polling -> commands.run(polling, input, scope)));
+        UntilPoller.run(context, input.until(), scope, polling -> commands.run(polling, input, scope)));
   }
 
   @Override
   public StepResult checkHttp(HttpStepInput input) {
     return StepAttempt.run(secrets, (context, scope) ->
-        UntilPoller.run(context, input.until(), polling -> http.run(polling, input, scope)));
+        UntilPoller.run(context, input.until(), scope, polling -> http.run(polling, input, scope)));
   }
 
   @Override

@@ -13,17 +13,23 @@ import java.util.List;
 import java.util.function.BiFunction;
 
 /**
- * One attempt of a step activity: a fresh secret scope, and every failure turned into a typed, masked {@code
- * ApplicationFailure}. Exceptions from the JDK or drivers (bad URLs, header values, program paths) may quote resolved
- * values, and failure messages go into history and logs.
+ * One attempt of a step activity: a fresh secret scope (masking every secret output of the run so far), and every
+ * failure turned into a typed, masked {@code ApplicationFailure}. Exceptions from the JDK or drivers (bad URLs, header
+ * values, program paths) may quote resolved values, and failure messages go into history and logs.
  */
 public final class StepAttempt {
   private StepAttempt() {}
 
   public static <T> T run(WorkerSecrets workerSecrets, BiFunction<ActivityExecutionContext, SecretScope, T> step) {
     ActivityExecutionContext context = Activity.getExecutionContext();
-    SecretScope secrets = workerSecrets.scope(context);
     int attempt = context.getInfo().getAttempt();
+    SecretScope secrets;
+    try {
+      // Reads the run's secret outputs so far, to mask them too: one that cannot be read fails the attempt.
+      secrets = workerSecrets.scope(context);
+    } catch (SecretUnresolvedException e) {
+      throw StepFailure.of(StepFailureType.SECRET_UNRESOLVED, e.getMessage(), attempt);
+    }
     try {
       return step.apply(context, secrets);
     } catch (ActivityCompletionException cancelledOrGone) {

@@ -1,5 +1,6 @@
 package dev.rehearsal.activities.steps;
 
+import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.plan.UntilSpec;
 import dev.rehearsal.workflows.steps.StepFailureDetails;
 import dev.rehearsal.workflows.steps.StepFailureType;
@@ -34,8 +35,12 @@ public final class UntilPoller {
 
   private UntilPoller() {}
 
-  /** {@code check} once when there is no {@code until}; otherwise until it holds or the wait is over. */
-  public static StepResult run(ActivityExecutionContext context, UntilSpec until,
+  /**
+   * {@code check} once when there is no {@code until}; otherwise until it holds or the wait is over. Each reason is
+   * masked with {@code secrets} before it is heartbeated: heartbeat details are kept by Temporal and shown as the
+   * step's live summary.
+   */
+  public static StepResult run(ActivityExecutionContext context, UntilSpec until, SecretScope secrets,
       Function<ActivityExecutionContext, StepResult> check) {
     if (until == null) {
       return check.apply(context);
@@ -55,7 +60,8 @@ public final class UntilPoller {
         if (!NOT_YET.contains(failure.getType())) {
           throw failure;
         }
-        PollState failed = new PollState(polling.polls(), polling.firstPollEpochMillis(), failure.getOriginalMessage());
+        PollState failed = new PollState(polling.polls(), polling.firstPollEpochMillis(),
+            secrets.mask(failure.getOriginalMessage()));
         state.set(failed);
         context.heartbeat(failed);
         long next = System.currentTimeMillis() + until.everyDuration().toMillis();

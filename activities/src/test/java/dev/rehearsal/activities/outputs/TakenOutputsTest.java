@@ -2,6 +2,7 @@ package dev.rehearsal.activities.outputs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rehearsal.activities.secrets.RunOutputs;
 import dev.rehearsal.activities.secrets.SecretScope;
 import dev.rehearsal.plan.OutputSpec;
 import dev.rehearsal.workflows.steps.OutputRequest;
@@ -9,6 +10,7 @@ import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class TakenOutputsTest {
@@ -71,6 +73,36 @@ class TakenOutputsTest {
         "tags", new OutputSpec("/tags", null, null, null, null, null, null))), new SecretScope(name -> null))
         .fromCommand("{\"tags\":[\"a\",\"b\"]}".getBytes(StandardCharsets.UTF_8), file -> TakenOutputs.Taken.missing("none"));
     assertThat(json.handOn()).containsExactlyEntriesOf(Map.of("tags", "[\"a\",\"b\"]"));
+  }
+
+  /** Hostile test: a later step took the login's session cookie as an ordinary output, into history and state. */
+  @Test
+  void anOrdinaryOutputHoldingASecretOutputOfAnEarlierStepIsRefusedThoughTheStepNeverReferencedIt() {
+    SecretScope scope = new SecretScope(name -> null, reference -> Optional.empty(), new RunOutputs() {
+      @Override
+      public Optional<String> read(String step, String name) {
+        return Optional.empty();
+      }
+
+      @Override
+      public List<String> all() {
+        return List.of("sess-0123456789", "ab/cd+ef\"gh\u00e9Zz9931");
+      }
+
+      @Override
+      public void write(String step, String name, String value) {}
+    });
+    HttpHeaders headers = HttpHeaders.of(Map.of("Set-Cookie", List.of("sid=sess-0123456789; Path=/")), (k, v) -> true);
+    TakenOutputs taken = new TakenOutputs(request(Map.of(
+        "cookie", new OutputSpec(null, "Set-Cookie", null, null, null, null, null),
+        "echo", new OutputSpec("/echo", null, null, null, null, null, null),
+        "user", new OutputSpec("/user", null, null, null, null, null, null))), scope)
+        .fromHttp(200, headers, "{\"echo\":\"token ab\\/cd+ef\\\"gh\\u00e9Zz9931\",\"user\":\"rehearsal\"}"
+            .getBytes(StandardCharsets.UTF_8));
+
+    assertThat(taken.problems()).containsExactlyInAnyOrder(
+        "output cookie holds a secret value; mark it 'secret: true'",
+        "output echo holds a secret value; mark it 'secret: true'");
   }
 
   private static OutputRequest request(Map<String, OutputSpec> outputs) {

@@ -49,6 +49,18 @@ class MaskingInputStreamTest {
     assertThat(kept).isEqualTo("token=" + SecretScope.MASK);
   }
 
+  @Test
+  void aJsonEscapedFormSplitAcrossReadsIsMasked() throws IOException {
+    SecretScope odd = new SecretScope(Map.of("ODD", "ab/cd+ef\"gh\u00e9Zz9931")::get);
+    odd.resolve("${env:ODD}");
+    String filler = "x".repeat(64 * 1024 - 7);
+    String text = filler + "{\"t\":\"ab\\/cd+ef\\\"gh\\u00e9Zz9931\",\"u\":\"ab/cd+ef\\\"gh\u00e9Zz9931\"}";
+
+    String kept = read(odd.masking(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8))));
+
+    assertThat(kept).isEqualTo(filler + "{\"t\":\"" + SecretScope.MASK + "\",\"u\":\"" + SecretScope.MASK + "\"}");
+  }
+
   private static String read(InputStream in) throws IOException {
     try (in) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -74,6 +74,22 @@ class SecretOutputStoreTest {
     assertThat(refused).as("the file that now holds the other name's value").isEqualTo(1);
   }
 
+  @Test
+  void everyValueOfARunIsListedAndNoneOfAnotherRun() {
+    SecretOutputStore store = new SecretOutputStore(data);
+    assertThat(store.values("rh-1")).as("before any step kept one").isEmpty();
+    store.write("rh-1", "login", "token", VALUE);
+    store.write("rh-1", "login", "cookie", "sid-0123456789");
+    store.write("rh-1", "refresh", "token", "tok-refreshed");
+    store.write("rh-1", "refresh", "token", "tok-refreshed-again");
+    store.write("rh-2", "login", "token", "tok-of-another-run");
+
+    assertThat(new SecretOutputStore(data).values("rh-1"))
+        .containsExactlyInAnyOrder(VALUE, "sid-0123456789", "tok-refreshed-again");
+    store.forget("rh-1");
+    assertThat(store.values("rh-1")).isEmpty();
+  }
+
   private List<Path> files() throws Exception {
     try (var walk = Files.walk(data)) {
       return walk.filter(Files::isRegularFile).toList();

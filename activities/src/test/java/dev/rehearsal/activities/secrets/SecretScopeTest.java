@@ -72,4 +72,62 @@ class SecretScopeTest {
 
     assertThat(scope.maskThenCut(raw, false, 5)).isEqualTo(new SecretScope.Output("éé", true));
   }
+
+  /** Hostile test: a token with '"', '/' and a non-ASCII letter went JSON-escaped into summaries, evidence and history. */
+  @Test
+  void aSecretIsMaskedInEveryJsonEscapedFormWritersUse() throws Exception {
+    String odd = "ab/cd+ef\"gh\u00e9Zz9931";
+    SecretScope scope = new SecretScope(Map.of("ODD", odd)::get);
+    scope.resolve("${env:ODD}");
+    String jackson = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(Map.of("token", odd));
+
+    assertThat(scope.mask(jackson)).isEqualTo("{\"token\":\"********\"}");
+    assertThat(scope.mask("/tok is \"ab/cd+ef\\\"gh\u00e9Zz9931\"")).isEqualTo("/tok is \"********\"");
+    assertThat(scope.mask("{\"token\":\"ab\\/cd+ef\\\"gh\\u00e9Zz9931\"}")).isEqualTo("{\"token\":\"********\"}");
+    assertThat(scope.mask("ab\\/cd+ef\\\"gh\\u00E9Zz9931 and ab/cd+ef\\\"gh\\u00e9Zz9931 and " + odd))
+        .isEqualTo("******** and ******** and ********");
+  }
+
+  @Test
+  void anEscapedFormIsMaskedWholeAcrossACutAndItsStartMaskedAtTheEnd() {
+    SecretScope scope = new SecretScope(Map.of("ODD", "ab/cd+ef\"gh\u00e9Zz9931")::get);
+    scope.resolve("${env:ODD}");
+    String escaped = "ab\\/cd+ef\\\"gh\\u00e9Zz9931";
+    String raw = "0".repeat(90) + escaped + "0".repeat(20) + escaped;
+    assertThat(scope.longestSecretBytes()).as("room for the longest form past a limit").isEqualTo(escaped.length());
+    byte[] kept = raw.substring(0, 130 + scope.longestSecretBytes()).getBytes(StandardCharsets.UTF_8);
+
+    SecretScope.Output output = scope.maskThenCut(kept, true, 130);
+
+    assertThat(output.text()).isEqualTo("0".repeat(90) + "********" + "0".repeat(20) + "********");
+  }
+
+  @Test
+  void aSecretShorterThanThreeCharactersIsNotMasked() {
+    SecretScope scope = new SecretScope(Map.of("PIN", "42")::get);
+    scope.resolve("${env:PIN}");
+
+    assertThat(scope.mask("took 42 ms")).as("as docs/plans.md says").isEqualTo("took 42 ms");
+  }
+
+  @Test
+  void everySecretOutputTheRunProducedSoFarIsMaskedWithoutBeingReferenced() {
+    SecretScope scope = new SecretScope(name -> null, reference -> java.util.Optional.empty(), new RunOutputs() {
+      @Override
+      public java.util.Optional<String> read(String step, String name) {
+        return java.util.Optional.empty();
+      }
+
+      @Override
+      public List<String> all() {
+        return List.of("sess-0123456789", "tok-\u00e9t\u00e9-2026");
+      }
+
+      @Override
+      public void write(String step, String name, String value) {}
+    });
+
+    assertThat(scope.mask("Set-Cookie: sid=sess-0123456789; {\"t\":\"tok-\\u00e9t\\u00e9-2026\"}"))
+        .isEqualTo("Set-Cookie: sid=********; {\"t\":\"********\"}");
+  }
 }

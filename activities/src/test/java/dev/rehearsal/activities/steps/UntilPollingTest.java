@@ -10,7 +10,9 @@ import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,13 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
  * the wait resumes from heartbeat details on a new attempt; a broken connection is not waited on.
  */
 class UntilPollingTest {
+  private static final String TOKEN = "hunter2pw";
+
   @TempDir Path dir;
   private JobServer app;
   private TestActivityEnvironment env;
 
   private StepActivities activities(long doneAfterMillis) {
     app = new JobServer(doneAfterMillis);
-    env = StepInputs.environment(new StepActivitiesImpl(new EvidenceStore(dir), Map.of("PATH", System.getenv("PATH"))::get));
+    env = StepInputs.environment(new StepActivitiesImpl(new EvidenceStore(dir),
+        Map.of("PATH", System.getenv("PATH"), "TOKEN", TOKEN)::get));
     return env.newActivityStub(StepActivities.class, StepInputs.ONE_ATTEMPT);
   }
 
@@ -123,5 +128,24 @@ class UntilPollingTest {
         .formatted(counter)));
 
     assertThat(result.summary()).contains("held at poll 3 ");
+  }
+
+  /**
+   * Hostile test: while waiting, the live step summary (the heartbeat details) showed {@code header X-Token is "Bearer
+   * hunter2pw"}; Temporal keeps heartbeat details too.
+   */
+  @Test
+  void theReasonHeartbeatedWhileWaitingHasTheSecretsMasked() {
+    StepActivities steps = activities(1000);
+    List<String> heartbeated = new CopyOnWriteArrayList<>();
+    env.setActivityHeartbeatListener(UntilPoller.PollState.class, state -> heartbeated.add(String.valueOf(state.lastReason())));
+
+    assertThatThrownBy(() -> steps.checkHttp(StepInputs.http(app.baseUrl(), """
+        { name: token-echo, http: { target: app, path: /whoami, headers: { Authorization: "Bearer ${env:TOKEN}" }, expect: { headers: { X-Token: never } } }, until: { timeout: 1s, every: 200ms } }""")))
+        .cause().isInstanceOfSatisfying(ApplicationFailure.class, failure ->
+            assertThat(failure.getOriginalMessage()).contains("header X-Token is \"Bearer ********\"").doesNotContain(TOKEN));
+    assertThat(heartbeated).as("reasons heartbeated while waiting").anySatisfy(reason ->
+        assertThat(reason).contains("header X-Token is \"Bearer ********\""));
+    assertThat(heartbeated).allSatisfy(reason -> assertThat(reason).doesNotContain(TOKEN));
   }
 }

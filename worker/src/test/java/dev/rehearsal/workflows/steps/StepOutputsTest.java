@@ -13,6 +13,7 @@ import dev.rehearsal.activities.reports.MarkdownReport;
 import dev.rehearsal.activities.reports.RunReport;
 import dev.rehearsal.activities.steps.StepActivitiesImpl;
 import dev.rehearsal.testing.Await;
+import dev.rehearsal.testing.EchoingLogin;
 import dev.rehearsal.testing.HistoryRecorder;
 import dev.rehearsal.testing.HistoryText;
 import dev.rehearsal.testing.Plans;
@@ -232,7 +233,61 @@ class StepOutputsTest {
         .contains("/api/me/req-2-0 -> 200");
   }
 
+  /**
+   * Hostile test: a token with a quote, a slash and a non-ASCII letter went JSON-escaped into evidence, summaries and
+   * history; a later step that received it (or the session) without referencing it kept it raw, and took the session
+   * cookie as an ordinary output into history and state.
+   */
+  @Test
+  void aSecretOutputIsMaskedInItsJsonFormsAndInLaterStepsThatReceiveItUnasked() throws Exception {
+    try (EchoingLogin odd = new EchoingLogin()) {
+      RehearsalWorkflow run = start("""
+            odd: { http: { baseUrl: "%s" } }
+          """.formatted(odd.baseUrl()), """
+          phases:
+            preflight:
+              - name: login
+                http: { target: odd, method: POST, path: /login }
+                outputs: { token: { json: /token, secret: true }, session: { json: /session, secret: true } }
+            smoke:
+              - name: profile
+                http: { target: odd, path: /echo }
+              - name: cookie
+                http: { target: odd, path: /echo, expect: { json: { /tok: nope } } }
+                outputs: { cookie: { header: Set-Cookie } }
+            signoff: {}
+          """);
+      RehearsalState end = Await.value(run::state, s -> s.status().isFinal(), "the run to fail");
+      String id = WorkflowStubs.id(run);
+
+      assertThat(end.status()).isEqualTo(RunStatus.FAILED);
+      assertThat(end.steps()).extracting(StepState::status)
+          .containsExactly(StepStatus.SUCCEEDED, StepStatus.SUCCEEDED, StepStatus.FAILED);
+      assertThat(end.steps().get(2).summary())
+          .contains("/tok is \"********\", expected \"nope\"")
+          .contains("output cookie holds a secret value; mark it 'secret: true'");
+      assertThat(end.steps().get(2).outputs()).isEmpty();
+      assertThat(text(id, "login.a1.response.txt")).contains("{\"token\":\"********\",\"session\":\"********\"}");
+      assertThat(text(id, "profile.a1.response.txt")).contains("{\"tok\":\"********\"}");
+
+      String history = HistoryText.withDecodedPayloads(client.fetchHistory(id).toJson(true));
+      RunReport report = RunReport.of(end);
+      String everything = history + end + MarkdownReport.render(report) + HtmlReport.render(report, name -> Optional.empty())
+          + JacksonJsonPayloadConverter.newDefaultObjectMapper().writeValueAsString(report)
+          + logs.list.stream().map(e -> e.getFormattedMessage() + e.getThrowableProxy()).collect(Collectors.joining("\n"));
+      for (String part : List.of("Zz9931", "ab/cd", "ab\\/cd", EchoingLogin.SESSION)) {
+        assertThat(everything).doesNotContain(part);
+        assertNotInAnyFile(dir.resolve("data"), part);
+      }
+    }
+  }
+
   private RehearsalWorkflow start(String phases) {
+    return start("", phases);
+  }
+
+  /** @param moreTargets YAML lines of further targets, indented as entries of {@code targets} */
+  private RehearsalWorkflow start(String moreTargets, String phases) {
     RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("rh-" + UUID.randomUUID()).build());
     WorkflowClient.start(run::run, new RehearsalInput(Plans.parse("""
@@ -242,7 +297,7 @@ class StepOutputsTest {
         targets:
           app: { http: { baseUrl: "%s" } }
           staging-db: { postgres: { url: "${env:STAGING_DATABASE_URL}" } }
-        """.formatted(app.baseUrl()) + phases), "v1", Map.of(), "alice"));
+        """.formatted(app.baseUrl()) + moreTargets + phases), "v1", Map.of(), "alice"));
     lastRun = run;
     return run;
   }
