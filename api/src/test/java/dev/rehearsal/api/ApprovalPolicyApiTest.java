@@ -165,6 +165,9 @@ class ApprovalPolicyApiTest {
     JsonNode done = awaitState(id, s -> s.get("status").asText().equals("SUCCEEDED"));
     assertThat(done.get("approvals").get("refused")).extracting(r -> r.get("actor").asText())
         .containsExactly("alice", "greta", "bob");
+    JsonNode started = api().get("/api/v1/rehearsals/" + id + "/history", "bob-token").json().get(0);
+    assertThat(started.get("type").asText()).isEqualTo("RUN_STARTED");
+    assertThat(started.get("detail").get("policy").get("minApprovers").asInt()).as("the policy, from history").isEqualTo(2);
     JsonNode exported = api().get("/api/v1/audit/export?format=json&plan=two-groups", "bob-token").json();
     assertThat(exported.get("runs").get(0).get("policy").get("source").asText()).contains("environments.staging");
     assertThat(exported.get("runs").get(0).get("approverRules")).hasSize(2);

@@ -76,7 +76,10 @@ final class PolicyPlanCheck {
     return problems;
   }
 
-  /** Whether the configured approvers (not the initiator, unless they may approve) can meet the rules in force. */
+  /**
+   * Whether the configured approvers (not the initiator, unless they may approve) can meet rules in force that name a
+   * group.
+   */
   private static java.util.Optional<PlanProblem> unmeetable(JsonNode signoff, ApprovalPolicy policy,
       RehearsalUser initiator, List<RehearsalUser> users) {
     SignoffSpec spec;
@@ -86,6 +89,10 @@ final class PolicyPlanCheck {
       return java.util.Optional.empty(); // the plan's own validation reports it
     }
     SignoffRules rules = SignoffRules.of(spec, policy);
+    if (rules.rules().stream().allMatch(rule -> rule.group() == null)) {
+      // Role-only sign-off stays as it was before groups: how many APPROVERs exist is the operator's to keep.
+      return java.util.Optional.empty();
+    }
     List<ApproverMatching.Person> people = users.stream()
         .filter(u -> u.has(Role.APPROVER))
         .filter(u -> rules.allowInitiator() || initiator == null || !u.name().equals(initiator.name()))
