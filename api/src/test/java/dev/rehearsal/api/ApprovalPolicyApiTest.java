@@ -165,6 +165,9 @@ class ApprovalPolicyApiTest {
     JsonNode done = awaitState(id, s -> s.get("status").asText().equals("SUCCEEDED"));
     assertThat(done.get("approvals").get("refused")).extracting(r -> r.get("actor").asText())
         .containsExactly("alice", "greta", "bob");
+    String report = api().get("/api/v1/rehearsals/" + id + "/report", "bob-token", Map.of("Accept", "text/markdown")).body();
+    assertThat(report).contains("Rules in force", "group dba \u00d71, group qa \u00d71 (each approval counts toward one rule);"
+        + " initiator may not approve; timeout 72h; policy rehearsal.policies.environments.staging over rehearsal.policies.default");
     JsonNode started = api().get("/api/v1/rehearsals/" + id + "/history", "bob-token").json().get(0);
     assertThat(started.get("type").asText()).isEqualTo("RUN_STARTED");
     assertThat(started.get("detail").get("policy").get("minApprovers").asInt()).as("the policy, from history").isEqualTo(2);
