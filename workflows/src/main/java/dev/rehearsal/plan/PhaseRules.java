@@ -20,7 +20,6 @@ final class PhaseRules {
   private static final Set<String> STEP_KEYS =
       Stream.concat(StepSpecJson.optionKeys().stream(), Stream.of("description")).collect(Collectors.toUnmodifiableSet());
   private static final Set<String> SIGNOFF_KEYS = RecordKeys.of(SignoffSpec.class);
-  private static final Set<String> APPROVERS_KEYS = RecordKeys.of(SignoffSpec.Approvers.class);
 
   private final JsonChecks checks;
   private final PlanCrossChecks cross;
@@ -82,18 +81,7 @@ final class PhaseRules {
       return;
     }
     checks.unknownKeys(signoff, path, SIGNOFF_KEYS);
-    JsonNode approvers = signoff.get("approvers");
-    if (approvers != null && checks.requireObject(approvers, path + ".approvers")) {
-      checks.unknownKeys(approvers, path + ".approvers", APPROVERS_KEYS);
-      JsonNode role = approvers.get("role");
-      if (role != null && !"APPROVER".equals(role.asText())) {
-        checks.problem(path + ".approvers.role", "must be APPROVER");
-      }
-      JsonNode required = approvers.get("required");
-      if (required != null && (!required.canConvertToInt() || !required.isIntegralNumber() || required.asInt() < 1)) {
-        checks.problem(path + ".approvers.required", "must be a whole number of at least 1");
-      }
-    }
+    new ApproverRules(checks).check(signoff.get("approvers"), path + ".approvers");
     checks.checkBoolean(signoff.get("allowInitiator"), path + ".allowInitiator");
     checks.checkDuration(signoff.get("timeout"), path + ".timeout");
   }

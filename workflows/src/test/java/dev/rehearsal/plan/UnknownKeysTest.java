@@ -41,7 +41,7 @@ class UnknownKeysTest {
             + "[body, expectStatus, headers, method, name, path, weight]",
         "phases.load[0].load.probes.health.every unknown key; allowed here: [healthy, interval, json, path]",
         "phases.load[0].load.gates.errorRate.max unknown key; allowed here: [pass, warn, worst]",
-        "phases.signoff.approvers.count unknown key; allowed here: [required, role]");
+        "phases.signoff.approvers.count unknown key; allowed here: [group, required, role]");
   }
 
   @Test

@@ -93,6 +93,9 @@ public final class HtmlReport {
     StringBuilder exceptions = new StringBuilder();
     so.exceptions().forEach((gate, why) -> exceptions.append(e(gate)).append(": ").append(e(why)).append("<br>"));
     row(h, "Exceptions", exceptions.length() == 0 ? "none" : exceptions.toString());
+    if (so.rules() != null) {
+      row(h, "Rules in force", e(so.rules()));
+    }
     h.append("</table></body></html>");
     return h.toString();
   }

@@ -64,6 +64,9 @@ public final class MarkdownReport {
     row(md, "Approved by", String.join(", ", so.approvedBy()));
     row(md, "Notes", String.join("; ", so.notes()));
     row(md, "Exceptions", exceptions(so.exceptions()));
+    if (so.rules() != null) {
+      row(md, "Rules in force", so.rules());
+    }
     return md.toString();
   }
 

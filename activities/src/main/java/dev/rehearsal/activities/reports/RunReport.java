@@ -46,10 +46,12 @@ public record RunReport(
 
   /**
    * What seed 000's sign-off asks for. {@code date} is when the run was signed off (or ended), UTC; {@code exceptions}
-   * are the waivers written for WARN and INCONCLUSIVE gates.
+   * are the waivers written for WARN and INCONCLUSIVE gates; {@code rules} says what the sign-off needed and which
+   * approval policy applied (null for runs before policies were recorded).
    */
   public record SignOff(
-      String releaseCandidate, Instant date, String operator, List<String> approvedBy, List<String> notes, Map<String, String> exceptions) {}
+      String releaseCandidate, Instant date, String operator, List<String> approvedBy, List<String> notes, Map<String, String> exceptions,
+      String rules) {}
 
   public static RunReport of(RehearsalState s) {
     String base = "/api/v1/rehearsals/" + s.id() + "/evidence/";
@@ -72,6 +74,16 @@ public record RunReport(
     List<Refusal> refused = s.approvals().refused().stream().map(r -> new Refusal(r.actor(), r.reason(), r.at())).toList();
     return new RunReport(s.id(), s.plan(), s.environment(), s.releaseCandidate(), s.initiator(), s.status(), s.startedAt(),
         s.finishedAt(), s.readiness(), s.readinessEstimate(), s.evidenceDigest(), steps, s.gates(), decisions, refused,
-        new SignOff(s.releaseCandidate(), date, s.initiator(), approvedBy, notes, exceptions));
+        new SignOff(s.releaseCandidate(), date, s.initiator(), approvedBy, notes, exceptions, rules(s.approvals())));
+  }
+
+  /** "group dba ×1, group qa ×1 (each approval counts toward one); initiator may not approve; policy ...". */
+  private static String rules(dev.rehearsal.workflows.rehearsal.Approvals approvals) {
+    if (approvals.rules() == null || approvals.policy() == null) {
+      return null;
+    }
+    return approvals.rules().stream().map(r -> r.who() + " \u00d7" + r.count()).collect(java.util.stream.Collectors.joining(", "))
+        + " (each approval counts toward one rule); initiator " + (approvals.allowInitiator() ? "may" : "may not")
+        + " approve; timeout " + approvals.timeout() + "; policy " + approvals.policy().source();
   }
 }

@@ -1,5 +1,7 @@
 package dev.rehearsal.api.audit;
 
+import dev.rehearsal.plan.SignoffSpec;
+import dev.rehearsal.workflows.rehearsal.ApprovalPolicy;
 import dev.rehearsal.workflows.rehearsal.ApprovalRecord;
 import dev.rehearsal.workflows.rehearsal.ReadinessVerdict;
 import dev.rehearsal.workflows.rehearsal.RefusedApprovalRecord;
@@ -19,8 +21,10 @@ public final class AuditExport {
       "started_at", "finished_at", "status", "readiness", "evidence_digest", "decision", "outcome", "actor", "decided_at",
       "comment", "waivers", "reviewed_digest", "refusal_reason");
 
+  /** {@code policy} and {@code approverRules}: what applied at sign-off (JSON only; null for runs before policies). */
   public record Run(String id, String plan, String environment, String releaseCandidate, String initiator,
-      Instant startedAt, Instant finishedAt, RunStatus status, ReadinessVerdict readiness, String evidenceDigest, List<DecisionRow> decisions) {}
+      Instant startedAt, Instant finishedAt, RunStatus status, ReadinessVerdict readiness, String evidenceDigest, List<DecisionRow> decisions,
+      ApprovalPolicy policy, List<SignoffSpec.Approvers> approverRules) {}
 
   /** {@code outcome} is ACCEPTED or REFUSED; a refused one carries the reason. */
   public record DecisionRow(String decision, String outcome, String actor, Instant at, String comment,
@@ -48,7 +52,8 @@ public final class AuditExport {
     }
     decisions.sort(Comparator.comparing(DecisionRow::at, Comparator.nullsFirst(Comparator.naturalOrder())));
     return new Run(s.id(), s.plan(), s.environment(), s.releaseCandidate(), s.initiator(), s.startedAt(), s.finishedAt(),
-        s.status(), s.readiness(), s.evidenceDigest(), decisions);
+        s.status(), s.readiness(), s.evidenceDigest(), decisions, s.approvals() == null ? null : s.approvals().policy(),
+        s.approvals() == null ? null : s.approvals().rules());
   }
 
   /** RFC 4180 CSV; a cell that a spreadsheet would run as a formula is prefixed with an apostrophe. */

@@ -7,7 +7,7 @@ package dev.rehearsal.api.errors;
  */
 public abstract sealed class RehearsalException extends RuntimeException
     permits ArchiveDamaged, DecisionRefused, EvidenceNotFound, InvalidRequest, MissingRole, NoWorkerAnswered,
-    NothingToCancel, RunNotFound {
+    NotAStarter, NothingToCancel, RunNotFound {
 
   protected RehearsalException(String detail) {
     super(detail);

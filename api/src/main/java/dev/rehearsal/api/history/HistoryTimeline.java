@@ -65,7 +65,7 @@ public class HistoryTimeline {
         RehearsalInput input = decode(converter, e.getWorkflowExecutionStartedEventAttributes().getInput(), RehearsalInput.class);
         yield new TimelineEntry(seq, at, "RUN_STARTED", input.initiator(), null, detail(
             "plan", input.plan().name(), "environment", input.plan().environment(),
-            "releaseCandidate", input.releaseCandidate(), "parameters", input.parameters()));
+            "releaseCandidate", input.releaseCandidate(), "parameters", input.parameters(), "policy", input.policy()));
       }
       case EVENT_TYPE_ACTIVITY_TASK_SCHEDULED -> {
         var a = e.getActivityTaskScheduledEventAttributes();

@@ -1,6 +1,7 @@
 package dev.rehearsal.api.plans;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.rehearsal.api.security.RehearsalUser;
 import dev.rehearsal.plan.InvalidPlanException;
 import dev.rehearsal.plan.Phase;
 import dev.rehearsal.plan.PlanParser;
@@ -8,6 +9,7 @@ import dev.rehearsal.plan.PlanProblem;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -37,13 +39,13 @@ public class PlanController {
   public record Validation(boolean valid, String name, String environment, Map<String, Integer> steps) {}
 
   @PostMapping(value = "/validate", consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
-  public Validation validate(@RequestBody String body) {
+  public Validation validate(@RequestBody String body, @AuthenticationPrincipal RehearsalUser caller) {
     JsonNode plan = PlanRequests.planOf(PlanParser.readTree(body));
     List<PlanProblem> problems = PlanParser.problems(plan);
     if (!problems.isEmpty()) {
       throw new InvalidPlanException(problems);
     }
-    serverChecks.check(plan, Map.of());
+    serverChecks.check(plan, Map.of(), caller);
     Map<String, Integer> steps = new LinkedHashMap<>();
     for (Phase phase : Phase.values()) {
       JsonNode list = plan.path("phases").path(phase.key());

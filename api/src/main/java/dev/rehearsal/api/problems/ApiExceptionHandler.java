@@ -3,6 +3,7 @@ package dev.rehearsal.api.problems;
 import dev.rehearsal.api.errors.ArchiveDamaged;
 import dev.rehearsal.api.errors.DecisionRefused;
 import dev.rehearsal.api.errors.EvidenceNotFound;
+import dev.rehearsal.api.errors.NotAStarter;
 import dev.rehearsal.api.errors.InvalidRequest;
 import dev.rehearsal.api.errors.MissingRole;
 import dev.rehearsal.api.errors.NoWorkerAnswered;
@@ -71,7 +72,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   /** Who may not decide is forbidden, a malformed decision bad; anything else conflicts with where the run stands. */
   private static HttpStatus refusalStatus(RefusalReason reason) {
     return switch (reason) {
-      case NOT_APPROVER, INITIATOR -> HttpStatus.FORBIDDEN;
+      case NOT_APPROVER, INITIATOR, NO_OPEN_RULE -> HttpStatus.FORBIDDEN;
       case INVALID_DECISION -> HttpStatus.BAD_REQUEST;
       case NOT_AWAITING_APPROVAL, ALREADY_DECIDED, WAIVER_MISSING, STALE_EVIDENCE -> HttpStatus.CONFLICT;
     };
@@ -79,6 +80,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(MissingRole.class)
   ProblemDetail missingRole(MissingRole e) {
+    return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+  }
+
+  @ExceptionHandler(NotAStarter.class)
+  ProblemDetail notAStarter(NotAStarter e) {
     return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
   }
 

@@ -80,7 +80,8 @@ public class RehearsalService {
   public Started start(RehearsalUser user, String body, String idempotencyKey) {
     StartRequest request = StartRequest.parse(body);
     Plan plan = PlanParser.bind(request.plan(), request.parameters()).withWebhooks(globalWebhooks);
-    serverChecks.check(request.plan(), request.parameters());
+    serverChecks.requireStarter(user, plan.environment());
+    serverChecks.check(request.plan(), request.parameters(), user);
     String id = idempotencyKey == null || idempotencyKey.isBlank() ? newId() : idempotentId(user, idempotencyKey);
     Optional<ArchivedRun> archived = archive.find(id);
     if (archived.isPresent()) {
@@ -98,7 +99,8 @@ public class RehearsalService {
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
         .build());
     try {
-      WorkflowClient.start(run::run, new RehearsalInput(plan, request.releaseCandidate(), request.parameters(), user.name()));
+      WorkflowClient.start(run::run, new RehearsalInput(plan, request.releaseCandidate(), request.parameters(), user.name(),
+          serverChecks.policyFor(plan.environment())));
     } catch (WorkflowExecutionAlreadyStarted repeat) {
       return new Started(id, state(id).status(), false);
     }

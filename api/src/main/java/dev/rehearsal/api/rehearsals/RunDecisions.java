@@ -72,7 +72,7 @@ public class RunDecisions {
       throw closed(id, user, decision);
     }
     ApprovalRequest request = new ApprovalRequest(user.name(), user.roleNames(), decision, body.comment(),
-        waivers, body.evidenceDigest());
+        waivers, body.evidenceDigest(), user.groups());
     try {
       return stub(id).decide(request);
     } catch (WorkflowNotFoundException closedMeanwhile) {

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Users and their bearer tokens, from configuration.
  *
- * @param users each with a name, roles, and a token given plainly or as {@code sha256:<hex>}
+ * @param users each with a name, roles, groups, and a token given plainly or as {@code sha256:<hex>}
  */
 @ConfigurationProperties("rehearsal.security")
 public record SecurityProperties(List<User> users) {
@@ -14,5 +14,10 @@ public record SecurityProperties(List<User> users) {
     users = users == null ? List.of() : List.copyOf(users);
   }
 
-  public record User(String name, List<Role> roles, String token) {}
+  /** @param groups what approver rules and policies name ({@code dba}, {@code qa}); none when absent */
+  public record User(String name, List<Role> roles, String token, List<String> groups) {
+    public User {
+      groups = groups == null ? List.of() : List.copyOf(groups);
+    }
+  }
 }

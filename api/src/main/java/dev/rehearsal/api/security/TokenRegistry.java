@@ -19,6 +19,7 @@ public class TokenRegistry {
   private static final Logger log = LoggerFactory.getLogger(TokenRegistry.class);
   private static final String SHA256_PREFIX = "sha256:";
   private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
+  private static final java.util.regex.Pattern GROUP = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private record Entry(RehearsalUser user, byte[] digest) {}
 
@@ -52,7 +53,13 @@ public class TokenRegistry {
             + " (TEMPORAL_ADDRESS is set); configure the token's digest instead: token: \"sha256:<hex>\", the output of"
             + " printf %s \"$TOKEN\" | sha256sum");
       }
-      entries.add(new Entry(new RehearsalUser(u.name(), List.copyOf(u.roles())), digest));
+      for (String group : u.groups()) {
+        if (group == null || !GROUP.matcher(group).matches()) {
+          throw new IllegalStateException(where + " (" + u.name() + "): group '" + group + "' is not a group name"
+              + " (letters, digits, '.', '_' or '-', at most 64 characters)");
+        }
+      }
+      entries.add(new Entry(new RehearsalUser(u.name(), List.copyOf(u.roles()), u.groups()), digest));
     }
     return new TokenRegistry(entries);
   }
@@ -89,6 +96,11 @@ public class TokenRegistry {
       }
     }
     return Optional.ofNullable(found);
+  }
+
+  /** Everyone who may call, for checking before a run starts that its approver rules can be met at all. */
+  public List<RehearsalUser> users() {
+    return entries.stream().map(Entry::user).toList();
   }
 
   public boolean isEmpty() {

@@ -85,7 +85,8 @@ class ProblemMappingTest {
       RefusalReason.ALREADY_DECIDED, 409,
       RefusalReason.WAIVER_MISSING, 409,
       RefusalReason.INVALID_DECISION, 400,
-      RefusalReason.STALE_EVIDENCE, 409));
+      RefusalReason.STALE_EVIDENCE, 409,
+      RefusalReason.NO_OPEN_RULE, 403));
 
   @Autowired MockMvc mvc;
   @MockitoBean TokenRegistry tokens;

@@ -250,6 +250,39 @@ class RehearsalWorkflowTest {
     assertThat(run.decide(approval("alice", Decision.APPROVE, "solo team")).status()).isEqualTo(RunStatus.SUCCEEDED);
   }
 
+  /** Issue 14: one person in two groups fills one rule; the order of approvals does not matter. */
+  @Test
+  void groupRulesUnderAPolicyCountEachApprovalTowardOneRuleOnly() {
+    RehearsalWorkflow run = start(plan("phases: { signoff: { approvers: [ { group: dba, required: 1 }, { group: qa, required: 1 } ] } }"),
+        "alice", STAGING_POLICY);
+    RehearsalState waiting = awaitStatus(run, RunStatus.AWAITING_APPROVAL);
+    assertThat(waiting.approvals().policy()).isEqualTo(STAGING_POLICY);
+    assertThat(waiting.approvals().required()).isEqualTo(2);
+
+    ApprovalResult dana = run.decide(new ApprovalRequest("dana", List.of("APPROVER"), Decision.APPROVE, "schema ok", Map.of(),
+        null, List.of("dba", "qa")));
+    assertThat(dana.status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
+    assertThat(dana.approvals()).isEqualTo(1);
+    assertRefused(() -> run.decide(approval("bob", Decision.APPROVE, "no group")), RefusalReason.NO_OPEN_RULE);
+    ApprovalResult dan = run.decide(new ApprovalRequest("dan", List.of("APPROVER"), Decision.APPROVE, "backout ok", Map.of(),
+        null, List.of("dba")));
+
+    assertThat(dan.status()).as("dan takes dba, so dana counts for qa").isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(result(run).approvals().decisions()).extracting(ApprovalRecord::actor).containsExactly("dana", "dan");
+  }
+
+  @Test
+  void theInitiatorMayNotSignOffWhenThePolicySaysNoEvenIfThePlanAsks() {
+    RehearsalWorkflow run = start(plan("phases: { signoff: { allowInitiator: true, approvers: [ { group: dba } ] } }"),
+        "dana", STAGING_POLICY);
+    RehearsalState waiting = awaitStatus(run, RunStatus.AWAITING_APPROVAL);
+    assertThat(waiting.approvals().allowInitiator()).isFalse();
+
+    assertRefused(() -> run.decide(new ApprovalRequest("dana", List.of("APPROVER"), Decision.APPROVE, "mine", Map.of(), null,
+        List.of("dba", "qa"))), RefusalReason.INITIATOR);
+    run.cancel(new CancelRequest("dana", "test over"));
+  }
+
   @Test
   void onePersonDecidesOnce() {
     RehearsalWorkflow run = start(plan("phases: { signoff: { approvers: { required: 2 } } }"), "alice");
@@ -380,11 +413,18 @@ class RehearsalWorkflowTest {
     return phases.substring(phases.indexOf('\n') + 1);
   }
 
+  private static final ApprovalPolicy STAGING_POLICY =
+      new ApprovalPolicy("rehearsal.policies.environments.staging", 2, List.of("dba"), false, "72h", List.of("ENGINEER"));
+
   private RehearsalWorkflow start(String yaml, String initiator) {
+    return start(yaml, initiator, null);
+  }
+
+  private RehearsalWorkflow start(String yaml, String initiator, ApprovalPolicy policy) {
     Plan plan = Plans.parse(yaml);
     RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("rh-" + UUID.randomUUID()).build());
-    WorkflowClient.start(run::run, new RehearsalInput(plan, "v1.2.3", Map.of("releaseCandidate", "v1.2.3"), initiator));
+    WorkflowClient.start(run::run, new RehearsalInput(plan, "v1.2.3", Map.of("releaseCandidate", "v1.2.3"), initiator, policy));
     lastRun = run;
     return run;
   }

@@ -16,7 +16,9 @@ public enum RefusalReason {
   WAIVER_MISSING("WaiverMissing"),
   INVALID_DECISION("InvalidDecision"),
   /** The approval names an evidence digest that is no longer the run's: the approver reviewed something else. */
-  STALE_EVIDENCE("StaleEvidence");
+  STALE_EVIDENCE("StaleEvidence"),
+  /** The approver's groups meet no approver rule still open (each approval counts toward one rule only). */
+  NO_OPEN_RULE("CountsTowardNoRule");
 
   private final String type;
 

@@ -44,8 +44,7 @@ public record RehearsalState(
     List<RefusedApprovalRecord> refused = new java.util.ArrayList<>(approvals.refused());
     refused.addAll(late);
     return new RehearsalState(id, plan, environment, releaseCandidate, initiator, parameters, status, phase, startedAt,
-        finishedAt, steps, gates, new Approvals(approvals.required(), approvals.allowInitiator(), approvals.decisions(),
-        List.copyOf(refused)), readiness, readinessEstimate, evidenceDigest, cancellation, waitingFor);
+        finishedAt, steps, gates, approvals.withRefused(List.copyOf(refused)), readiness, readinessEstimate, evidenceDigest, cancellation, waitingFor);
   }
 
   public RehearsalState withStatus(RunStatus newStatus) {

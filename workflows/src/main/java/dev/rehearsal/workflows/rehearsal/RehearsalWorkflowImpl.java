@@ -3,7 +3,6 @@ package dev.rehearsal.workflows.rehearsal;
 import dev.rehearsal.plan.Durations;
 import dev.rehearsal.plan.Phase;
 import dev.rehearsal.plan.Plan;
-import dev.rehearsal.plan.SignoffSpec;
 import dev.rehearsal.plan.RerunSpec;
 import dev.rehearsal.plan.StepSpec;
 import dev.rehearsal.plan.NotifySpec;
@@ -44,7 +43,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
 
   private RehearsalInput input;
   private Plan plan;
-  private SignoffSpec signoff;
+  private SignoffTally signoffTally;
   private final List<PlannedStep> planned = new ArrayList<>();
   private final List<StepState> steps = new ArrayList<>();
   private final List<ApprovalRecord> decisions = new ArrayList<>();
@@ -66,7 +65,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   public RehearsalState run(RehearsalInput input) {
     this.input = input;
     this.plan = input.plan();
-    this.signoff = plan.phases().signoff();
+    this.signoffTally = new SignoffTally(SignoffRules.of(plan.phases().signoff(), input.policy()), input.policy());
     this.startedAt = now();
     this.webhooks = new WebhookNotifier(plan, input.releaseCandidate());
     planSteps();
@@ -165,7 +164,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     webhooks.notify(NotifySpec.Event.awaitingApproval, false, status, steps, gates);
     boolean decided =
         Workflow.await(
-            Durations.parse(signoff.timeoutOrDefault()),
+            Durations.parse(signoffTally.timeout()),
             () -> status != RunStatus.AWAITING_APPROVAL || cancellation != null);
     if (cancellation != null && status == RunStatus.AWAITING_APPROVAL) {
       finish(RunStatus.CANCELLED);
@@ -215,8 +214,8 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
         finishedAt,
         List.copyOf(steps),
         List.copyOf(gates),
-        new Approvals(signoff == null ? 1 : signoff.required(), signoff != null && signoff.allowInitiator(),
-            List.copyOf(decisions), List.copyOf(refused)),
+        signoffTally == null ? new Approvals(1, false, List.copyOf(decisions), List.copyOf(refused))
+            : signoffTally.approvals(List.copyOf(decisions), List.copyOf(refused)),
         Readiness.verdict(steps, gates),
         plan == null ? null : Readiness.estimate(Readiness.verdict(steps, gates), plan.readiness()),
         EvidenceDigest.of(steps, gates),
@@ -235,7 +234,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     if (!request.roles().contains(APPROVER_ROLE)) {
       throw ApprovalRefusals.refusal(RefusalReason.NOT_APPROVER, request.actor() + " does not hold the APPROVER role");
     }
-    if (request.actor().equals(input.initiator()) && !signoff.allowInitiator()) {
+    if (request.actor().equals(input.initiator()) && !signoffTally.allowInitiator()) {
       throw ApprovalRefusals.refusal(RefusalReason.INITIATOR, request.actor() + " started this run and may not sign it off");
     }
     if (decisions.stream().anyMatch(d -> d.actor().equals(request.actor()))) {
@@ -243,6 +242,10 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     }
     if (request.decision() == null) {
       throw ApprovalRefusals.refusal(RefusalReason.INVALID_DECISION, "decision must be APPROVE or REJECT");
+    }
+    String useless = request.decision() == Decision.APPROVE ? signoffTally.uselessApproval(request) : null;
+    if (useless != null) {
+      throw ApprovalRefusals.refusal(RefusalReason.NO_OPEN_RULE, useless);
     }
     String digest = EvidenceDigest.of(steps, gates);
     if (request.evidenceDigest() != null && !request.evidenceDigest().equals(digest)) {
@@ -267,14 +270,17 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   public ApprovalResult decide(ApprovalRequest request) {
     decisions.add(new ApprovalRecord(request.actor(), request.decision(), request.comment(), request.waivers(),
         request.evidenceDigest(), now()));
-    long approvals = decisions.stream().filter(d -> d.decision() == Decision.APPROVE).count();
+    if (request.decision() == Decision.APPROVE) {
+      signoffTally.approve(request);
+    }
+    int approvals = signoffTally.counted();
     if (request.decision() == Decision.REJECT) {
       status = RunStatus.REJECTED;
-    } else if (approvals >= signoff.required()) {
+    } else if (signoffTally.met()) {
       status = RunStatus.SUCCEEDED;
     }
-    log.info("{} decided {} ({} of {} approvals)", request.actor(), request.decision(), approvals, signoff.required());
-    return new ApprovalResult(status, (int) approvals, signoff.required());
+    log.info("{} decided {} ({} of {} approvals)", request.actor(), request.decision(), approvals, signoffTally.required());
+    return new ApprovalResult(status, approvals, signoffTally.required());
   }
 
   @Override

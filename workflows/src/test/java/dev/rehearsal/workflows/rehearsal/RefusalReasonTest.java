@@ -21,7 +21,8 @@ class RefusalReasonTest {
         Map.entry(RefusalReason.ALREADY_DECIDED, "AlreadyDecided"),
         Map.entry(RefusalReason.WAIVER_MISSING, "WaiverMissing"),
         Map.entry(RefusalReason.INVALID_DECISION, "InvalidDecision"),
-        Map.entry(RefusalReason.STALE_EVIDENCE, "StaleEvidence"));
+        Map.entry(RefusalReason.STALE_EVIDENCE, "StaleEvidence"),
+        Map.entry(RefusalReason.NO_OPEN_RULE, "CountsTowardNoRule"));
   }
 
   @Test
