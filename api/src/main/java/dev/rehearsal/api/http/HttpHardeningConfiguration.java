@@ -5,6 +5,7 @@ import dev.rehearsal.api.problems.Problems;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import jakarta.servlet.MultipartConfigElement;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -50,6 +51,15 @@ public class HttpHardeningConfiguration {
         .maxStringLength((int) limits.plan().toBytes())
         .maxNestingDepth(MAX_JSON_NESTING)
         .build());
+  }
+
+  /**
+   * Multipart limits from the same settings as the body filter: Tomcat parses multipart bodies itself, past the
+   * filter's counting stream, so a chunked completion is held to the limits here too (413 when over).
+   */
+  @Bean
+  MultipartConfigElement multipartLimits(RequestLimits limits) {
+    return new MultipartConfigElement(null, limits.attachment().toBytes(), limits.completion().toBytes(), 0);
   }
 
   /** Requests the security firewall refuses (encoded slashes, {@code ..}, NUL, ...): 400 as a problem document. */

@@ -26,9 +26,6 @@ import java.util.function.Function;
  * completes it, so a worker restart loses nothing and no activity sits waiting.
  */
 final class ManualSteps implements ManualWaits {
-  /** Leads the summary of a manual step's timer, so the timeline tells it from the sign-off timer. */
-  static final String TIMER_SUMMARY = "manual step ";
-
   private final List<StepState> steps;
   private final Consumer<WaitingFor> waitingFor;
   private final Function<String, Optional<StepBody>> plannedBody;
@@ -58,7 +55,7 @@ final class ManualSteps implements ManualWaits {
     waitingSpec = spec;
     waitingFor.accept(new WaitingFor(WaitingFor.Kind.MANUAL, step.name(), now(), spec.byOrDefault().who()));
     Duration timeout = spec.waitDuration();
-    TimerOptions named = TimerOptions.newBuilder().setSummary(TIMER_SUMMARY + step.name()).build();
+    TimerOptions named = TimerOptions.newBuilder().setSummary(RehearsalWorkflow.MANUAL_TIMER_SUMMARY + step.name()).build();
     @SuppressWarnings("unchecked")
     Promise<Void>[] timer = new Promise[1];
     CancellationScope timerScope = Workflow.newCancellationScope(() -> timer[0] = Workflow.newTimer(timeout, named));

@@ -20,6 +20,8 @@ public interface RehearsalWorkflow {
   String CANCEL = "cancel";
   String RECORD_REFUSED_APPROVAL = "recordRefusedApproval";
   String COMPLETE_MANUAL_STEP = "completeManualStep";
+  /** Leads the summary of a manual step's timer ({@code manual step <name>}), telling it from the sign-off timer. */
+  String MANUAL_TIMER_SUMMARY = "manual step ";
 
   @WorkflowMethod(name = TYPE)
   RehearsalState run(RehearsalInput input);
