@@ -54,12 +54,13 @@ public class HttpHardeningConfiguration {
   }
 
   /**
-   * Multipart limits from the same settings as the body filter: Tomcat parses multipart bodies itself, past the
-   * filter's counting stream, so a chunked completion is held to the limits here too (413 when over).
+   * The whole multipart body held to the completion limit here too: Tomcat parses multipart bodies itself, past the
+   * filter's counting stream, so a chunked one would otherwise escape it (413 when over). Each file's own limit is
+   * checked by the completion service, which names the file in its answer.
    */
   @Bean
   MultipartConfigElement multipartLimits(RequestLimits limits) {
-    return new MultipartConfigElement(null, limits.attachment().toBytes(), limits.completion().toBytes(), 0);
+    return new MultipartConfigElement(null, -1, limits.completion().toBytes(), 0);
   }
 
   /** Requests the security firewall refuses (encoded slashes, {@code ..}, NUL, ...): 400 as a problem document. */
