@@ -217,6 +217,22 @@ class ManualStepWorkflowTest {
     run.cancel(new CancelRequest("alice", "done"));
   }
 
+  @Test
+  void cancellingWhileAStepWaitsEndsTheRunCancelledAndNothingIsAwaitedAnyMore() {
+    RehearsalWorkflow run = start(plan("""
+        smoke:
+            - { name: check, manual: { instructions: "Look." } }
+        """), "alice");
+    awaitState(run, s -> s.waitingFor() != null, "waiting");
+
+    run.cancel(new CancelRequest("alice", "wrong candidate"));
+    RehearsalState end = result(run);
+    assertThat(end.status()).isEqualTo(RunStatus.CANCELLED);
+    assertThat(end.waitingFor()).isNull();
+    assertThat(end.steps().get(0).status()).isNotIn(StepStatus.WAITING, StepStatus.SUCCEEDED);
+    assertThat(Duration.between(end.startedAt(), end.finishedAt())).as("no timer left to run out").isLessThan(Duration.ofHours(1));
+  }
+
   private static ManualCompletion completion(String actor, List<String> roles, CompletionOutcome outcome, String note,
       List<EvidenceRef> attachments) {
     return new ManualCompletion(actor, roles, List.of(), "dashboards-reviewed", outcome, note, attachments);
