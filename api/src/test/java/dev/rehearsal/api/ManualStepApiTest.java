@@ -107,11 +107,14 @@ class ManualStepApiTest {
             new byte[2048])), 413, "big.bin is larger than 1024 bytes");
     assertBadInput(complete(id, "look", CAROL, new Multipart().field("outcome", "CONFIRMED").field("note", "x")
         .file("attachment", "huge.bin", "application/octet-stream", new byte[100 * 1024])), 413, "");
+    Multipart oversized = new Multipart().field("outcome", "CONFIRMED").field("note", "x")
+        .file("attachment", "huge.bin", "application/octet-stream", new byte[100 * 1024]);
     HttpResponse<String> chunked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + port + run(id) + "/steps/look/complete"))
         .header("Authorization", "Bearer " + CAROL)
-        .header("Content-Type", oversized().contentType())
-        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(oversized().body()))).build(),
+        .header("Content-Type", oversized.contentType())
+        // From a stream, so without Content-Length: chunked, and refused while it is read.
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(oversized.body()))).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(chunked.statusCode()).as("a chunked body over the completion limit: " + chunked.body()).isEqualTo(413);
     assertThat(chunked.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
@@ -227,12 +230,6 @@ class ManualStepApiTest {
       }
     });
     assertThat(refusals).contains("erin COMPLETE look CONFIRMED");
-  }
-
-  /** A body over the completion limit (64KB here), sent without a length it could be refused by. */
-  private static Multipart oversized() {
-    return new Multipart().field("outcome", "CONFIRMED").field("note", "x")
-        .file("attachment", "huge.bin", "application/octet-stream", new byte[100 * 1024]);
   }
 
   private ApiClient api() {
