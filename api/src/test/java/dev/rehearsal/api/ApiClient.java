@@ -49,6 +49,14 @@ final class ApiClient {
     return send(request, token, headers);
   }
 
+  /** A multipart/form-data POST, e.g. a manual step's completion. */
+  Response postMultipart(String path, String token, Multipart body) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", body.contentType())
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.body()));
+    return send(request, token, Map.of());
+  }
+
   Response postJson(String path, String token, Object body) {
     try {
       return post(path, token, "application/json", JSON.writeValueAsString(body));

@@ -17,7 +17,8 @@ public enum StepKind {
   POSTGRES_SNAPSHOT("postgres.snapshot", SnapshotSpec.class, SnapshotSpec.DEFAULT_TIMEOUT, SnapshotSpec.Rules::new),
   POSTGRES_RESTORE("postgres.restore", RestoreSpec.class, RestoreSpec.DEFAULT_TIMEOUT, RestoreSpec.Rules::new),
   LOAD("load", LoadSpec.class, LoadSpec.DEFAULT_TIMEOUT, LoadSpec.Rules::new),
-  ASSERT("assert", AssertSpec.class, AssertSpec.DEFAULT_TIMEOUT, AssertSpec.Rules::new);
+  ASSERT("assert", AssertSpec.class, AssertSpec.DEFAULT_TIMEOUT, AssertSpec.Rules::new),
+  MANUAL("manual", ManualSpec.class, ManualSpec.DEFAULT_TIMEOUT, ManualSpec.Rules::new);
 
   private final String key;
   private final Class<? extends StepBody> type;

@@ -4,7 +4,9 @@ import dev.rehearsal.plan.SignoffSpec;
 import dev.rehearsal.workflows.rehearsal.ApprovalPolicy;
 import dev.rehearsal.workflows.rehearsal.ApprovalRecord;
 import dev.rehearsal.workflows.rehearsal.ReadinessVerdict;
+import dev.rehearsal.workflows.rehearsal.ManualCompletionRecord;
 import dev.rehearsal.workflows.rehearsal.RefusedApprovalRecord;
+import dev.rehearsal.workflows.rehearsal.StepState;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
 import java.time.Instant;
@@ -19,16 +21,23 @@ import java.util.stream.Collectors;
 public final class AuditExport {
   static final List<String> CSV_COLUMNS = List.of("run_id", "plan", "environment", "release_candidate", "initiator",
       "started_at", "finished_at", "status", "readiness", "evidence_digest", "decision", "outcome", "actor", "decided_at",
-      "comment", "waivers", "reviewed_digest", "refusal_reason");
+      "comment", "waivers", "reviewed_digest", "refusal_reason", "attachments");
 
   /** {@code policy} and {@code approverRules}: what applied at sign-off (JSON only; null for runs before policies). */
   public record Run(String id, String plan, String environment, String releaseCandidate, String initiator,
       Instant startedAt, Instant finishedAt, RunStatus status, ReadinessVerdict readiness, String evidenceDigest, List<DecisionRow> decisions,
       ApprovalPolicy policy, List<SignoffSpec.Approvers> approverRules) {}
 
-  /** {@code outcome} is ACCEPTED or REFUSED; a refused one carries the reason. */
+  /**
+   * {@code outcome} is ACCEPTED or REFUSED; a refused one carries the reason. A manual step's completion is a row too
+   * ({@code decision} {@code COMPLETE <step> <outcome>}, its note as {@code comment}), with its attachments' digests.
+   */
   public record DecisionRow(String decision, String outcome, String actor, Instant at, String comment,
-      Map<String, String> waivers, String evidenceDigest, String refusalReason) {}
+      Map<String, String> waivers, String evidenceDigest, String refusalReason, List<String> attachments) {
+    public DecisionRow {
+      attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+  }
 
   public record Export(Instant exportedAt, int count, List<Run> runs) {}
 
@@ -44,10 +53,17 @@ public final class AuditExport {
     if (s.approvals() != null) {
       for (ApprovalRecord a : s.approvals().decisions()) {
         decisions.add(new DecisionRow(a.decision().name(), "ACCEPTED", a.actor(), a.at(), a.comment(),
-            a.waivers() == null ? Map.of() : new TreeMap<>(a.waivers()), a.evidenceDigest(), null));
+            a.waivers() == null ? Map.of() : new TreeMap<>(a.waivers()), a.evidenceDigest(), null, null));
       }
       for (RefusedApprovalRecord r : s.approvals().refused()) {
-        decisions.add(new DecisionRow(r.decision(), "REFUSED", r.actor(), r.at(), null, Map.of(), null, r.reason()));
+        decisions.add(new DecisionRow(r.decision(), "REFUSED", r.actor(), r.at(), null, Map.of(), null, r.reason(), null));
+      }
+    }
+    for (StepState step : s.steps() == null ? List.<StepState>of() : s.steps()) {
+      ManualCompletionRecord c = step.completion();
+      if (c != null) {
+        decisions.add(new DecisionRow("COMPLETE " + step.name() + " " + c.outcome(), "ACCEPTED", c.actor(), c.at(),
+            c.note(), Map.of(), null, null, c.attachments().stream().map(a -> a.name() + " sha256:" + a.sha256()).toList()));
       }
     }
     decisions.sort(Comparator.comparing(DecisionRow::at, Comparator.nullsFirst(Comparator.naturalOrder())));
@@ -64,12 +80,12 @@ public final class AuditExport {
       List<String> run = List.of(text(r.id()), text(r.plan()), text(r.environment()), text(r.releaseCandidate()), text(r.initiator()),
           text(r.startedAt()), text(r.finishedAt()), text(r.status()), text(r.readiness()), text(r.evidenceDigest()));
       if (r.decisions().isEmpty()) {
-        row(out, concat(run, List.of("", "", "", "", "", "", "", "")));
+        row(out, concat(run, List.of("", "", "", "", "", "", "", "", "")));
       }
       for (DecisionRow d : r.decisions()) {
         String waivers = d.waivers().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
         row(out, concat(run, List.of(text(d.decision()), text(d.outcome()), text(d.actor()), text(d.at()), text(d.comment()), waivers,
-            text(d.evidenceDigest()), text(d.refusalReason()))));
+            text(d.evidenceDigest()), text(d.refusalReason()), String.join("; ", d.attachments()))));
       }
     }
     return out.toString();

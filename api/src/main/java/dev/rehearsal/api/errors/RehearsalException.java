@@ -6,8 +6,8 @@ package dev.rehearsal.api.errors;
  * subclass, so a new one cannot go unmapped (it would answer 500).
  */
 public abstract sealed class RehearsalException extends RuntimeException
-    permits ArchiveDamaged, DecisionRefused, EvidenceNotFound, InvalidRequest, MissingRole, NoWorkerAnswered,
-    NotAStarter, NothingToCancel, RunNotFound {
+    permits ArchiveDamaged, AttachmentTooLarge, DecisionRefused, EvidenceNotFound, InvalidRequest, MissingRole,
+    NoWorkerAnswered, NotAStarter, NothingToCancel, RunNotFound, StepNotFound {
 
   protected RehearsalException(String detail) {
     super(detail);

@@ -7,6 +7,7 @@ import dev.rehearsal.workflows.rehearsal.Decision;
 import dev.rehearsal.workflows.rehearsal.RefusedApproval;
 import dev.rehearsal.workflows.rehearsal.RehearsalInput;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
+import dev.rehearsal.workflows.rehearsal.ManualCompletion;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
 import dev.rehearsal.workflows.steps.StepActivityTypes;
 import io.temporal.api.common.v1.Payloads;
@@ -109,17 +110,33 @@ public class HistoryTimeline {
           stepBySchedule.get(e.getActivityTaskCanceledEventAttributes().getScheduledEventId()), Map.of());
       case EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED -> signal(seq, at, e, converter);
       case EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED -> {
-        Payloads args = e.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest().getInput().getArgs();
+        var update = e.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest().getInput();
+        Payloads args = update.getArgs();
+        if (RehearsalWorkflow.COMPLETE_MANUAL_STEP.equals(update.getName())) {
+          ManualCompletion done = decode(converter, args, ManualCompletion.class);
+          yield new TimelineEntry(seq, at, "MANUAL_STEP_COMPLETED", done.actor(), done.step(),
+              detail("outcome", done.outcome(), "note", done.note(), "attachments", done.attachments()));
+        }
         ApprovalRequest request = decode(converter, args, ApprovalRequest.class);
         yield new TimelineEntry(seq, at, request.decision() == Decision.APPROVE ? "APPROVED" : "REJECTED", request.actor(), null,
             detail("comment", request.comment(), "waivers", request.waivers(), "evidenceDigest", request.evidenceDigest()));
       }
       case EVENT_TYPE_TIMER_STARTED -> {
         var timeout = e.getTimerStartedEventAttributes().getStartToFireTimeout();
+        String manualStep = manualStep(e, converter);
+        if (manualStep != null) {
+          stepBySchedule.put(seq, manualStep);
+          yield new TimelineEntry(seq, at, "MANUAL_STEP_WAITING", null, manualStep,
+              detail("timeout", Duration.ofSeconds(timeout.getSeconds(), timeout.getNanos()).toString()));
+        }
         yield new TimelineEntry(seq, at, "AWAITING_APPROVAL", null, null,
             detail("timeout", Duration.ofSeconds(timeout.getSeconds(), timeout.getNanos()).toString()));
       }
-      case EVENT_TYPE_TIMER_FIRED -> new TimelineEntry(seq, at, "SIGNOFF_TIMED_OUT", null, null, Map.of());
+      case EVENT_TYPE_TIMER_FIRED -> {
+        String manualStep = stepBySchedule.get(e.getTimerFiredEventAttributes().getStartedEventId());
+        yield manualStep != null ? new TimelineEntry(seq, at, "MANUAL_STEP_TIMED_OUT", null, manualStep, Map.of())
+            : new TimelineEntry(seq, at, "SIGNOFF_TIMED_OUT", null, null, Map.of());
+      }
       case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED -> {
         RehearsalState end = decode(converter, e.getWorkflowExecutionCompletedEventAttributes().getResult(), RehearsalState.class);
         yield new TimelineEntry(seq, at, "RUN_FINISHED", null, null, detail("status", end.status()));
@@ -147,6 +164,15 @@ public class HistoryTimeline {
       }
       default -> null;
     };
+  }
+
+  /** The step a manual step's timer waits for, told by the timer's summary; null for the sign-off timer. */
+  private static String manualStep(HistoryEvent e, DataConverter converter) {
+    if (!e.hasUserMetadata() || !e.getUserMetadata().hasSummary()) {
+      return null;
+    }
+    String summary = converter.fromPayload(e.getUserMetadata().getSummary(), String.class, String.class);
+    return summary != null && summary.startsWith(RehearsalWorkflow.MANUAL_TIMER_SUMMARY) ? summary.substring(RehearsalWorkflow.MANUAL_TIMER_SUMMARY.length()) : null;
   }
 
   private static Map.Entry<String, Map<String, Object>> sideEntry(String activityType, Map<String, Object> input) {

@@ -5,6 +5,7 @@ import dev.rehearsal.api.problems.Problems;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import jakarta.servlet.MultipartConfigElement;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonFactoryBuilderCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -50,6 +51,16 @@ public class HttpHardeningConfiguration {
         .maxStringLength((int) limits.plan().toBytes())
         .maxNestingDepth(MAX_JSON_NESTING)
         .build());
+  }
+
+  /**
+   * The whole multipart body held to the completion limit here too: Tomcat parses multipart bodies itself, past the
+   * filter's counting stream, so a chunked one would otherwise escape it (413 when over). Each file's own limit is
+   * checked by the completion service, which names the file in its answer.
+   */
+  @Bean
+  MultipartConfigElement multipartLimits(RequestLimits limits) {
+    return new MultipartConfigElement(null, -1, limits.completion().toBytes(), 0);
   }
 
   /** Requests the security firewall refuses (encoded slashes, {@code ..}, NUL, ...): 400 as a problem document. */

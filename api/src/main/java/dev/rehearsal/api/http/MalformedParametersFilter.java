@@ -1,6 +1,7 @@
 package dev.rehearsal.api.http;
 
 import dev.rehearsal.api.problems.Problems;
+import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +12,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Parses the request's parameters up front, so a malformed query ({@code ?x=%%%}) is a 400 here instead of an
- * exception thrown from whichever filter or endpoint first asks for a parameter (a 500 with a stack trace).
+ * exception thrown from whichever filter or endpoint first asks for a parameter (a 500 with a stack trace). A multipart
+ * body over its limit surfaces here as well, and is answered 413.
  */
 class MalformedParametersFilter extends OncePerRequestFilter {
   @Override
@@ -20,6 +22,11 @@ class MalformedParametersFilter extends OncePerRequestFilter {
     try {
       request.getParameterMap();
     } catch (IllegalStateException | IllegalArgumentException e) {
+      // Tomcat parses a multipart body here too; one past the completion limit (a chunked one) is too large, not malformed.
+      if (e.getCause() instanceof SizeException) {
+        BodyLimitFilter.refuse(response, ((SizeException) e.getCause()).getPermittedSize());
+        return;
+      }
       Problems.write(response, HttpStatus.BAD_REQUEST, "Bad request",
           "the query string is not valid: use percent-encoding (%XX) for special characters");
       return;

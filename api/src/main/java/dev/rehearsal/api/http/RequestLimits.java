@@ -1,6 +1,7 @@
 package dev.rehearsal.api.http;
 
 import dev.rehearsal.plan.PlanParser;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -10,12 +11,23 @@ import org.springframework.util.unit.DataSize;
  * @param plan bodies that carry a plan ({@code POST /api/v1/rehearsals}, {@code POST /api/v1/plans/validate}); at
  *     most what the plan parser accepts, since YAML scanning cost grows faster than the text
  * @param other every other body (approvals, cancels): a decision and a comment are small
+ * @param attachment each file attached to a manual step's completion
+ * @param completion the whole multipart body of a completion ({@code POST .../steps/{step}/complete}): its files, the
+ *     note and the multipart framing
  */
 @ConfigurationProperties("rehearsal.http.max-body")
-public record RequestLimits(DataSize plan, DataSize other) {
+public record RequestLimits(DataSize plan, DataSize other, DataSize attachment, DataSize completion) {
+  private static final Pattern COMPLETION = Pattern.compile("/api/v1/rehearsals/[^/]+/steps/[^/]+/complete");
+
   public RequestLimits {
     plan = plan == null ? DataSize.ofKilobytes(256) : plan;
     other = other == null ? DataSize.ofKilobytes(8) : other;
+    attachment = attachment == null ? DataSize.ofMegabytes(10) : attachment;
+    completion = completion == null ? DataSize.ofMegabytes(25) : completion;
+    if (attachment.toBytes() < 1 || completion.toBytes() < attachment.toBytes()) {
+      throw new IllegalArgumentException("rehearsal.http.max-body.completion must be at least"
+          + " rehearsal.http.max-body.attachment (at least 1B), was " + completion + " and " + attachment);
+    }
     if (plan.toBytes() < 1 || plan.toBytes() > PlanParser.MAX_PLAN_CHARS) {
       throw new IllegalArgumentException("rehearsal.http.max-body.plan must be between 1B and "
           + PlanParser.MAX_PLAN_CHARS / 1024 + "KB, was " + plan);
@@ -25,9 +37,12 @@ public record RequestLimits(DataSize plan, DataSize other) {
     }
   }
 
-  /** The limit for a request: plan bodies go to two known paths, everything else is small. */
+  /** The limit for a request: plans and completions (files) go to known paths, everything else is small. */
   long bytesFor(String method, String path) {
     boolean carriesPlan = "POST".equals(method) && (path.equals("/api/v1/rehearsals") || path.equals("/api/v1/plans/validate"));
+    if ("POST".equals(method) && COMPLETION.matcher(path).matches()) {
+      return completion.toBytes();
+    }
     return carriesPlan ? plan.toBytes() : other.toBytes();
   }
 }

@@ -1,7 +1,9 @@
 package dev.rehearsal.api.problems;
 
 import dev.rehearsal.api.errors.ArchiveDamaged;
+import dev.rehearsal.api.errors.AttachmentTooLarge;
 import dev.rehearsal.api.errors.DecisionRefused;
+import dev.rehearsal.api.errors.StepNotFound;
 import dev.rehearsal.api.errors.EvidenceNotFound;
 import dev.rehearsal.api.errors.NotAStarter;
 import dev.rehearsal.api.errors.InvalidRequest;
@@ -22,6 +24,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.web.firewall.RequestRejectedException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -72,10 +75,28 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   /** Who may not decide is forbidden, a malformed decision bad; anything else conflicts with where the run stands. */
   private static HttpStatus refusalStatus(RefusalReason reason) {
     return switch (reason) {
-      case NOT_APPROVER, INITIATOR, NO_OPEN_RULE -> HttpStatus.FORBIDDEN;
-      case INVALID_DECISION -> HttpStatus.BAD_REQUEST;
-      case NOT_AWAITING_APPROVAL, ALREADY_DECIDED, WAIVER_MISSING, STALE_EVIDENCE -> HttpStatus.CONFLICT;
+      case NOT_APPROVER, INITIATOR, NO_OPEN_RULE, NOT_PERMITTED, INITIATOR_MAY_NOT_COMPLETE -> HttpStatus.FORBIDDEN;
+      case INVALID_DECISION, INCOMPLETE_COMPLETION -> HttpStatus.BAD_REQUEST;
+      case NOT_AWAITING_APPROVAL, ALREADY_DECIDED, WAIVER_MISSING, STALE_EVIDENCE, NOT_WAITING, NOT_MANUAL_STEP,
+          ALREADY_COMPLETED -> HttpStatus.CONFLICT;
     };
+  }
+
+  @ExceptionHandler(StepNotFound.class)
+  ProblemDetail stepNotFound(StepNotFound e) {
+    return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+  }
+
+  @ExceptionHandler(AttachmentTooLarge.class)
+  ProblemDetail attachmentTooLarge(AttachmentTooLarge e) {
+    return problem(HttpStatus.CONTENT_TOO_LARGE, "Attachment too large", e.getMessage());
+  }
+
+  /** A multipart body Tomcat could not take apart (too many parts, broken framing): the client's error. */
+  @ExceptionHandler(MultipartException.class)
+  ProblemDetail brokenMultipart(MultipartException e) {
+    return problem(HttpStatus.BAD_REQUEST, BAD_REQUEST, "the multipart body could not be read (too many parts,"
+        + " or broken framing); send outcome, note and files as 'attachment' parts");
   }
 
   @ExceptionHandler(MissingRole.class)

@@ -10,6 +10,7 @@ import dev.rehearsal.api.errors.EvidenceNotFound;
 import dev.rehearsal.api.errors.InvalidRequest;
 import dev.rehearsal.api.security.RehearsalUser;
 import dev.rehearsal.workflows.rehearsal.ApprovalResult;
+import dev.rehearsal.workflows.rehearsal.ManualCompletionRecord;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
 import java.io.IOException;
@@ -20,10 +21,13 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.multipart.MultipartHttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -40,9 +44,12 @@ public class RehearsalController {
   private final RunDecisions decisions;
   private final HistoryTimeline timeline;
   private final EvidenceStore evidence;
+  private final ManualCompletions completions;
 
-  public RehearsalController(RehearsalService rehearsals, RunDecisions decisions, HistoryTimeline timeline, EvidenceStore evidence) {
+  public RehearsalController(RehearsalService rehearsals, RunDecisions decisions, HistoryTimeline timeline, EvidenceStore evidence,
+      ManualCompletions completions) {
     this.rehearsals = rehearsals;
+    this.completions = completions;
     this.decisions = decisions;
     this.timeline = timeline;
     this.evidence = evidence;
@@ -75,6 +82,13 @@ public class RehearsalController {
   @PostMapping(value = "/{id}/approvals", consumes = MediaType.APPLICATION_JSON_VALUE)
   public ApprovalResult approve(@AuthenticationPrincipal RehearsalUser user, @PathVariable String id, @RequestBody ApprovalBody body) {
     return decisions.decide(user, id, body);
+  }
+
+  /** Multipart: {@code outcome}, {@code note}, and files as {@code attachment}; see docs/plans.md "Manual steps". */
+  @PostMapping(value = "/{id}/steps/{step}/complete", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  public ManualCompletionRecord complete(@AuthenticationPrincipal RehearsalUser user, @PathVariable String id,
+      @PathVariable String step, MultipartHttpServletRequest body) {
+    return completions.complete(user, id, step, body.getParameterMap(), body.getMultiFileMap());
   }
 
   @PostMapping(value = "/{id}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -123,6 +137,10 @@ public class RehearsalController {
         ? new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8)
         : lower.endsWith(".json") ? MediaType.APPLICATION_JSON
         : MediaType.APPLICATION_OCTET_STREAM;
-    return ResponseEntity.ok().contentType(type).contentLength(Files.size(file)).body(new FileSystemResource(file));
+    // Always a download, never sniffed: an uploaded HTML page must not run in a reader's browser.
+    return ResponseEntity.ok().contentType(type).contentLength(Files.size(file))
+        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
+        .header("X-Content-Type-Options", "nosniff")
+        .body(new FileSystemResource(file));
   }
 }

@@ -60,6 +60,8 @@ public class SecurityConfiguration {
             .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/", "/index.html", "/error").permitAll()
             .requestMatchers(HttpMethod.POST, RUNS).hasRole("ENGINEER")
             .requestMatchers(RUNS, RUN, RUN + "/report", RUN + "/approvals", "/api/v1/plans/schema").authenticated()
+            // Who may complete a manual step is the step's role or group, judged (and refusals recorded) by the service.
+            .requestMatchers(RUN + "/steps/{step}/complete").authenticated()
             .requestMatchers("/api/v1/plans/validate", RUN + "/cancel").hasRole("ENGINEER")
             .requestMatchers(RUN + "/history", "/api/v1/audit/**").hasRole("AUDITOR")
             .requestMatchers(RUN + "/evidence/*").hasAnyRole("AUDITOR", "ENGINEER")

@@ -11,7 +11,7 @@ class RequestLimitsTest {
 
   @Test
   void plansGetThePlanLimitOnTheirTwoPathsAndEverythingElseTheSmallOne() {
-    RequestLimits limits = new RequestLimits(null, null);
+    RequestLimits limits = new RequestLimits(null, null, null, null);
     assertThat(limits.bytesFor("POST", "/api/v1/rehearsals")).isEqualTo(256 * 1024);
     assertThat(limits.bytesFor("POST", "/api/v1/plans/validate")).isEqualTo(256 * 1024);
     assertThat(limits.bytesFor("POST", "/api/v1/rehearsals/rh-1/approvals")).isEqualTo(8 * 1024);
@@ -20,11 +20,22 @@ class RequestLimitsTest {
   }
 
   @Test
+  void aManualStepsCompletionGetsTheCompletionLimitOnItsPathOnly() {
+    RequestLimits limits = new RequestLimits(null, null, null, null);
+    assertThat(limits.bytesFor("POST", "/api/v1/rehearsals/rh-1/steps/look/complete")).isEqualTo(25L * 1024 * 1024);
+    assertThat(limits.bytesFor("PUT", "/api/v1/rehearsals/rh-1/steps/look/complete")).isEqualTo(8 * 1024);
+    assertThat(limits.bytesFor("POST", "/api/v1/rehearsals/rh-1/steps/look/complete/x")).isEqualTo(8 * 1024);
+    assertThat(limits.attachment().toBytes()).isEqualTo(10L * 1024 * 1024);
+    assertThatThrownBy(() -> new RequestLimits(null, null, DataSize.ofMegabytes(30), null))
+        .hasMessageContaining("rehearsal.http.max-body.completion");
+  }
+
+  @Test
   void limitsBeyondWhatTheParserTakesOrAboveThePlanLimitDoNotStart() {
-    assertThatThrownBy(() -> new RequestLimits(DataSize.ofBytes(PlanParser.MAX_PLAN_CHARS + 1L), null))
+    assertThatThrownBy(() -> new RequestLimits(DataSize.ofBytes(PlanParser.MAX_PLAN_CHARS + 1L), null, null, null))
         .hasMessageContaining("rehearsal.http.max-body.plan");
-    assertThatThrownBy(() -> new RequestLimits(DataSize.ofKilobytes(64), DataSize.ofKilobytes(65)))
+    assertThatThrownBy(() -> new RequestLimits(DataSize.ofKilobytes(64), DataSize.ofKilobytes(65), null, null))
         .hasMessageContaining("rehearsal.http.max-body.other");
-    assertThatThrownBy(() -> new RequestLimits(DataSize.ofBytes(0), null)).hasMessageContaining("plan");
+    assertThatThrownBy(() -> new RequestLimits(DataSize.ofBytes(0), null, null, null)).hasMessageContaining("plan");
   }
 }

@@ -27,6 +27,7 @@ import dev.rehearsal.api.errors.NothingToCancel;
 import dev.rehearsal.api.errors.RehearsalException;
 import dev.rehearsal.api.errors.RunNotFound;
 import dev.rehearsal.api.history.HistoryTimeline;
+import dev.rehearsal.api.rehearsals.ManualCompletions;
 import dev.rehearsal.api.rehearsals.RehearsalController;
 import dev.rehearsal.api.rehearsals.RehearsalService;
 import dev.rehearsal.api.rehearsals.RunDecisions;
@@ -78,20 +79,27 @@ class ProblemMappingTest {
   private static final String RUN = "/api/v1/rehearsals/rh-1";
   private static final String APPROVE = "{\"decision\": \"APPROVE\", \"comment\": \"ok\"}";
   /** The status each refusal reason answers with: part of the API contract. */
-  private static final Map<RefusalReason, Integer> REFUSAL_STATUS = new EnumMap<>(Map.of(
-      RefusalReason.NOT_AWAITING_APPROVAL, 409,
-      RefusalReason.NOT_APPROVER, 403,
-      RefusalReason.INITIATOR, 403,
-      RefusalReason.ALREADY_DECIDED, 409,
-      RefusalReason.WAIVER_MISSING, 409,
-      RefusalReason.INVALID_DECISION, 400,
-      RefusalReason.STALE_EVIDENCE, 409,
-      RefusalReason.NO_OPEN_RULE, 403));
+  private static final Map<RefusalReason, Integer> REFUSAL_STATUS = new EnumMap<>(Map.ofEntries(
+      Map.entry(RefusalReason.NOT_AWAITING_APPROVAL, 409),
+      Map.entry(RefusalReason.NOT_APPROVER, 403),
+      Map.entry(RefusalReason.INITIATOR, 403),
+      Map.entry(RefusalReason.ALREADY_DECIDED, 409),
+      Map.entry(RefusalReason.WAIVER_MISSING, 409),
+      Map.entry(RefusalReason.INVALID_DECISION, 400),
+      Map.entry(RefusalReason.STALE_EVIDENCE, 409),
+      Map.entry(RefusalReason.NO_OPEN_RULE, 403),
+      Map.entry(RefusalReason.NOT_WAITING, 409),
+      Map.entry(RefusalReason.NOT_MANUAL_STEP, 409),
+      Map.entry(RefusalReason.ALREADY_COMPLETED, 409),
+      Map.entry(RefusalReason.NOT_PERMITTED, 403),
+      Map.entry(RefusalReason.INITIATOR_MAY_NOT_COMPLETE, 403),
+      Map.entry(RefusalReason.INCOMPLETE_COMPLETION, 400)));
 
   @Autowired MockMvc mvc;
   @MockitoBean TokenRegistry tokens;
   @MockitoBean RehearsalService rehearsals;
   @MockitoBean RunDecisions decisions;
+  @MockitoBean ManualCompletions completions;
   @MockitoBean HistoryTimeline timeline;
   @MockitoBean EvidenceStore evidence;
   @MockitoBean Archive archive;

@@ -18,7 +18,16 @@ public enum RefusalReason {
   /** The approval names an evidence digest that is no longer the run's: the approver reviewed something else. */
   STALE_EVIDENCE("StaleEvidence"),
   /** The approver's groups meet no approver rule still open (each approval counts toward one rule only). */
-  NO_OPEN_RULE("CountsTowardNoRule");
+  NO_OPEN_RULE("CountsTowardNoRule"),
+  /** Manual step completions: the step does not wait (yet, or any more), or is no manual step at all. */
+  NOT_WAITING("StepNotWaiting"),
+  NOT_MANUAL_STEP("NotManualStep"),
+  ALREADY_COMPLETED("AlreadyCompleted"),
+  /** The caller lacks the step's role or group, or is the initiator of a plan that keeps them out. */
+  NOT_PERMITTED("NotPermittedToComplete"),
+  INITIATOR_MAY_NOT_COMPLETE("InitiatorMayNotComplete"),
+  /** The completion lacks what the step requires (a note, an attachment) or a valid outcome. */
+  INCOMPLETE_COMPLETION("CompletionIncomplete");
 
   private final String type;
 

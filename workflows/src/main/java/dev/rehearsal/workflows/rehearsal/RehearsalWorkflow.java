@@ -19,6 +19,9 @@ public interface RehearsalWorkflow {
   String DECIDE = "decide";
   String CANCEL = "cancel";
   String RECORD_REFUSED_APPROVAL = "recordRefusedApproval";
+  String COMPLETE_MANUAL_STEP = "completeManualStep";
+  /** Leads the summary of a manual step's timer ({@code manual step <name>}), telling it from the sign-off timer. */
+  String MANUAL_TIMER_SUMMARY = "manual step ";
 
   @WorkflowMethod(name = TYPE)
   RehearsalState run(RehearsalInput input);
@@ -33,10 +36,24 @@ public interface RehearsalWorkflow {
   @UpdateValidatorMethod(updateName = DECIDE)
   void validateDecision(ApprovalRequest request);
 
+  /** A person completes the manual step the run waits for; refused by {@link #validateCompletion} without a trace. */
+  @UpdateMethod(name = COMPLETE_MANUAL_STEP)
+  ManualCompletionRecord completeManualStep(ManualCompletion completion);
+
+  @UpdateValidatorMethod(updateName = COMPLETE_MANUAL_STEP)
+  void validateCompletion(ManualCompletion completion);
+
+  /** Whether a completion would be taken now: asked before its attachments are stored, so a refused one stores none. */
+  @QueryMethod
+  CompletionCheck checkCompletion(ManualCompletion completion);
+
   @SignalMethod(name = CANCEL)
   void cancel(CancelRequest request);
 
-  /** Records a refused decision in history, because a validator's refusal leaves no trace there. */
+  /**
+   * Records a refused decision in history, because a validator's refusal leaves no trace there. Refused manual step
+   * completions are recorded here too, their {@code decision} reading {@code COMPLETE <step> <outcome>}.
+   */
   @SignalMethod(name = RECORD_REFUSED_APPROVAL)
   void recordRefusedApproval(RefusedApproval refusal);
 }

@@ -15,8 +15,10 @@ import dev.rehearsal.workflows.steps.GatesFailed;
 import dev.rehearsal.workflows.steps.StepActivityOptions;
 import dev.rehearsal.workflows.steps.StepFailureDetails;
 import dev.rehearsal.workflows.steps.StepNotRunnable;
+import dev.rehearsal.workflows.steps.StepFailed;
 import dev.rehearsal.workflows.steps.StepResult;
 import dev.rehearsal.workflows.steps.StepRun;
+import dev.rehearsal.workflows.steps.StepSkipped;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.CanceledFailure;
@@ -60,6 +62,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   private WaitingFor waitingFor;
   private CancellationScope phasesScope;
   private WebhookNotifier webhooks;
+  private ManualSteps manual;
 
   @Override
   public RehearsalState run(RehearsalInput input) {
@@ -69,6 +72,8 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     this.startedAt = now();
     this.webhooks = new WebhookNotifier(plan, input.releaseCandidate());
     planSteps();
+    this.manual = new ManualSteps(steps, waiting -> waitingFor = waiting, name -> planned.stream()
+        .filter(p -> p.name().equals(name)).findFirst().map(p -> p.spec().body()), input.initiator());
     log.info("rehearsal of plan {} for {} started by {}", plan.name(), input.releaseCandidate(), input.initiator());
 
     phasesScope = Workflow.newCancellationScope(this::runPhases);
@@ -137,6 +142,13 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
       steps.set(index, steps.get(index).finished(StepStatus.FAILED, result.attempt(), now(), result.summary(), result.evidence()));
       log.warn("step {} failed its gates: {}", step.name(), result.summary());
       return false;
+    } catch (StepFailed failed) {
+      StepResult result = failed.result();
+      steps.set(index, steps.get(index).finished(StepStatus.FAILED, result.attempt(), now(), result.summary(), result.evidence()));
+      return false;
+    } catch (StepSkipped skipped) {
+      steps.set(index, steps.get(index).skippedAt(now(), skipped.getMessage()));
+      return true;
     } catch (StepNotRunnable notRunnable) {
       steps.set(index, steps.get(index).finished(StepStatus.FAILED, 0, now(), notRunnable.getMessage(), List.of()));
       log.warn("step {} cannot run: {}", step.name(), notRunnable.getMessage());
@@ -155,7 +167,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     StepSpec spec = outputs.substitute(step.spec());
     ActivityOptions options = StepActivityOptions.forStep(plan, spec);
     long timeoutMillis = StepActivityOptions.stepTimeout(plan, spec).toMillis();
-    return spec.body().execute(new StepRun(step.name(), spec, plan, options, timeoutMillis, snapshots, gates));
+    return spec.body().execute(new StepRun(step.name(), spec, plan, options, timeoutMillis, snapshots, gates, manual));
   }
 
   private void awaitSignoff() {
@@ -212,7 +224,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
         phase,
         startedAt,
         finishedAt,
-        List.copyOf(steps),
+        manual == null ? List.copyOf(steps) : manual.shown(steps),
         List.copyOf(gates),
         signoffTally == null ? new Approvals(1, false, List.copyOf(decisions), List.copyOf(refused))
             : signoffTally.approvals(List.copyOf(decisions), List.copyOf(refused)),
@@ -281,6 +293,27 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     }
     log.info("{} decided {} ({} of {} approvals)", request.actor(), request.decision(), approvals, signoffTally.required());
     return new ApprovalResult(status, approvals, signoffTally.required());
+  }
+
+  @Override
+  public void validateCompletion(ManualCompletion completion) {
+    CompletionCheck check = checkCompletion(completion);
+    if (check.refused()) {
+      throw ApprovalRefusals.refusal(RefusalReason.ofType(check.reason()).orElseThrow(), check.message());
+    }
+  }
+
+  @Override
+  public ManualCompletionRecord completeManualStep(ManualCompletion completion) {
+    return manual.complete(completion);
+  }
+
+  @Override
+  public CompletionCheck checkCompletion(ManualCompletion completion) {
+    if (manual == null || status.isFinal() || cancellation != null) {
+      return new CompletionCheck(RefusalReason.NOT_WAITING.type(), "the run is " + status + "; it waits for no step");
+    }
+    return manual.check(completion);
   }
 
   @Override

@@ -12,10 +12,16 @@ import java.util.Map;
 
 /**
  * What a step needs to run in the workflow: its display name (a rerun's copies have their own), its spec, the plan, the
- * activity options and timeout, and the run's state that steps share (snapshots taken, gate verdicts).
+ * activity options and timeout, the run's state that steps share (snapshots taken, gate verdicts), and the
+ * workflow's waits for people (manual steps).
  */
 public record StepRun(String name, StepSpec spec, Plan plan, ActivityOptions options, long timeoutMillis,
-    Map<String, SnapshotRef> snapshots, List<GateState> gates) {
+    Map<String, SnapshotRef> snapshots, List<GateState> gates, ManualWaits manual) {
+
+  public StepRun(String name, StepSpec spec, Plan plan, ActivityOptions options, long timeoutMillis,
+      Map<String, SnapshotRef> snapshots, List<GateState> gates) {
+    this(name, spec, plan, options, timeoutMillis, snapshots, gates, null);
+  }
 
   /** The patterns of production addresses that no step may write to. */
   public List<String> guard() {

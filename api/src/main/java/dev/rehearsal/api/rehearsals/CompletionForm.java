@@ -1,0 +1,88 @@
+package dev.rehearsal.api.rehearsals;
+
+import dev.rehearsal.api.errors.AttachmentTooLarge;
+import dev.rehearsal.api.errors.InvalidRequest;
+import dev.rehearsal.plan.LoneSurrogates;
+import dev.rehearsal.workflows.rehearsal.CompletionOutcome;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * The multipart body of a manual step's completion, checked before anything is stored: only {@code outcome},
+ * {@code note} and {@code attachment} parts, a valid outcome, a short note, and files that are not empty, not over the
+ * limit and plainly named (a name with a path in it, such as {@code ../../x}, is refused rather than guessed at).
+ */
+record CompletionForm(CompletionOutcome outcome, String note, List<MultipartFile> attachments) {
+  static final String OUTCOME = "outcome";
+  static final String NOTE = "note";
+  static final String ATTACHMENT = "attachment";
+  private static final Set<String> TEXT_PARTS = Set.of(OUTCOME, NOTE);
+  private static final int MAX_NOTE = 4000;
+  private static final int MAX_NAME = 100;
+  /** No separators, no leading dot, no control characters: what a browser sends for a file it uploads. */
+  private static final Pattern PLAIN_NAME = Pattern.compile("[^/\\\\\\p{Cntrl}.][^/\\\\\\p{Cntrl}]*");
+
+  static CompletionForm read(Map<String, String[]> parameters, MultiValueMap<String, MultipartFile> files, long maxFile) {
+    for (String part : parameters.keySet()) {
+      if (!TEXT_PARTS.contains(part)) {
+        throw new InvalidRequest(part.equals(ATTACHMENT) ? "attachment must be a file part (with a filename)"
+            : "unknown part '" + part + "'; a completion has outcome, note and attachment parts");
+      }
+    }
+    for (String part : files.keySet()) {
+      if (!part.equals(ATTACHMENT)) {
+        throw new InvalidRequest("unknown file part '" + part + "'; attach files as 'attachment'");
+      }
+    }
+    CompletionOutcome outcome = outcome(single(parameters, OUTCOME));
+    String note = single(parameters, NOTE);
+    if (note != null && (note.length() > MAX_NOTE || LoneSurrogates.in(note))) {
+      throw new InvalidRequest("note must be text of at most " + MAX_NOTE + " characters");
+    }
+    List<MultipartFile> attachments = files.getOrDefault(ATTACHMENT, List.of());
+    for (MultipartFile file : attachments) {
+      String name = file.getOriginalFilename();
+      if (name == null || name.isBlank() || !PLAIN_NAME.matcher(name).matches()) {
+        throw new InvalidRequest("attachment file name " + (name == null ? "(none)" : "'" + name + "'")
+            + " must be a plain file name, without a path; nothing was stored");
+      }
+      if (file.isEmpty()) {
+        throw new InvalidRequest("attachment " + name + " is empty; nothing was stored");
+      }
+      if (file.getSize() > maxFile) {
+        throw new AttachmentTooLarge(name, maxFile);
+      }
+    }
+    return new CompletionForm(outcome, note, List.copyOf(attachments));
+  }
+
+  /** The name an attachment is kept under in the run's evidence: the step, its place, and its name made safe. */
+  static String evidenceName(String step, int index, String original) {
+    String safe = original.replaceAll("[^A-Za-z0-9._-]", "_");
+    return step + ".attachment." + index + "." + (safe.length() > MAX_NAME ? safe.substring(safe.length() - MAX_NAME) : safe);
+  }
+
+  private static String single(Map<String, String[]> parameters, String part) {
+    String[] values = parameters.get(part);
+    if (values == null || values.length == 0) {
+      return null;
+    }
+    if (values.length > 1) {
+      throw new InvalidRequest(part + " may be given once");
+    }
+    return values[0];
+  }
+
+  private static CompletionOutcome outcome(String text) {
+    try {
+      return CompletionOutcome.valueOf(text == null ? "" : text.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequest("outcome must be CONFIRMED or FAILED");
+    }
+  }
+}
