@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Why the sign-off update's validator refused a decision. {@link #type()} is the name on the wire: the
+ * Why the sign-off update's (or the failed-step decision update's) validator refused a decision. {@link #type()} is the name on the wire: the
  * {@code ApplicationFailure} type, the {@code [Type]} tag of its message and the API's {@code reason}; it must never
  * change, because clients and recorded refusals rely on it.
  */
@@ -16,7 +16,13 @@ public enum RefusalReason {
   WAIVER_MISSING("WaiverMissing"),
   INVALID_DECISION("InvalidDecision"),
   /** The approval names an evidence digest that is no longer the run's: the approver reviewed something else. */
-  STALE_EVIDENCE("StaleEvidence");
+  STALE_EVIDENCE("StaleEvidence"),
+  /** A decision on a failed step needs the ENGINEER role. */
+  NOT_ENGINEER("NotEngineer"),
+  /** No failed step waits for a decision. */
+  NOT_WAITING_FOR_DECISION("NotWaitingForDecision"),
+  /** A failed step waits for a decision, but not the one the decision names. */
+  STEP_NOT_WAITING("StepNotWaiting");
 
   private final String type;
 

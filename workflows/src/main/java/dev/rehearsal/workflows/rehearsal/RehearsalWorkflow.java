@@ -19,6 +19,8 @@ public interface RehearsalWorkflow {
   String DECIDE = "decide";
   String CANCEL = "cancel";
   String RECORD_REFUSED_APPROVAL = "recordRefusedApproval";
+  String DECIDE_FAILURE = "decideFailure";
+  String RECORD_REFUSED_FAILURE_DECISION = "recordRefusedFailureDecision";
 
   @WorkflowMethod(name = TYPE)
   RehearsalState run(RehearsalInput input);
@@ -39,4 +41,15 @@ public interface RehearsalWorkflow {
   /** Records a refused decision in history, because a validator's refusal leaves no trace there. */
   @SignalMethod(name = RECORD_REFUSED_APPROVAL)
   void recordRefusedApproval(RefusedApproval refusal);
+
+  /** An ENGINEER's decision on a failed step that waits for one ({@code onFailure: ask}). */
+  @UpdateMethod(name = DECIDE_FAILURE)
+  FailureDecisionRecord decideFailure(FailureDecisionRequest request);
+
+  @UpdateValidatorMethod(updateName = DECIDE_FAILURE)
+  void validateFailureDecision(FailureDecisionRequest request);
+
+  /** Records a refused decision on a failed step in history, as {@link #recordRefusedApproval} does for sign-off. */
+  @SignalMethod(name = RECORD_REFUSED_FAILURE_DECISION)
+  void recordRefusedFailureDecision(RefusedFailureDecision refusal);
 }
