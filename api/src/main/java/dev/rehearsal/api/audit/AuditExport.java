@@ -17,14 +17,23 @@ import java.util.stream.Collectors;
 public final class AuditExport {
   static final List<String> CSV_COLUMNS = List.of("run_id", "plan", "environment", "release_candidate", "initiator",
       "started_at", "finished_at", "status", "readiness", "evidence_digest", "decision", "outcome", "actor", "decided_at",
-      "comment", "waivers", "reviewed_digest", "refusal_reason");
+      "comment", "waivers", "reviewed_digest", "refusal_reason", "step");
 
   public record Run(String id, String plan, String environment, String releaseCandidate, String initiator,
       Instant startedAt, Instant finishedAt, RunStatus status, ReadinessVerdict readiness, String evidenceDigest, List<DecisionRow> decisions) {}
 
-  /** {@code outcome} is ACCEPTED or REFUSED; a refused one carries the reason. */
+  /**
+   * {@code outcome} is ACCEPTED or REFUSED (a refused one carries the reason), or TIMED_OUT for a failed step nobody
+   * decided on in time; {@code step} names the failed step a decision (RETRY, SKIP, ROLLBACK, ABORT) was about, and is
+   * null for sign-off decisions.
+   */
   public record DecisionRow(String decision, String outcome, String actor, Instant at, String comment,
-      Map<String, String> waivers, String evidenceDigest, String refusalReason) {}
+      Map<String, String> waivers, String evidenceDigest, String refusalReason, String step) {
+    DecisionRow(String decision, String outcome, String actor, Instant at, String comment, Map<String, String> waivers,
+        String evidenceDigest, String refusalReason) {
+      this(decision, outcome, actor, at, comment, waivers, evidenceDigest, refusalReason, null);
+    }
+  }
 
   public record Export(Instant exportedAt, int count, List<Run> runs) {}
 
@@ -46,6 +55,7 @@ public final class AuditExport {
         decisions.add(new DecisionRow(r.decision(), "REFUSED", r.actor(), r.at(), null, Map.of(), null, r.reason()));
       }
     }
+    decisions.addAll(FailureDecisionRows.of(s.failureDecisions()));
     decisions.sort(Comparator.comparing(DecisionRow::at, Comparator.nullsFirst(Comparator.naturalOrder())));
     return new Run(s.id(), s.plan(), s.environment(), s.releaseCandidate(), s.initiator(), s.startedAt(), s.finishedAt(),
         s.status(), s.readiness(), s.evidenceDigest(), decisions);
@@ -59,12 +69,12 @@ public final class AuditExport {
       List<String> run = List.of(text(r.id()), text(r.plan()), text(r.environment()), text(r.releaseCandidate()), text(r.initiator()),
           text(r.startedAt()), text(r.finishedAt()), text(r.status()), text(r.readiness()), text(r.evidenceDigest()));
       if (r.decisions().isEmpty()) {
-        row(out, concat(run, List.of("", "", "", "", "", "", "", "")));
+        row(out, concat(run, List.of("", "", "", "", "", "", "", "", "")));
       }
       for (DecisionRow d : r.decisions()) {
         String waivers = d.waivers().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
         row(out, concat(run, List.of(text(d.decision()), text(d.outcome()), text(d.actor()), text(d.at()), text(d.comment()), waivers,
-            text(d.evidenceDigest()), text(d.refusalReason()))));
+            text(d.evidenceDigest()), text(d.refusalReason()), text(d.step()))));
       }
     }
     return out.toString();

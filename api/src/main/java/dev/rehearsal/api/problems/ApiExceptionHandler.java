@@ -71,9 +71,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   /** Who may not decide is forbidden, a malformed decision bad; anything else conflicts with where the run stands. */
   private static HttpStatus refusalStatus(RefusalReason reason) {
     return switch (reason) {
-      case NOT_APPROVER, INITIATOR -> HttpStatus.FORBIDDEN;
+      case NOT_APPROVER, INITIATOR, NOT_ENGINEER -> HttpStatus.FORBIDDEN;
       case INVALID_DECISION -> HttpStatus.BAD_REQUEST;
-      case NOT_AWAITING_APPROVAL, ALREADY_DECIDED, WAIVER_MISSING, STALE_EVIDENCE -> HttpStatus.CONFLICT;
+      case NOT_AWAITING_APPROVAL, ALREADY_DECIDED, WAIVER_MISSING, STALE_EVIDENCE, NOT_WAITING_FOR_DECISION, STEP_NOT_WAITING ->
+          HttpStatus.CONFLICT;
     };
   }
 

@@ -17,8 +17,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Bearer tokens, roles per endpoint, and 401/403 as problem details. Approvals are open to every authenticated
- * user on purpose: a refused attempt by a non-approver must still be recorded, which the controller does.
+ * Bearer tokens, roles per endpoint, and 401/403 as problem details. Approvals and decisions on failed steps are open
+ * to every authenticated user on purpose: a refused attempt by someone without the role must still be recorded, which
+ * the services do.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -59,7 +60,8 @@ public class SecurityConfiguration {
             .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
             .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/", "/index.html", "/error").permitAll()
             .requestMatchers(HttpMethod.POST, RUNS).hasRole("ENGINEER")
-            .requestMatchers(RUNS, RUN, RUN + "/report", RUN + "/approvals", "/api/v1/plans/schema").authenticated()
+            .requestMatchers(RUNS, RUN, RUN + "/report", RUN + "/approvals", RUN + "/steps/*/decision", "/api/v1/plans/schema")
+            .authenticated()
             .requestMatchers("/api/v1/plans/validate", RUN + "/cancel").hasRole("ENGINEER")
             .requestMatchers(RUN + "/history", "/api/v1/audit/**").hasRole("AUDITOR")
             .requestMatchers(RUN + "/evidence/*").hasAnyRole("AUDITOR", "ENGINEER")

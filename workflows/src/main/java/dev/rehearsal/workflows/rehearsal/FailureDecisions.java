@@ -22,13 +22,13 @@ import java.util.function.BooleanSupplier;
  * that failed after its retries, or for the plan's {@code failureDecisionTimeout}, and keeps every decision and
  * refused attempt for the run's state.
  */
-final class FailureDecisions {
+public final class FailureDecisions {
   /** The {@code Workflow.getVersion} change id: runs recorded before guided failure never ask. */
   static final String CHANGE_ID = "guided-failure";
   static final String DEFAULT_TIMEOUT = "24h";
   static final String ENGINEER_ROLE = "ENGINEER";
   /** The timer's summary, which the domain timeline reads to tell a decision wait from the sign-off wait. */
-  static final String TIMER_SUMMARY_PREFIX = "failure decision: ";
+  public static final String TIMER_SUMMARY_PREFIX = "failure decision: ";
 
   private final List<FailureDecisionRecord> decisions = new ArrayList<>();
   private final List<RefusedFailureDecisionRecord> refused = new ArrayList<>();

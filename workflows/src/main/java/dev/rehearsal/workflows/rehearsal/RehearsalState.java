@@ -52,6 +52,19 @@ public record RehearsalState(
         failureDecisions);
   }
 
+  /** The state with refused decisions on failed steps recorded outside the run after it closed, when there are any. */
+  public RehearsalState withRefusedFailureDecisionsAfterClose(List<RefusedFailureDecisionRecord> late) {
+    if (late.isEmpty()) {
+      return this;
+    }
+    List<FailureDecisionRecord> taken = failureDecisions == null ? List.of() : failureDecisions.decisions();
+    List<RefusedFailureDecisionRecord> refused = new java.util.ArrayList<>(failureDecisions == null ? List.of() : failureDecisions.refused());
+    refused.addAll(late);
+    return new RehearsalState(id, plan, environment, releaseCandidate, initiator, parameters, status, phase, startedAt,
+        finishedAt, steps, gates, approvals, readiness, readinessEstimate, evidenceDigest, cancellation, waitingFor,
+        new FailureDecisionsState(taken, refused));
+  }
+
   public RehearsalState withStatus(RunStatus newStatus) {
     return new RehearsalState(id, plan, environment, releaseCandidate, initiator, parameters, newStatus, phase, startedAt,
         finishedAt, steps, gates, approvals, readiness, readinessEstimate, evidenceDigest, cancellation, waitingFor,
