@@ -141,6 +141,11 @@ public final class FailureDecisions {
         + (decision.reason() == null || decision.reason().isBlank() ? "" : ": " + decision.reason()), decision.at());
   }
 
+  /** The failed step about to be tried afresh: its attempts count from zero until the retry ends. */
+  static StepState retrying(StepState failed) {
+    return withEarlierAttempts(failed, -failed.attempts());
+  }
+
   /** The same step with the attempts of earlier tries added, so a retried step shows every attempt it took. */
   static StepState withEarlierAttempts(StepState step, int earlier) {
     return new StepState(step.name(), step.kind(), step.phase(), step.status(), step.attempts() + earlier,

@@ -141,6 +141,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
       }
       switch (decision.action()) {
         case RETRY -> {
+          steps.set(index, FailureDecisions.retrying(failed));
           succeeded = attemptStep(index, step);
           steps.set(index, FailureDecisions.withEarlierAttempts(steps.get(index), failed.attempts()));
         }
