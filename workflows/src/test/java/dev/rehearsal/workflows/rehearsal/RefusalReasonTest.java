@@ -21,7 +21,10 @@ class RefusalReasonTest {
         Map.entry(RefusalReason.ALREADY_DECIDED, "AlreadyDecided"),
         Map.entry(RefusalReason.WAIVER_MISSING, "WaiverMissing"),
         Map.entry(RefusalReason.INVALID_DECISION, "InvalidDecision"),
-        Map.entry(RefusalReason.STALE_EVIDENCE, "StaleEvidence"));
+        Map.entry(RefusalReason.STALE_EVIDENCE, "StaleEvidence"),
+        Map.entry(RefusalReason.NOT_ENGINEER, "NotEngineer"),
+        Map.entry(RefusalReason.NOT_WAITING_FOR_DECISION, "NotWaitingForDecision"),
+        Map.entry(RefusalReason.STEP_NOT_WAITING, "StepNotWaiting"));
   }
 
   @Test
