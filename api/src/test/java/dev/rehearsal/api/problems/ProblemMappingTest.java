@@ -85,7 +85,10 @@ class ProblemMappingTest {
       RefusalReason.ALREADY_DECIDED, 409,
       RefusalReason.WAIVER_MISSING, 409,
       RefusalReason.INVALID_DECISION, 400,
-      RefusalReason.STALE_EVIDENCE, 409));
+      RefusalReason.STALE_EVIDENCE, 409,
+      RefusalReason.NOT_ENGINEER, 403,
+      RefusalReason.NOT_WAITING_FOR_DECISION, 409,
+      RefusalReason.STEP_NOT_WAITING, 409));
 
   @Autowired MockMvc mvc;
   @MockitoBean TokenRegistry tokens;
