@@ -103,6 +103,33 @@ class GuidedFailureWorkflowTest {
   }
 
   @Test
+  void aRetriedStepsGatesReplaceThoseOfItsFailedAttempt() {
+    String yaml = """
+        apiVersion: rehearsal/v1
+        name: shop-staging
+        environment: staging
+        onFailure: ask
+        phases:
+          smoke:
+            - name: errors
+              command: { run: [sh, -c, "if test -f %s; then echo '{\\"errors\\": 0}'; else echo '{\\"errors\\": 3}'; fi"] }
+              gates: { errors: { stdout: true, pointer: /errors, pass: 0 } }
+          signoff: {}
+        """.formatted(fixed);
+    RehearsalWorkflow run = start(Plans.parse(yaml));
+    RehearsalState waiting = awaitWaiting(run);
+    assertThat(waiting.gates()).singleElement().satisfies(g -> assertThat(g.verdict()).isEqualTo(GateVerdict.FAIL));
+
+    write(fixed, "fixed");
+    run.decideFailure(decision("alice", "errors", FailureAction.RETRY, "cleaned the queue"));
+
+    RehearsalState signoff = awaitStatus(run, RunStatus.AWAITING_APPROVAL);
+    assertThat(signoff.gates()).singleElement().satisfies(g -> assertThat(g.verdict()).isEqualTo(GateVerdict.PASS));
+    assertThat(signoff.readiness()).isEqualTo(ReadinessVerdict.PASS);
+    run.cancel(new CancelRequest("alice", "done"));
+  }
+
+  @Test
   void aRetryThatFailsAgainWaitsForAnotherDecision() {
     RehearsalWorkflow run = start("onFailure: ask\n");
     awaitWaiting(run);
@@ -278,11 +305,23 @@ class GuidedFailureWorkflowTest {
           rollback: [ { name: rollback-restore, command: { run: [sh, -c, "echo rollback >> %2$s"] } } ]
           signoff: {}
         """.formatted(planKeys, log, fixed, restoreOptions);
+    return start(Plans.parse(yaml));
+  }
+
+  private RehearsalWorkflow start(dev.rehearsal.plan.Plan plan) {
     RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("rh-" + UUID.randomUUID()).build());
-    WorkflowClient.start(run::run, new RehearsalInput(Plans.parse(yaml), "v1.2.3", Map.of("releaseCandidate", "v1.2.3"), "alice"));
+    WorkflowClient.start(run::run, new RehearsalInput(plan, "v1.2.3", Map.of("releaseCandidate", "v1.2.3"), "alice"));
     lastRun = run;
     return run;
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      Files.writeString(file, text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static RehearsalState awaitWaiting(RehearsalWorkflow run) {

@@ -128,6 +128,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
 
   /** Runs one step; with {@code onFailure: ask} a failure waits for a person's decision. True when the run goes on. */
   private boolean runStep(int index, PlannedStep step) {
+    int gatesBefore = gates.size();
     boolean succeeded = attemptStep(index, step);
     while (!succeeded && cancellation == null && FailureDecisions.asks(plan, step.spec())) {
       StepState failed = steps.get(index);
@@ -142,6 +143,8 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
       switch (decision.action()) {
         case RETRY -> {
           steps.set(index, FailureDecisions.retrying(failed));
+          // A fresh attempt measures afresh: the failed attempt's gates give way to the new ones.
+          gates.subList(gatesBefore, gates.size()).clear();
           succeeded = attemptStep(index, step);
           steps.set(index, FailureDecisions.withEarlierAttempts(steps.get(index), failed.attempts()));
         }
