@@ -99,6 +99,7 @@ final class PhaseRules {
     }
     retry.check(step.get("retry"), path + ".retry");
     until.check(step, path);
+    new FailureRules(checks).checkStep(step, path);
     List<String> kindKeys = new ArrayList<>();
     step.fieldNames().forEachRemaining(k -> {
       if (!STEP_KEYS.contains(k)) {

@@ -15,7 +15,10 @@ public record Plan(
     Defaults defaults,
     ReadinessSpec readiness,
     @com.fasterxml.jackson.annotation.JsonProperty("notify") NotifySpec notifications,
-    Phases phases) {
+    Phases phases,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) OnFailure onFailure,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) String failureDecisionTimeout,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) OnDecisionTimeout onDecisionTimeout) {
 
   public Plan {
     guard = guard == null ? Guard.DEFAULT : guard;
@@ -36,7 +39,8 @@ public record Plan(
     }
     List<NotifySpec.Webhook> all = new java.util.ArrayList<>(notifications.webhooks());
     all.addAll(more);
-    return new Plan(apiVersion, name, environment, guard, targets, defaults, readiness, new NotifySpec(all), phases);
+    return new Plan(apiVersion, name, environment, guard, targets, defaults, readiness, new NotifySpec(all), phases,
+        onFailure, failureDecisionTimeout, onDecisionTimeout);
   }
 
   @JsonIgnoreProperties(ignoreUnknown = true)

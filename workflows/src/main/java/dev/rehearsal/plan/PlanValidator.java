@@ -62,6 +62,7 @@ public final class PlanValidator {
     }
     checkDefaults(plan.get("defaults"));
     checkReadiness(plan.get("readiness"));
+    new FailureRules(checks).checkPlan(plan);
     new NotifyRules(checks).check(plan.get("notify"));
     new PhaseRules(checks, cross, retry).check(plan.get("phases"));
   }

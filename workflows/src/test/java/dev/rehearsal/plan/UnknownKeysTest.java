@@ -35,7 +35,8 @@ class UnknownKeysTest {
 
     assertThat(problems).extracting(p -> p.path() + " " + p.message()).containsExactly(
         "notifications unknown key; allowed here: "
-            + "[apiVersion, defaults, description, environment, guard, name, notify, phases, readiness, targets]",
+            + "[apiVersion, defaults, description, environment, failureDecisionTimeout, guard, name, notify, onDecisionTimeout, "
+            + "onFailure, phases, readiness, targets]",
         "targets.web.label unknown key; allowed here: [description, http, postgres, readOnly]",
         "phases.load[0].load.requests[0].verb unknown key; allowed here: "
             + "[body, expectStatus, headers, method, name, path, weight]",

@@ -2,6 +2,7 @@ package dev.rehearsal.activities.reports;
 
 import dev.rehearsal.workflows.rehearsal.ApprovalRecord;
 import dev.rehearsal.workflows.rehearsal.GateState;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -82,6 +83,13 @@ public final class HtmlReport {
           .append(e(f.reason())).append("</li>");
     }
     h.append("</ul>");
+
+    List<String> stepDecisions = FailureDecisionLines.of(r.failureDecisions());
+    if (!stepDecisions.isEmpty()) {
+      h.append("<h2>Decisions on failed steps</h2><ul>");
+      stepDecisions.forEach(line -> h.append("<li>").append(e(line)).append("</li>"));
+      h.append("</ul>");
+    }
 
     RunReport.SignOff so = r.signOff();
     h.append("<h2>Sign-off</h2><table>");

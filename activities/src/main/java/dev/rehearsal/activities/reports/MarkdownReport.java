@@ -2,6 +2,7 @@ package dev.rehearsal.activities.reports;
 
 import dev.rehearsal.workflows.rehearsal.ApprovalRecord;
 import dev.rehearsal.workflows.rehearsal.GateState;
+import java.util.List;
 import java.util.Map;
 
 /** The report as Markdown, for pasting into a release ticket. */
@@ -54,6 +55,12 @@ public final class MarkdownReport {
     }
     for (RunReport.Refusal f : r.refusedApprovals()) {
       md.append("- refused: ").append(f.actor()).append(" at ").append(Format.time(f.at())).append(": ").append(line(f.reason())).append('\n');
+    }
+
+    List<String> stepDecisions = FailureDecisionLines.of(r.failureDecisions());
+    if (!stepDecisions.isEmpty()) {
+      md.append("\n## Decisions on failed steps\n\n");
+      stepDecisions.forEach(line -> md.append("- ").append(line.replace("\n", " ")).append('\n'));
     }
 
     RunReport.SignOff so = r.signOff();

@@ -1,6 +1,7 @@
 package dev.rehearsal.activities.reports;
 
 import dev.rehearsal.workflows.rehearsal.ApprovalRecord;
+import dev.rehearsal.workflows.rehearsal.FailureDecisionsState;
 import dev.rehearsal.workflows.rehearsal.GateState;
 import dev.rehearsal.workflows.rehearsal.ReadinessVerdict;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
@@ -14,7 +15,7 @@ import java.util.Map;
 
 /**
  * A rehearsal as an approver or auditor reads it: every step with its timings and evidence links, every gate, every
- * decision and waiver, and the sign-off block of seed 000 (release candidate, date UTC, operator, notes/exceptions).
+ * decision and waiver (on failed steps too, with {@code onFailure: ask}), and the sign-off block of seed 000 (release candidate, date UTC, operator, notes/exceptions).
  * Built from the run's state only, so it is the same whether the run is live or closed.
  */
 public record RunReport(
@@ -33,7 +34,9 @@ public record RunReport(
     List<GateState> gates,
     List<ApprovalRecord> approvals,
     List<Refusal> refusedApprovals,
-    SignOff signOff) {
+    SignOff signOff,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    FailureDecisionsState failureDecisions) {
 
   public record Step(
       String name, String kind, String phase, String status, int attempts, Instant startedAt, Instant finishedAt,
@@ -74,7 +77,7 @@ public record RunReport(
     List<Refusal> refused = s.approvals().refused().stream().map(r -> new Refusal(r.actor(), r.reason(), r.at())).toList();
     return new RunReport(s.id(), s.plan(), s.environment(), s.releaseCandidate(), s.initiator(), s.status(), s.startedAt(),
         s.finishedAt(), s.readiness(), s.readinessEstimate(), s.evidenceDigest(), steps, s.gates(), decisions, refused,
-        new SignOff(s.releaseCandidate(), date, s.initiator(), approvedBy, notes, exceptions, rules(s.approvals())));
+        new SignOff(s.releaseCandidate(), date, s.initiator(), approvedBy, notes, exceptions, rules(s.approvals())), s.failureDecisions());
   }
 
   /** "group dba ×1, group qa ×1 (each approval counts toward one); initiator may not approve; policy ...". */

@@ -23,7 +23,7 @@ class MarkdownReportTest {
         "GET / -> 200: body is <script>alert(1)</script><img src=x onerror=alert(2)> & more", List.of());
     RehearsalState state = new RehearsalState("rh-1", "shop", "staging", "v1", "alice", Map.of(), RunStatus.FAILED,
         Phase.SMOKE, at, at, List.of(step), List.of(), new Approvals(1, false, List.of(), List.of()),
-        ReadinessVerdict.FAIL, null, "sha256:00", null, null);
+        ReadinessVerdict.FAIL, null, "sha256:00", null, null, null);
 
     String md = MarkdownReport.render(RunReport.of(state));
 

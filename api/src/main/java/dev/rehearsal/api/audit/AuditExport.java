@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 public final class AuditExport {
   static final List<String> CSV_COLUMNS = List.of("run_id", "plan", "environment", "release_candidate", "initiator",
       "started_at", "finished_at", "status", "readiness", "evidence_digest", "decision", "outcome", "actor", "decided_at",
-      "comment", "waivers", "reviewed_digest", "refusal_reason", "attachments");
+      "comment", "waivers", "reviewed_digest", "refusal_reason", "attachments", "step");
 
   /** {@code policy} and {@code approverRules}: what applied at sign-off (JSON only; null for runs before policies). */
   public record Run(String id, String plan, String environment, String releaseCandidate, String initiator,
@@ -29,11 +29,13 @@ public final class AuditExport {
       ApprovalPolicy policy, List<SignoffSpec.Approvers> approverRules) {}
 
   /**
-   * {@code outcome} is ACCEPTED or REFUSED; a refused one carries the reason. A manual step's completion is a row too
-   * ({@code decision} {@code COMPLETE <step> <outcome>}, its note as {@code comment}), with its attachments' digests.
+   * {@code outcome} is ACCEPTED or REFUSED (a refused one carries the reason), or TIMED_OUT for a failed step nobody
+   * decided on in time. A manual step's completion is a row too ({@code decision} {@code COMPLETE <step> <outcome>},
+   * its note as {@code comment}) with its attachments' digests; {@code step} names the failed step a decision (RETRY,
+   * SKIP, ROLLBACK, ABORT) was about, and is null otherwise.
    */
   public record DecisionRow(String decision, String outcome, String actor, Instant at, String comment,
-      Map<String, String> waivers, String evidenceDigest, String refusalReason, List<String> attachments) {
+      Map<String, String> waivers, String evidenceDigest, String refusalReason, List<String> attachments, String step) {
     public DecisionRow {
       attachments = attachments == null ? List.of() : List.copyOf(attachments);
     }
@@ -53,19 +55,20 @@ public final class AuditExport {
     if (s.approvals() != null) {
       for (ApprovalRecord a : s.approvals().decisions()) {
         decisions.add(new DecisionRow(a.decision().name(), "ACCEPTED", a.actor(), a.at(), a.comment(),
-            a.waivers() == null ? Map.of() : new TreeMap<>(a.waivers()), a.evidenceDigest(), null, null));
+            a.waivers() == null ? Map.of() : new TreeMap<>(a.waivers()), a.evidenceDigest(), null, null, null));
       }
       for (RefusedApprovalRecord r : s.approvals().refused()) {
-        decisions.add(new DecisionRow(r.decision(), "REFUSED", r.actor(), r.at(), null, Map.of(), null, r.reason(), null));
+        decisions.add(new DecisionRow(r.decision(), "REFUSED", r.actor(), r.at(), null, Map.of(), null, r.reason(), null, null));
       }
     }
     for (StepState step : s.steps() == null ? List.<StepState>of() : s.steps()) {
       ManualCompletionRecord c = step.completion();
       if (c != null) {
         decisions.add(new DecisionRow("COMPLETE " + step.name() + " " + c.outcome(), "ACCEPTED", c.actor(), c.at(),
-            c.note(), Map.of(), null, null, c.attachments().stream().map(a -> a.name() + " sha256:" + a.sha256()).toList()));
+            c.note(), Map.of(), null, null, c.attachments().stream().map(a -> a.name() + " sha256:" + a.sha256()).toList(), null));
       }
     }
+    decisions.addAll(FailureDecisionRows.of(s.failureDecisions()));
     decisions.sort(Comparator.comparing(DecisionRow::at, Comparator.nullsFirst(Comparator.naturalOrder())));
     return new Run(s.id(), s.plan(), s.environment(), s.releaseCandidate(), s.initiator(), s.startedAt(), s.finishedAt(),
         s.status(), s.readiness(), s.evidenceDigest(), decisions, s.approvals() == null ? null : s.approvals().policy(),
@@ -85,7 +88,7 @@ public final class AuditExport {
       for (DecisionRow d : r.decisions()) {
         String waivers = d.waivers().entrySet().stream().map(e -> e.getKey() + ": " + e.getValue()).collect(Collectors.joining("; "));
         row(out, concat(run, List.of(text(d.decision()), text(d.outcome()), text(d.actor()), text(d.at()), text(d.comment()), waivers,
-            text(d.evidenceDigest()), text(d.refusalReason()), String.join("; ", d.attachments()))));
+            text(d.evidenceDigest()), text(d.refusalReason()), String.join("; ", d.attachments()), text(d.step()))));
       }
     }
     return out.toString();

@@ -4,6 +4,8 @@ import dev.rehearsal.api.rehearsals.RefusalLog;
 import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
 import dev.rehearsal.workflows.rehearsal.CancelRequest;
 import dev.rehearsal.workflows.rehearsal.Decision;
+import dev.rehearsal.workflows.rehearsal.FailureDecisionRequest;
+import dev.rehearsal.workflows.rehearsal.RefusedFailureDecision;
 import dev.rehearsal.workflows.rehearsal.RefusedApproval;
 import dev.rehearsal.workflows.rehearsal.RehearsalInput;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
@@ -45,13 +47,16 @@ public class HistoryTimeline {
     DataConverter converter = client.getOptions().getDataConverter();
     Map<Long, String> stepBySchedule = new HashMap<>();
     Map<Long, Map.Entry<String, Map<String, Object>>> sideBySchedule = new HashMap<>();
+    DecisionWaits decisionWaits = new DecisionWaits(converter);
     List<TimelineEntry> timeline = new ArrayList<>();
     for (HistoryEvent e : history.getEvents()) {
-      Optional<TimelineEntry> entry = entry(e, converter, stepBySchedule, sideBySchedule);
+      Optional<TimelineEntry> entry = decisionWaits.entry(e).or(() -> entry(e, converter, stepBySchedule, sideBySchedule));
       entry.ifPresent(timeline::add);
     }
     for (RefusalLog.Entry r : refusals.forRun(id)) {
-      timeline.add(new TimelineEntry(0, r.at(), "APPROVAL_REFUSED", r.actor(), null, detail("decision", r.decision(), "reason", r.reason())));
+      timeline.add(r.step() == null
+          ? new TimelineEntry(0, r.at(), "APPROVAL_REFUSED", r.actor(), null, detail("decision", r.decision(), "reason", r.reason()))
+          : new TimelineEntry(0, r.at(), "DECISION_REFUSED", r.actor(), r.step(), detail("action", r.decision(), "reason", r.reason())));
     }
     timeline.sort(Comparator.comparing(TimelineEntry::at));
     return timeline;
@@ -117,6 +122,11 @@ public class HistoryTimeline {
           yield new TimelineEntry(seq, at, "MANUAL_STEP_COMPLETED", done.actor(), done.step(),
               detail("outcome", done.outcome(), "note", done.note(), "attachments", done.attachments()));
         }
+        if (RehearsalWorkflow.DECIDE_FAILURE.equals(update.getName())) {
+          FailureDecisionRequest request = decode(converter, args, FailureDecisionRequest.class);
+          yield new TimelineEntry(seq, at, "STEP_DECIDED", request.actor(), request.step(),
+              detail("action", request.action().wire(), "reason", request.reason()));
+        }
         ApprovalRequest request = decode(converter, args, ApprovalRequest.class);
         yield new TimelineEntry(seq, at, request.decision() == Decision.APPROVE ? "APPROVED" : "REJECTED", request.actor(), null,
             detail("comment", request.comment(), "waivers", request.waivers(), "evidenceDigest", request.evidenceDigest()));
@@ -157,6 +167,11 @@ public class HistoryTimeline {
         CancelRequest request = decode(converter, s.getInput(), CancelRequest.class);
         yield new TimelineEntry(seq, at, "CANCEL_REQUESTED", request.actor(), null, detail("reason", request.reason()));
       }
+      case RehearsalWorkflow.RECORD_REFUSED_FAILURE_DECISION -> {
+        RefusedFailureDecision refusal = decode(converter, s.getInput(), RefusedFailureDecision.class);
+        yield new TimelineEntry(seq, at, "DECISION_REFUSED", refusal.actor(), refusal.step(),
+            detail("action", refusal.action(), "reason", refusal.reason()));
+      }
       case RehearsalWorkflow.RECORD_REFUSED_APPROVAL -> {
         RefusedApproval refusal = decode(converter, s.getInput(), RefusedApproval.class);
         yield new TimelineEntry(seq, at, "APPROVAL_REFUSED", refusal.actor(), null,
@@ -187,12 +202,12 @@ public class HistoryTimeline {
         detail("error", failure.getMessage(), "failureType", type, "retryState", retryState));
   }
 
-  private static <T> T decode(DataConverter converter, Payloads payloads, Class<T> type) {
+  static <T> T decode(DataConverter converter, Payloads payloads, Class<T> type) {
     return converter.fromPayloads(0, Optional.of(payloads), type, type);
   }
 
   /** A detail map from key, value pairs, leaving out null values. */
-  private static Map<String, Object> detail(Object... pairs) {
+  static Map<String, Object> detail(Object... pairs) {
     Map<String, Object> map = new LinkedHashMap<>();
     for (int i = 0; i < pairs.length; i += 2) {
       if (pairs[i + 1] != null) {

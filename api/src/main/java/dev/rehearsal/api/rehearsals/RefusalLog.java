@@ -5,10 +5,18 @@ import java.time.Instant;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Refused approvals on runs that are already closed, where no signal can reach the workflow history any more. */
+/**
+ * Refused approvals, and refused decisions on failed steps, on runs that are already closed, where no signal can reach
+ * the workflow history any more.
+ */
 @Component
 public class RefusalLog {
-  public record Entry(String runId, String actor, String decision, String reason, Instant at) {}
+  /** {@code step} names the failed step a refused decision was about; null for a refused approval. */
+  public record Entry(String runId, String actor, String decision, String reason, Instant at, String step) {
+    public Entry(String runId, String actor, String decision, String reason, Instant at) {
+      this(runId, actor, decision, reason, at, null);
+    }
+  }
 
   private final JsonLinesFile<Entry> file;
 

@@ -15,6 +15,7 @@ import dev.rehearsal.worker.RehearsalProperties;
 import dev.rehearsal.workflows.archive.ArchiveInput;
 import dev.rehearsal.workflows.archive.ArchiveWorkflow;
 import dev.rehearsal.workflows.rehearsal.RefusedApprovalRecord;
+import dev.rehearsal.workflows.rehearsal.RefusedFailureDecisionRecord;
 import dev.rehearsal.workflows.rehearsal.RehearsalInput;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
@@ -131,7 +132,7 @@ public class RehearsalService {
    * The run as it stands; a running step shows its live attempt count and last error. A closed run is read from the
    * archive once it is there: it no longer changes, and Temporal may have forgotten it. A run that closes while it is
    * being read is read as closed. Refusals recorded after the close (in the {@link RefusalLog}) join its refused
-   * approvals.
+   * approvals or refused decisions on failed steps.
    */
   public RehearsalState state(String id) {
     Optional<ArchivedRun> archived = archive.find(id);
@@ -160,9 +161,13 @@ public class RehearsalService {
 
   private RehearsalState closed(RehearsalState end) {
     index.closed(RunSummary.of(end));
-    return end.withRefusedAfterClose(refusals.forRun(end.id()).stream()
+    List<RefusalLog.Entry> late = refusals.forRun(end.id());
+    return end.withRefusedAfterClose(late.stream().filter(r -> r.step() == null)
         .map(r -> new RefusedApprovalRecord(r.actor(), r.decision(), r.reason(), r.at()))
-        .toList());
+        .toList())
+        .withRefusedFailureDecisionsAfterClose(late.stream().filter(r -> r.step() != null)
+            .map(r -> new RefusedFailureDecisionRecord(r.actor(), r.step(), r.decision(), r.reason(), r.at()))
+            .toList());
   }
 
   /** The run's Temporal history, from the archive once it is there. */

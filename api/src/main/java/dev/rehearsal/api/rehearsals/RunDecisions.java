@@ -127,7 +127,7 @@ public class RunDecisions {
   }
 
   /** Short, and valid Unicode: a lone surrogate could not be written to the timeline, the refusal log or an export. */
-  private static void requireText(String field, String text) {
+  static void requireText(String field, String text) {
     if (text != null && text.length() > MAX_TEXT) {
       throw new InvalidRequest(field + " is longer than " + MAX_TEXT + " characters");
     }

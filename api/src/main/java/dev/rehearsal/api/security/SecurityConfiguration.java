@@ -17,8 +17,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Bearer tokens, roles per endpoint, and 401/403 as problem details. Approvals are open to every authenticated
- * user on purpose: a refused attempt by a non-approver must still be recorded, which the controller does.
+ * Bearer tokens, roles per endpoint, and 401/403 as problem details. Approvals and decisions on failed steps are open
+ * to every authenticated user on purpose: a refused attempt by someone without the role must still be recorded, which
+ * the services do.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -60,8 +61,8 @@ public class SecurityConfiguration {
             .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/", "/index.html", "/error").permitAll()
             .requestMatchers(HttpMethod.POST, RUNS).hasRole("ENGINEER")
             .requestMatchers(RUNS, RUN, RUN + "/report", RUN + "/approvals", "/api/v1/plans/schema").authenticated()
-            // Who may complete a manual step is the step's role or group, judged (and refusals recorded) by the service.
-            .requestMatchers(RUN + "/steps/{step}/complete").authenticated()
+            // Who may complete a manual step or decide on a failed one is judged (and refusals recorded) by the services.
+            .requestMatchers(RUN + "/steps/{step}/complete", RUN + "/steps/*/decision").authenticated()
             .requestMatchers("/api/v1/plans/validate", RUN + "/cancel").hasRole("ENGINEER")
             .requestMatchers(RUN + "/history", "/api/v1/audit/**").hasRole("AUDITOR")
             .requestMatchers(RUN + "/evidence/*").hasAnyRole("AUDITOR", "ENGINEER")

@@ -29,7 +29,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * The endpoints come from the app's own handler mappings, so an endpoint missing from {@link #ACCESS} fails here.
  */
 class AuthorizationMatrixTest extends LocalApp {
-  /** Who may call what, per DESIGN.md. Approvals are open to every user: the controller records a refused attempt. */
+  /**
+   * Who may call what, per DESIGN.md. Approvals and failed-step decisions are open to every user: the service records a
+   * refused attempt.
+   */
   enum Access {
     PUBLIC(EnumSet.allOf(Caller.class)),
     ANY_USER(EnumSet.of(Caller.ENGINEER, Caller.APPROVER, Caller.AUDITOR)),
@@ -52,6 +55,7 @@ class AuthorizationMatrixTest extends LocalApp {
       Map.entry("GET /api/v1/rehearsals", Access.ANY_USER),
       Map.entry("GET " + RUN, Access.ANY_USER),
       Map.entry("POST " + RUN + "/approvals", Access.ANY_USER),
+      Map.entry("POST " + RUN + "/steps/{step}/decision", Access.ANY_USER),
       Map.entry("POST " + RUN + "/cancel", Access.ENGINEER),
       // Open like approvals: the step's role or group decides, and a refused completion is recorded.
       Map.entry("POST " + RUN + "/steps/{step}/complete", Access.ANY_USER),

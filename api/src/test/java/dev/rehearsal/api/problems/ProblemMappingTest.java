@@ -93,7 +93,9 @@ class ProblemMappingTest {
       Map.entry(RefusalReason.ALREADY_COMPLETED, 409),
       Map.entry(RefusalReason.NOT_PERMITTED, 403),
       Map.entry(RefusalReason.INITIATOR_MAY_NOT_COMPLETE, 403),
-      Map.entry(RefusalReason.INCOMPLETE_COMPLETION, 400)));
+      Map.entry(RefusalReason.INCOMPLETE_COMPLETION, 400),
+      Map.entry(RefusalReason.NOT_ENGINEER, 403),
+      Map.entry(RefusalReason.NOT_WAITING_FOR_DECISION, 409)));
 
   @Autowired MockMvc mvc;
   @MockitoBean TokenRegistry tokens;

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Why the sign-off update's validator refused a decision. {@link #type()} is the name on the wire: the
+ * Why the sign-off update's (or the failed-step decision update's) validator refused a decision. {@link #type()} is the name on the wire: the
  * {@code ApplicationFailure} type, the {@code [Type]} tag of its message and the API's {@code reason}; it must never
  * change, because clients and recorded refusals rely on it.
  */
@@ -19,7 +19,10 @@ public enum RefusalReason {
   STALE_EVIDENCE("StaleEvidence"),
   /** The approver's groups meet no approver rule still open (each approval counts toward one rule only). */
   NO_OPEN_RULE("CountsTowardNoRule"),
-  /** Manual step completions: the step does not wait (yet, or any more), or is no manual step at all. */
+  /**
+   * Manual step completions and failure decisions: the step named does not wait (yet, or any more); for
+   * completions, or is no manual step at all.
+   */
   NOT_WAITING("StepNotWaiting"),
   NOT_MANUAL_STEP("NotManualStep"),
   ALREADY_COMPLETED("AlreadyCompleted"),
@@ -27,7 +30,11 @@ public enum RefusalReason {
   NOT_PERMITTED("NotPermittedToComplete"),
   INITIATOR_MAY_NOT_COMPLETE("InitiatorMayNotComplete"),
   /** The completion lacks what the step requires (a note, an attachment) or a valid outcome. */
-  INCOMPLETE_COMPLETION("CompletionIncomplete");
+  INCOMPLETE_COMPLETION("CompletionIncomplete"),
+  /** A decision on a failed step needs the ENGINEER role. */
+  NOT_ENGINEER("NotEngineer"),
+  /** No failed step waits for a decision. */
+  NOT_WAITING_FOR_DECISION("NotWaitingForDecision");
 
   private final String type;
 

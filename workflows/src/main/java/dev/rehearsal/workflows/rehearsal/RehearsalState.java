@@ -9,7 +9,7 @@ import java.util.Map;
  * Everything a watcher sees of a run; also the workflow's result. {@code readiness} is PASS, WARN, FAIL or
  * NOT_ASSESSED (no gates), with the plan's estimate for it; {@code evidenceDigest} is what an approval may quote to
  * prove which evidence its approver reviewed; {@code waitingFor} says what a running run waits for from a person
- * (null when nothing).
+ * (null when nothing); {@code failureDecisions} the decisions on failed steps ({@code onFailure: ask}), left out when none.
  */
 public record RehearsalState(
     String id,
@@ -29,11 +29,14 @@ public record RehearsalState(
     String readinessEstimate,
     String evidenceDigest,
     CancelRecord cancellation,
-    WaitingFor waitingFor) {
+    WaitingFor waitingFor,
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    FailureDecisionsState failureDecisions) {
 
   public RehearsalState withSteps(List<StepState> newSteps) {
     return new RehearsalState(id, plan, environment, releaseCandidate, initiator, parameters, status, phase, startedAt,
-        finishedAt, List.copyOf(newSteps), gates, approvals, readiness, readinessEstimate, evidenceDigest, cancellation, waitingFor);
+        finishedAt, List.copyOf(newSteps), gates, approvals, readiness, readinessEstimate, evidenceDigest, cancellation, waitingFor,
+        failureDecisions);
   }
 
   /** The state with refusals recorded outside the run after it closed, when there are any. */
@@ -44,11 +47,26 @@ public record RehearsalState(
     List<RefusedApprovalRecord> refused = new java.util.ArrayList<>(approvals.refused());
     refused.addAll(late);
     return new RehearsalState(id, plan, environment, releaseCandidate, initiator, parameters, status, phase, startedAt,
-        finishedAt, steps, gates, approvals.withRefused(List.copyOf(refused)), readiness, readinessEstimate, evidenceDigest, cancellation, waitingFor);
+        finishedAt, steps, gates, approvals.withRefused(List.copyOf(refused)), readiness, readinessEstimate, evidenceDigest,
+        cancellation, waitingFor, failureDecisions);
+  }
+
+  /** The state with refused decisions on failed steps recorded outside the run after it closed, when there are any. */
+  public RehearsalState withRefusedFailureDecisionsAfterClose(List<RefusedFailureDecisionRecord> late) {
+    if (late.isEmpty()) {
+      return this;
+    }
+    List<FailureDecisionRecord> taken = failureDecisions == null ? List.of() : failureDecisions.decisions();
+    List<RefusedFailureDecisionRecord> refused = new java.util.ArrayList<>(failureDecisions == null ? List.of() : failureDecisions.refused());
+    refused.addAll(late);
+    return new RehearsalState(id, plan, environment, releaseCandidate, initiator, parameters, status, phase, startedAt,
+        finishedAt, steps, gates, approvals, readiness, readinessEstimate, evidenceDigest, cancellation, waitingFor,
+        new FailureDecisionsState(taken, refused));
   }
 
   public RehearsalState withStatus(RunStatus newStatus) {
     return new RehearsalState(id, plan, environment, releaseCandidate, initiator, parameters, newStatus, phase, startedAt,
-        finishedAt, steps, gates, approvals, readiness, readinessEstimate, evidenceDigest, cancellation, waitingFor);
+        finishedAt, steps, gates, approvals, readiness, readinessEstimate, evidenceDigest, cancellation, waitingFor,
+        failureDecisions);
   }
 }

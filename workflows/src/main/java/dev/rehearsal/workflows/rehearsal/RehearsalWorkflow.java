@@ -22,6 +22,8 @@ public interface RehearsalWorkflow {
   String COMPLETE_MANUAL_STEP = "completeManualStep";
   /** Leads the summary of a manual step's timer ({@code manual step <name>}), telling it from the sign-off timer. */
   String MANUAL_TIMER_SUMMARY = "manual step ";
+  String DECIDE_FAILURE = "decideFailure";
+  String RECORD_REFUSED_FAILURE_DECISION = "recordRefusedFailureDecision";
 
   @WorkflowMethod(name = TYPE)
   RehearsalState run(RehearsalInput input);
@@ -56,4 +58,15 @@ public interface RehearsalWorkflow {
    */
   @SignalMethod(name = RECORD_REFUSED_APPROVAL)
   void recordRefusedApproval(RefusedApproval refusal);
+
+  /** An ENGINEER's decision on a failed step that waits for one ({@code onFailure: ask}). */
+  @UpdateMethod(name = DECIDE_FAILURE)
+  FailureDecisionRecord decideFailure(FailureDecisionRequest request);
+
+  @UpdateValidatorMethod(updateName = DECIDE_FAILURE)
+  void validateFailureDecision(FailureDecisionRequest request);
+
+  /** Records a refused decision on a failed step in history, as {@link #recordRefusedApproval} does for sign-off. */
+  @SignalMethod(name = RECORD_REFUSED_FAILURE_DECISION)
+  void recordRefusedFailureDecision(RefusedFailureDecision refusal);
 }

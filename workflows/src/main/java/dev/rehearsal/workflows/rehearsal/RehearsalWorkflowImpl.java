@@ -54,6 +54,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   /** Snapshots taken so far, by snapshot step name, for the restore steps that read them. */
   private final Map<String, SnapshotRef> snapshots = new HashMap<>();
   private final HandedOutputs outputs = new HandedOutputs();
+  private final FailureDecisions failureDecisions = new FailureDecisions();
   private RunStatus status = RunStatus.RUNNING;
   private Phase phase;
   private Instant startedAt;
@@ -129,8 +130,44 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     }
   }
 
-  /** Runs one step as an activity; true when it succeeded. */
+  /** Runs one step; with {@code onFailure: ask} a failure waits for a person's decision. True when the run goes on. */
   private boolean runStep(int index, PlannedStep step) {
+    int gatesBefore = gates.size();
+    boolean succeeded = attemptStep(index, step);
+    while (!succeeded && cancellation == null && FailureDecisions.asks(plan, step.spec())) {
+      StepState failed = steps.get(index);
+      steps.set(index, FailureDecisions.waiting(failed));
+      waitingFor = new WaitingFor(WaitingFor.Kind.DECISION, step.name(), now(), FailureDecisions.ENGINEER_ROLE);
+      FailureDecisionRecord decision = failureDecisions.await(step.name(), plan, () -> cancellation != null);
+      waitingFor = null;
+      steps.set(index, failed);
+      if (decision == null) {
+        return false;
+      }
+      switch (decision.action()) {
+        case RETRY -> {
+          steps.set(index, FailureDecisions.retrying(failed));
+          // A fresh attempt measures afresh: the failed attempt's gates give way to the new ones.
+          gates.subList(gatesBefore, gates.size()).clear();
+          succeeded = attemptStep(index, step);
+          steps.set(index, FailureDecisions.withEarlierAttempts(steps.get(index), failed.attempts()));
+        }
+        case SKIP -> {
+          steps.set(index, FailureDecisions.skipped(failed, decision));
+          gates.add(FailureDecisions.skipGate(decision));
+          return true;
+        }
+        case ABORT -> cancellation = FailureDecisions.abort(decision);
+        case ROLLBACK -> {
+          return false;
+        }
+      }
+    }
+    return succeeded;
+  }
+
+  /** Runs one step as an activity; true when it succeeded. */
+  private boolean attemptStep(int index, PlannedStep step) {
     steps.set(index, steps.get(index).started(now()));
     try {
       StepResult result = runActivity(step);
@@ -232,7 +269,8 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
         plan == null ? null : Readiness.estimate(Readiness.verdict(steps, gates), plan.readiness()),
         EvidenceDigest.of(steps, gates),
         cancellation,
-        waitingFor);
+        waitingFor,
+        failureDecisions.state());
   }
 
   @Override
@@ -326,6 +364,22 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     if (phasesScope != null) {
       phasesScope.cancel(request.reason());
     }
+  }
+
+  @Override
+  public void validateFailureDecision(FailureDecisionRequest request) {
+    failureDecisions.validate(request, status == RunStatus.RUNNING && cancellation == null);
+  }
+
+  @Override
+  public FailureDecisionRecord decideFailure(FailureDecisionRequest request) {
+    log.info("{} decided {} on failed step {}", request.actor(), request.action(), request.step());
+    return failureDecisions.decide(request);
+  }
+
+  @Override
+  public void recordRefusedFailureDecision(RefusedFailureDecision refusal) {
+    failureDecisions.recordRefused(refusal);
   }
 
   @Override

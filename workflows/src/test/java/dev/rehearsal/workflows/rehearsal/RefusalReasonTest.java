@@ -22,7 +22,15 @@ class RefusalReasonTest {
         Map.entry(RefusalReason.WAIVER_MISSING, "WaiverMissing"),
         Map.entry(RefusalReason.INVALID_DECISION, "InvalidDecision"),
         Map.entry(RefusalReason.STALE_EVIDENCE, "StaleEvidence"),
-        Map.entry(RefusalReason.NO_OPEN_RULE, "CountsTowardNoRule"));
+        Map.entry(RefusalReason.NO_OPEN_RULE, "CountsTowardNoRule"),
+        Map.entry(RefusalReason.NOT_WAITING, "StepNotWaiting"),
+        Map.entry(RefusalReason.NOT_MANUAL_STEP, "NotManualStep"),
+        Map.entry(RefusalReason.ALREADY_COMPLETED, "AlreadyCompleted"),
+        Map.entry(RefusalReason.NOT_PERMITTED, "NotPermittedToComplete"),
+        Map.entry(RefusalReason.INITIATOR_MAY_NOT_COMPLETE, "InitiatorMayNotComplete"),
+        Map.entry(RefusalReason.INCOMPLETE_COMPLETION, "CompletionIncomplete"),
+        Map.entry(RefusalReason.NOT_ENGINEER, "NotEngineer"),
+        Map.entry(RefusalReason.NOT_WAITING_FOR_DECISION, "NotWaitingForDecision"));
   }
 
   @Test
