@@ -98,7 +98,7 @@ class StepDecisionApiTest {
     String html = api.get("/api/v1/rehearsals/" + id + "/report", DAVE, Map.of("Accept", "text/html")).body();
     assertThat(html).contains("Decisions on failed steps").contains("retry on step restore by alice");
     String csv = api.get("/api/v1/audit/export?format=csv&plan=retry-plan", DAVE).body();
-    assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",refusal_reason,step");
+    assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",refusal_reason,attachments,step");
     assertThat(csv).contains("RETRY,ACCEPTED,alice").contains("REFUSED,bob");
     assertThat(csv.lines().filter(l -> l.contains("RETRY,ACCEPTED,alice"))).allSatisfy(l -> assertThat(l).endsWith(",restore"));
 
