@@ -61,6 +61,8 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   private WaitingFor waitingFor;
   private CancellationScope phasesScope;
   private WebhookNotifier webhooks;
+  private PersonWaitReminders reminders;
+  private Instant signoffSince;
 
   @Override
   public RehearsalState run(RehearsalInput input) {
@@ -69,6 +71,8 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     this.signoff = plan.phases().signoff();
     this.startedAt = now();
     this.webhooks = new WebhookNotifier(plan, input.releaseCandidate());
+    reminders = PersonWaitReminders.startIfAsked(signoff, this::personWait,
+        (event, wait, deliver) -> webhooks.notify(event, deliver, status, steps, gates, wait));
     planSteps();
     log.info("rehearsal of plan {} for {} started by {}", plan.name(), input.releaseCandidate(), input.initiator());
 
@@ -160,6 +164,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   }
 
   private void awaitSignoff() {
+    signoffSince = now();
     status = RunStatus.AWAITING_APPROVAL;
     phase = Phase.SIGNOFF;
     webhooks.notify(NotifySpec.Event.awaitingApproval, false, status, steps, gates);
@@ -170,10 +175,17 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     if (cancellation != null && status == RunStatus.AWAITING_APPROVAL) {
       finish(RunStatus.CANCELLED);
     } else if (!decided) {
+      if (reminders != null) {
+        reminders.signoffTimedOut(personWait());
+      }
       finish(RunStatus.TIMED_OUT);
     } else {
       finish(status);
     }
+  }
+
+  private dev.rehearsal.workflows.notify.PersonWait personWait() {
+    return PersonWaits.current(status, cancellation, signoffSince, Durations.parse(signoff.timeoutOrDefault()), waitingFor);
   }
 
   private void finish(RunStatus end) {
