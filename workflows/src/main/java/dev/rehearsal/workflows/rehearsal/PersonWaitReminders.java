@@ -25,6 +25,8 @@ final class PersonWaitReminders {
     void send(NotifySpec.Event event, PersonWait wait, boolean deliverBeforeGoingOn);
   }
 
+  private static final Duration MIN_TIMER = Duration.ofSeconds(1);
+
   private final Duration every;
   private final Supplier<PersonWait> current;
   private final Notice notice;
@@ -63,9 +65,11 @@ final class PersonWaitReminders {
     }
   }
 
+  /** Reminders fall every {@code every} from the wait's start, however late this thread noticed it. */
   private void remindUntilEnded(PersonWait wait) {
-    while (true) {
-      boolean ended = Workflow.await(every, () -> !wait.equals(current.get()));
+    for (long count = 1; ; count++) {
+      Duration left = Duration.between(now(), wait.since().plus(every.multipliedBy(count)));
+      boolean ended = Workflow.await(left.compareTo(MIN_TIMER) < 0 ? MIN_TIMER : left, () -> !wait.equals(current.get()));
       Instant now = now();
       boolean pastTimeout = wait.until() != null && !now.isBefore(wait.until());
       if (ended) {
