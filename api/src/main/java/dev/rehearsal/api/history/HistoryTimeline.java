@@ -45,7 +45,11 @@ public class HistoryTimeline {
     Map<Long, String> stepBySchedule = new HashMap<>();
     Map<Long, Map.Entry<String, Map<String, Object>>> sideBySchedule = new HashMap<>();
     List<TimelineEntry> timeline = new ArrayList<>();
+    ReminderTimers reminders = new ReminderTimers();
     for (HistoryEvent e : history.getEvents()) {
+      if (reminders.isReminder(e, converter)) {
+        continue;
+      }
       Optional<TimelineEntry> entry = entry(e, converter, stepBySchedule, sideBySchedule);
       entry.ifPresent(timeline::add);
     }

@@ -5,9 +5,15 @@ import dev.rehearsal.plan.NotifySpec;
 import dev.rehearsal.plan.SignoffSpec;
 import dev.rehearsal.workflows.notify.PersonWait;
 import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Functions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -16,9 +22,11 @@ import java.util.function.Supplier;
  * the run waits for; a wait that ends (a decision, a completion, a cancel) stops its reminders at once. Runs whose
  * plan sets no {@code remindEvery}, and histories from before reminders, issue no timer and no notice.
  */
-final class PersonWaitReminders {
+public final class PersonWaitReminders {
   /** The change id recorded in histories of runs that remind. */
   static final String CHANGE = "person-wait-reminders";
+  /** The summary of every reminder timer in history. */
+  public static final String TIMER_SUMMARY = "reminder";
 
   /** Sends one notice about a wait; the workflow supplies the run's status, steps and gates. */
   interface Notice {
@@ -69,7 +77,7 @@ final class PersonWaitReminders {
   private void remindUntilEnded(PersonWait wait) {
     for (long count = 1; ; count++) {
       Duration left = Duration.between(now(), wait.since().plus(every.multipliedBy(count)));
-      boolean ended = Workflow.await(left.compareTo(MIN_TIMER) < 0 ? MIN_TIMER : left, () -> !wait.equals(current.get()));
+      boolean ended = !sleep(left.compareTo(MIN_TIMER) < 0 ? MIN_TIMER : left, () -> !wait.equals(current.get()));
       Instant now = now();
       boolean pastTimeout = wait.until() != null && !now.isBefore(wait.until());
       if (ended) {
@@ -82,6 +90,23 @@ final class PersonWaitReminders {
         notice.send(NotifySpec.Event.reminder, PersonWaits.at(wait, now), false);
       }
     }
+  }
+
+  /**
+   * Sleeps {@code duration} unless {@code woken} comes true first, then cancels the timer; true when it slept it out.
+   * The timer carries the summary {@link #TIMER_SUMMARY}, so the timeline tells it from sign-off's own timer.
+   */
+  private static boolean sleep(Duration duration, Functions.Func<Boolean> woken) {
+    List<Promise<Void>> timer = new ArrayList<>(1);
+    CancellationScope scope = Workflow.newCancellationScope(
+        () -> timer.add(Workflow.newTimer(duration, TimerOptions.newBuilder().setSummary(TIMER_SUMMARY).build())));
+    scope.run();
+    Workflow.await(() -> timer.get(0).isCompleted() || woken.apply());
+    if (timer.get(0).isCompleted()) {
+      return true;
+    }
+    scope.cancel();
+    return false;
   }
 
   private static Instant now() {
