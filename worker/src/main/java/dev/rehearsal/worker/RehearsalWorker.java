@@ -6,6 +6,7 @@ import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.load.BaselineStore;
 import dev.rehearsal.activities.load.LoadActivitiesImpl;
 import dev.rehearsal.activities.notify.NotifyActivitiesImpl;
+import dev.rehearsal.activities.notify.RunLinks;
 import dev.rehearsal.activities.postgres.PgTools;
 import dev.rehearsal.activities.process.StepIsolation;
 import dev.rehearsal.activities.secrets.AllowListGate;
@@ -45,6 +46,12 @@ public class RehearsalWorker implements SmartLifecycle {
   /** @param archive where closed runs are archived (with its chain head copy, when one is configured) */
   public RehearsalWorker(WorkflowClient client, WorkerOptions options, String taskQueue, EvidenceStore evidence,
       Archive archive, PgTools pgTools, StepIsolation isolation, SecretAllowList allowList) {
+    this(client, options, taskQueue, evidence, archive, pgTools, isolation, allowList, RunLinks.NONE);
+  }
+
+  /** @param links how webhooks link to a run ({@code rehearsal.public-url}) */
+  public RehearsalWorker(WorkflowClient client, WorkerOptions options, String taskQueue, EvidenceStore evidence,
+      Archive archive, PgTools pgTools, StepIsolation isolation, SecretAllowList allowList, RunLinks links) {
     this.factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(taskQueue, withPromptCancellation(options));
     worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class, ArchiveWorkflowImpl.class);
@@ -54,7 +61,7 @@ public class RehearsalWorker implements SmartLifecycle {
         new StepActivitiesImpl(evidence, secrets, isolation),
         new PostgresActivitiesImpl(evidence, pgTools, secrets),
         new LoadActivitiesImpl(evidence, new BaselineStore(evidence.dataDir()), secrets),
-        new NotifyActivitiesImpl(System::getenv));
+        new NotifyActivitiesImpl(System::getenv, links));
   }
 
   /**

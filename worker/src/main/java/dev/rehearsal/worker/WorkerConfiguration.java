@@ -2,11 +2,13 @@ package dev.rehearsal.worker;
 
 import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.notify.RunLinks;
 import dev.rehearsal.activities.postgres.PgTools;
 import dev.rehearsal.activities.process.StepIsolation;
 import dev.rehearsal.activities.secrets.SecretAllowList;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerOptions;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,12 +26,18 @@ public class WorkerConfiguration {
     return secrets.allowList(WorkerFiles.of(rehearsal, audit, environment));
   }
 
+  /** Links to runs for people outside ({@code rehearsal.public-url}): in webhooks and in the inbox. */
+  @Bean
+  RunLinks runLinks(@Value("${rehearsal.public-url:}") String publicUrl) {
+    return RunLinks.of(publicUrl);
+  }
+
   @Bean
   @ConditionalOnExpression("'${rehearsal.mode:all}'.toLowerCase() != 'api'")
   RehearsalWorker rehearsalWorker(
       WorkflowClient client, RehearsalProperties rehearsal, PostgresProperties postgres, StepsProperties steps,
-      SecretAllowList secrets, EvidenceStore evidence, Archive archive) {
+      SecretAllowList secrets, EvidenceStore evidence, Archive archive, RunLinks links) {
     return new RehearsalWorker(client, WorkerOptions.getDefaultInstance(), rehearsal.taskQueue(), evidence, archive,
-        new PgTools(postgres.binDir(), System::getenv), StepIsolation.forThisProcess(steps.runAs()), secrets);
+        new PgTools(postgres.binDir(), System::getenv), StepIsolation.forThisProcess(steps.runAs()), secrets, links);
   }
 }

@@ -84,6 +84,9 @@ final class PhaseRules {
     new ApproverRules(checks).check(signoff.get("approvers"), path + ".approvers");
     checks.checkBoolean(signoff.get("allowInitiator"), path + ".allowInitiator");
     checks.checkDuration(signoff.get("timeout"), path + ".timeout");
+    checks.checkDuration(signoff.get("remindEvery"), path + ".remindEvery");
+    // Each reminder is a timer and a delivery in the run's history: a minute apart at the closest.
+    checks.atLeast(signoff.get("remindEvery"), path + ".remindEvery", java.time.Duration.ofMinutes(1));
   }
 
   private void checkStep(JsonNode step, String path, Phase phase, JsonNode phases) {

@@ -8,14 +8,16 @@ import java.util.List;
 /**
  * Who must sign off, how many of them, and how long the run waits for them. {@code approvers} is one rule (the old
  * {@code { role, required }} form, still read and, for one rule, still written that way so recorded histories keep
- * their shape) or a list of rules that must all be met.
+ * their shape) or a list of rules that must all be met. {@code remindEvery} (null: never) reminds the run's webhooks
+ * at that interval while the run waits for any person: sign-off, a manual step, a failure decision.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SignoffSpec(
     @JsonFormat(with = {JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY, JsonFormat.Feature.WRITE_SINGLE_ELEM_ARRAYS_UNWRAPPED})
     List<Approvers> approvers,
     boolean allowInitiator,
-    String timeout) {
+    String timeout,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String remindEvery) {
 
   public static final String DEFAULT_TIMEOUT = "72h";
   public static final String APPROVER_ROLE = "APPROVER";
@@ -32,6 +34,11 @@ public record SignoffSpec(
   /** How many distinct people sign off: each approval counts toward one rule only, so the rules' sum. */
   public int required() {
     return rules().stream().mapToInt(Approvers::count).sum();
+  }
+
+  /** The plan's form before reminders, kept so callers that set no reminder compile unchanged. */
+  public SignoffSpec(List<Approvers> approvers, boolean allowInitiator, String timeout) {
+    this(approvers, allowInitiator, timeout, null);
   }
 
   public String timeoutOrDefault() {

@@ -49,7 +49,11 @@ public class HistoryTimeline {
     Map<Long, Map.Entry<String, Map<String, Object>>> sideBySchedule = new HashMap<>();
     DecisionWaits decisionWaits = new DecisionWaits(converter);
     List<TimelineEntry> timeline = new ArrayList<>();
+    ReminderTimers reminders = new ReminderTimers();
     for (HistoryEvent e : history.getEvents()) {
+      if (reminders.isReminder(e, converter)) {
+        continue;
+      }
       Optional<TimelineEntry> entry = decisionWaits.entry(e).or(() -> entry(e, converter, stepBySchedule, sideBySchedule));
       entry.ifPresent(timeline::add);
     }

@@ -2,6 +2,8 @@ package dev.rehearsal.api.rehearsals;
 
 import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.archive.ArchivedRun;
+import dev.rehearsal.api.inbox.OpenWait;
+import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +27,8 @@ import org.springframework.stereotype.Component;
  * archived yet is shown as indexed. An open run is shown as it last answered: its state is asked for in the
  * background at most once a {@link #FRESH} period, a few runs at a time; a list waits (at most {@link #WAIT}) only for
  * runs never asked before. Listing thus costs no Temporal query per open run per call, however many runs are starting.
+ * Beside each open run's summary it keeps what the run waits for from a person (the inbox reads it), updated by every
+ * answer of the run, whoever asked.
  */
 @Component
 public class CurrentRuns implements AutoCloseable {
@@ -39,6 +43,7 @@ public class CurrentRuns implements AutoCloseable {
   private final Map<String, RunSummary> archived = new ConcurrentHashMap<>();
   private final Map<String, Known> open = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Void>> asking = new ConcurrentHashMap<>();
+  private final Map<String, OpenWait> waits = new ConcurrentHashMap<>();
   private final ExecutorService askers = Executors.newFixedThreadPool(PARALLEL, runnable -> {
     Thread thread = new Thread(runnable, "run-state-refresh");
     thread.setDaemon(true);
@@ -89,6 +94,27 @@ public class CurrentRuns implements AutoCloseable {
     return now;
   }
 
+  /** A run's state as it just answered: what it waits for now, and (while open) its summary for the list. */
+  void saw(RehearsalState state) {
+    Optional<OpenWait> wait = OpenWait.of(state);
+    if (wait.isPresent()) {
+      waits.put(state.id(), wait.get());
+    } else {
+      waits.remove(state.id());
+    }
+    if (!state.status().isFinal()) {
+      open.put(state.id(), new Known(RunSummary.of(state), System.nanoTime()));
+    }
+  }
+
+  /** What the open runs among {@code current} (as {@link #of} gave them) wait for from people. */
+  List<OpenWait> waits(Map<String, RunSummary> current) {
+    return waits.values().stream().filter(wait -> {
+      RunSummary run = current.get(wait.runId());
+      return run != null && run.status() != null && !run.status().isFinal();
+    }).toList();
+  }
+
   /** A run this API just started is known to be running: no list has to wait to ask it. */
   void started(RunSummary run) {
     open.put(run.id(), new Known(running(run), System.nanoTime()));
@@ -107,6 +133,7 @@ public class CurrentRuns implements AutoCloseable {
       RunSummary summary = RunSummary.of(run.get().state());
       archived.put(id, summary);
       open.remove(id);
+      waits.remove(id);
       return Optional.of(summary);
     } catch (RuntimeException damaged) {
       // Audit verify names the damage; meanwhile the run is shown as indexed.

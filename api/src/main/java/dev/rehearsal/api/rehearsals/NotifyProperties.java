@@ -21,7 +21,7 @@ public record NotifyProperties(List<GlobalWebhook> webhooks) {
     }
   }
 
-  /** @param events default to all three: awaitingApproval, failed, ended */
+  /** @param events default to all: awaitingApproval, failed, ended, reminder, waitTimedOut */
   public record GlobalWebhook(String url, String urlEnv, List<NotifySpec.Event> events) {
     void check(String path) {
       if ((url == null) == (urlEnv == null)) {

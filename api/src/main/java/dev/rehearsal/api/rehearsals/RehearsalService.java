@@ -3,6 +3,7 @@ package dev.rehearsal.api.rehearsals;
 import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.archive.ArchivedRun;
 import dev.rehearsal.activities.archive.FinalState;
+import dev.rehearsal.api.inbox.OpenWait;
 import dev.rehearsal.api.plans.ServerPlanChecks;
 import dev.rehearsal.api.errors.ArchiveDamaged;
 import dev.rehearsal.api.errors.NoWorkerAnswered;
@@ -148,7 +149,9 @@ public class RehearsalService {
     WorkflowExecutionDescription description = describe(id);
     if (description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       try {
-        return LiveAttempts.apply(stub(id).state(), description);
+        RehearsalState live = LiveAttempts.apply(stub(id).state(), description);
+        currentRuns.saw(live);
+        return live;
       } catch (WorkflowQueryException | WorkflowServiceException noAnswer) {
         if (describe(id).getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
           throw new NoWorkerAnswered(noAnswer);
@@ -161,6 +164,7 @@ public class RehearsalService {
 
   private RehearsalState closed(RehearsalState end) {
     index.closed(RunSummary.of(end));
+    currentRuns.saw(end);
     List<RefusalLog.Entry> late = refusals.forRun(end.id());
     return end.withRefusedAfterClose(late.stream().filter(r -> r.step() == null)
         .map(r -> new RefusedApprovalRecord(r.actor(), r.decision(), r.reason(), r.at()))
@@ -188,6 +192,21 @@ public class RehearsalService {
   public RunPage list(RunFilter filter, int limit, String cursor) {
     List<RunSummary> indexed = index.newestFirst();
     return RunPaging.page(indexed, currentRuns.of(indexed, this::live)::get, filter, limit, cursor);
+  }
+
+  /** What open runs wait for from people, from the list's current view (no query per open run). */
+  public List<OpenWait> openWaits() {
+    List<RunSummary> indexed = index.newestFirst();
+    return currentRuns.waits(currentRuns.of(indexed, this::live));
+  }
+
+  /** Reads the run again so that lists and inboxes show a decision at once; a run that cannot answer now is left. */
+  void refresh(String id) {
+    try {
+      state(id);
+    } catch (RuntimeException unanswered) {
+      // The background refresh catches up.
+    }
   }
 
   /** Every matching run with its current state, newest first: what an export holds. */

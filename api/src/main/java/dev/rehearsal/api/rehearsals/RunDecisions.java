@@ -74,7 +74,9 @@ public class RunDecisions {
     ApprovalRequest request = new ApprovalRequest(user.name(), user.roleNames(), decision, body.comment(),
         waivers, body.evidenceDigest(), user.groups());
     try {
-      return stub(id).decide(request);
+      ApprovalResult result = stub(id).decide(request);
+      rehearsals.refresh(id);
+      return result;
     } catch (WorkflowNotFoundException closedMeanwhile) {
       throw closed(id, user, decision);
     } catch (WorkflowUpdateException e) {

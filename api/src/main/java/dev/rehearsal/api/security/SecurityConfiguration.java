@@ -60,7 +60,8 @@ public class SecurityConfiguration {
             .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
             .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/", "/index.html", "/error").permitAll()
             .requestMatchers(HttpMethod.POST, RUNS).hasRole("ENGINEER")
-            .requestMatchers(RUNS, RUN, RUN + "/report", RUN + "/approvals", "/api/v1/plans/schema").authenticated()
+            .requestMatchers(RUNS, RUN, RUN + "/report", RUN + "/approvals", "/api/v1/plans/schema", "/api/v1/inbox")
+                .authenticated()
             // Who may complete a manual step or decide on a failed one is judged (and refusals recorded) by the services.
             .requestMatchers(RUN + "/steps/{step}/complete", RUN + "/steps/*/decision").authenticated()
             .requestMatchers("/api/v1/plans/validate", RUN + "/cancel").hasRole("ENGINEER")

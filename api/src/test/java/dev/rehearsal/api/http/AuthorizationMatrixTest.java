@@ -51,6 +51,7 @@ class AuthorizationMatrixTest extends LocalApp {
   private static final Map<String, Access> ACCESS = Map.ofEntries(
       Map.entry("POST /api/v1/plans/validate", Access.ENGINEER),
       Map.entry("GET /api/v1/plans/schema", Access.ANY_USER),
+      Map.entry("GET /api/v1/inbox", Access.ANY_USER),
       Map.entry("POST /api/v1/rehearsals", Access.ENGINEER),
       Map.entry("GET /api/v1/rehearsals", Access.ANY_USER),
       Map.entry("GET " + RUN, Access.ANY_USER),

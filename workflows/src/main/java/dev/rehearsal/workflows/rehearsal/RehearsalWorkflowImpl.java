@@ -7,8 +7,7 @@ import dev.rehearsal.plan.RerunSpec;
 import dev.rehearsal.plan.StepSpec;
 import dev.rehearsal.plan.NotifySpec;
 import dev.rehearsal.workflows.archive.ArchiverNotice;
-import dev.rehearsal.workflows.load.BaselineInput;
-import dev.rehearsal.workflows.load.LoadActivities;
+import dev.rehearsal.workflows.notify.PersonWait;
 import dev.rehearsal.workflows.postgres.SnapshotRef;
 import dev.rehearsal.workflows.steps.EvidenceRef;
 import dev.rehearsal.workflows.steps.GatesFailed;
@@ -35,10 +34,6 @@ import org.slf4j.Logger;
 public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   private static final Logger log = Workflow.getLogger(RehearsalWorkflowImpl.class);
   private static final String APPROVER_ROLE = "APPROVER";
-  private static final ActivityOptions BASELINE_OPTIONS = ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(java.time.Duration.ofMinutes(1))
-      .setRetryOptions(io.temporal.common.RetryOptions.newBuilder().setMaximumAttempts(5).build())
-      .build();
 
   /** A step as it will run: its display name, phase and spec (steps of a rerun are copies of earlier steps). */
   private record PlannedStep(String name, Phase phase, StepSpec spec) {}
@@ -64,6 +59,8 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   private CancellationScope phasesScope;
   private WebhookNotifier webhooks;
   private ManualSteps manual;
+  private PersonWaitReminders reminders;
+  private Instant signoffSince;
 
   @Override
   public RehearsalState run(RehearsalInput input) {
@@ -72,6 +69,8 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     this.signoffTally = new SignoffTally(SignoffRules.of(plan.phases().signoff(), input.policy()), input.policy());
     this.startedAt = now();
     this.webhooks = new WebhookNotifier(plan, input.releaseCandidate());
+    reminders = PersonWaitReminders.startIfAsked(plan.phases().signoff(), this::personWait,
+        (event, wait, deliver) -> webhooks.notify(event, deliver, status, steps, gates, wait));
     planSteps();
     this.manual = new ManualSteps(steps, waiting -> waitingFor = waiting, name -> planned.stream()
         .filter(p -> p.name().equals(name)).findFirst().map(p -> p.spec().body()), input.initiator());
@@ -208,6 +207,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   }
 
   private void awaitSignoff() {
+    signoffSince = now();
     status = RunStatus.AWAITING_APPROVAL;
     phase = Phase.SIGNOFF;
     webhooks.notify(NotifySpec.Event.awaitingApproval, false, status, steps, gates);
@@ -218,10 +218,17 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     if (cancellation != null && status == RunStatus.AWAITING_APPROVAL) {
       finish(RunStatus.CANCELLED);
     } else if (!decided) {
+      if (reminders != null) {
+        reminders.signoffTimedOut(personWait());
+      }
       finish(RunStatus.TIMED_OUT);
     } else {
       finish(status);
     }
+  }
+
+  private PersonWait personWait() {
+    return PersonWaits.current(status, cancellation, signoffSince, Durations.parse(signoffTally.timeout()), waitingFor);
   }
 
   private void finish(RunStatus end) {
@@ -230,7 +237,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     log.info("rehearsal ended {}", end);
     Map<String, Double> figures = GateState.figures(gates);
     if (end == RunStatus.SUCCEEDED && !figures.isEmpty()) {
-      recordBaseline(figures);
+      SignedOffBaseline.record(plan, figures);
     }
     if (end == RunStatus.FAILED) {
       webhooks.notify(NotifySpec.Event.failed, true, status, steps, gates);
@@ -238,15 +245,6 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     webhooks.notify(NotifySpec.Event.ended, true, status, steps, gates);
   }
 
-  /** A signed-off run's figures become the baseline; failing to record it must not undo the sign-off. */
-  private void recordBaseline(Map<String, Double> figures) {
-    try {
-      Workflow.newActivityStub(LoadActivities.class, BASELINE_OPTIONS)
-          .recordBaseline(new BaselineInput(plan.name(), plan.environment(), Workflow.getInfo().getWorkflowId(), figures));
-    } catch (ActivityFailure failure) {
-      log.warn("could not record the baseline: {}", FailureText.describe(failure));
-    }
-  }
 
   @Override
   public RehearsalState state() {

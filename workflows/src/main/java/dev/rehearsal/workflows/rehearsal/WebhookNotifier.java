@@ -3,6 +3,7 @@ package dev.rehearsal.workflows.rehearsal;
 import dev.rehearsal.plan.NotifySpec;
 import dev.rehearsal.plan.Plan;
 import dev.rehearsal.workflows.notify.NotifyActivities;
+import dev.rehearsal.workflows.notify.PersonWait;
 import dev.rehearsal.workflows.notify.WebhookInput;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -41,13 +42,20 @@ final class WebhookNotifier {
    * webhook that never answers is logged and changes nothing about the run.
    */
   void notify(NotifySpec.Event event, boolean wait, RunStatus status, List<StepState> steps, List<GateState> gates) {
+    notify(event, wait, status, steps, gates, null);
+  }
+
+  /** @param waiting what the run waits for from a person, for a reminder or a wait's timeout; otherwise null */
+  void notify(NotifySpec.Event event, boolean wait, RunStatus status, List<StepState> steps, List<GateState> gates,
+      PersonWait waiting) {
     List<Promise<Void>> sent = new ArrayList<>();
     ReadinessVerdict readiness = Readiness.verdict(steps, gates);
     for (NotifySpec.Webhook hook : plan.notifications().webhooks()) {
       if (hook.events().contains(event)) {
         NotifyActivities webhooks = Workflow.newActivityStub(NotifyActivities.class, NOTIFY_OPTIONS);
         sent.add(Async.procedure(webhooks::post, new WebhookInput(hook.url(), event.name(), Workflow.getInfo().getWorkflowId(),
-            plan.name(), plan.environment(), releaseCandidate, status.name(), readiness, text(event, status, readiness))));
+            plan.name(), plan.environment(), releaseCandidate, status.name(), readiness, text(event, status, readiness, waiting),
+            waiting)));
       }
     }
     if (wait) {
@@ -61,11 +69,13 @@ final class WebhookNotifier {
     }
   }
 
-  private String text(NotifySpec.Event event, RunStatus status, ReadinessVerdict readiness) {
+  private String text(NotifySpec.Event event, RunStatus status, ReadinessVerdict readiness, PersonWait waiting) {
     String what = switch (event) {
       case awaitingApproval -> "is awaiting approval";
       case failed -> "failed";
       case ended -> "ended " + status;
+      case reminder -> "still waits, after " + WaitText.of(waiting);
+      case waitTimedOut -> "stopped waiting, timed out after " + WaitText.of(waiting);
     };
     String estimate = Readiness.estimate(readiness, plan.readiness());
     return "Rehearsal " + Workflow.getInfo().getWorkflowId() + " of " + plan.name() + " (" + plan.environment() + ") for "

@@ -1,0 +1,36 @@
+package dev.rehearsal.workflows.rehearsal;
+
+import dev.rehearsal.workflows.notify.PersonWait;
+import java.time.Duration;
+
+/** A wait for a person in words: "2h 30m for approval by APPROVER", "4h for manual step dashboards by group:qa". */
+final class WaitText {
+  private WaitText() {}
+
+  static String of(PersonWait wait) {
+    String what = switch (wait.awaited()) {
+      case PersonWaits.APPROVAL -> "approval";
+      case "manual" -> "manual step " + wait.step();
+      case "decision" -> "a decision on failed step " + wait.step();
+      default -> wait.awaited() + (wait.step() == null ? "" : " " + wait.step());
+    };
+    return duration(Duration.ofSeconds(wait.waitedSeconds())) + " for " + what + " by " + wait.who();
+  }
+
+  static String duration(Duration d) {
+    long days = d.toDays();
+    long hours = d.toHoursPart();
+    long minutes = d.toMinutesPart();
+    StringBuilder text = new StringBuilder();
+    if (days > 0) {
+      text.append(days).append("d ");
+    }
+    if (hours > 0) {
+      text.append(hours).append("h ");
+    }
+    if (minutes > 0 || text.length() == 0) {
+      text.append(minutes).append("m ");
+    }
+    return text.toString().trim();
+  }
+}
