@@ -78,6 +78,8 @@ class GuidedFailureWorkflowTest {
     assertThat(waiting.waitingFor().step()).isEqualTo("restore");
     assertThat(waiting.waitingFor().who()).isEqualTo("ENGINEER");
     assertThat(waiting.waitingFor().since()).isNotNull();
+    assertThat(waiting.waitingFor().until()).as("the default 24h decision timeout")
+        .isEqualTo(waiting.waitingFor().since().plus(java.time.Duration.ofHours(24)));
 
     Files.writeString(fixed, "granted");
     FailureDecisionRecord decided = run.decideFailure(decision("alice", "restore", FailureAction.RETRY, "fixed the grant"));

@@ -85,6 +85,7 @@ class ManualStepWorkflowTest {
       assertThat(w.step()).isEqualTo("dashboards-reviewed");
       assertThat(w.who()).isEqualTo("APPROVER");
       assertThat(w.since()).isNotNull();
+      assertThat(w.until()).as("the step's 24h timeout, for reminders' timeout notice").isEqualTo(w.since().plus(Duration.ofHours(24)));
     });
     assertThat(dir.resolve("after.log")).as("later steps wait too").doesNotExist();
 

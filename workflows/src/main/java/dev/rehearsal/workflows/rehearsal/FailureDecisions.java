@@ -43,6 +43,11 @@ public final class FailureDecisions {
     return own == OnFailure.ask && Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) == 1;
   }
 
+  /** How long a failed step waits for a decision before the plan's outcome applies. */
+  static Duration timeout(Plan plan) {
+    return Durations.parse(plan.failureDecisionTimeout() == null ? DEFAULT_TIMEOUT : plan.failureDecisionTimeout());
+  }
+
   /**
    * Waits for a decision on {@code step}; the plan's timeout outcome when nobody decides in time; null when the run
    * is cancelled meanwhile.
@@ -50,7 +55,7 @@ public final class FailureDecisions {
   FailureDecisionRecord await(String step, Plan plan, BooleanSupplier cancelled) {
     waitingStep = step;
     chosen = null;
-    Duration timeout = Durations.parse(plan.failureDecisionTimeout() == null ? DEFAULT_TIMEOUT : plan.failureDecisionTimeout());
+    Duration timeout = timeout(plan);
     try {
       List<Promise<Void>> timer = new ArrayList<>();
       // A scope of its own, so a decision cancels the timer instead of leaving it to fire later in the run.

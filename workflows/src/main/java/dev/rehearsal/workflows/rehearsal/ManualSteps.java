@@ -53,8 +53,9 @@ final class ManualSteps implements ManualWaits {
     steps.set(index, steps.get(index).waiting());
     waitingStep = step.name();
     waitingSpec = spec;
-    waitingFor.accept(new WaitingFor(WaitingFor.Kind.MANUAL, step.name(), now(), spec.byOrDefault().who()));
     Duration timeout = spec.waitDuration();
+    Instant since = now();
+    waitingFor.accept(new WaitingFor(WaitingFor.Kind.MANUAL, step.name(), since, spec.byOrDefault().who(), since.plus(timeout)));
     TimerOptions named = TimerOptions.newBuilder().setSummary(RehearsalWorkflow.MANUAL_TIMER_SUMMARY + step.name()).build();
     @SuppressWarnings("unchecked")
     Promise<Void>[] timer = new Promise[1];

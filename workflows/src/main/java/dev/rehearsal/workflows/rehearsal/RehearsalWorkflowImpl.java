@@ -136,7 +136,9 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     while (!succeeded && cancellation == null && FailureDecisions.asks(plan, step.spec())) {
       StepState failed = steps.get(index);
       steps.set(index, FailureDecisions.waiting(failed));
-      waitingFor = new WaitingFor(WaitingFor.Kind.DECISION, step.name(), now(), FailureDecisions.ENGINEER_ROLE);
+      Instant since = now();
+      waitingFor = new WaitingFor(WaitingFor.Kind.DECISION, step.name(), since, FailureDecisions.ENGINEER_ROLE,
+          since.plus(FailureDecisions.timeout(plan)));
       FailureDecisionRecord decision = failureDecisions.await(step.name(), plan, () -> cancellation != null);
       waitingFor = null;
       steps.set(index, failed);
