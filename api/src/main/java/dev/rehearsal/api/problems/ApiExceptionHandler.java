@@ -10,6 +10,7 @@ import dev.rehearsal.api.errors.InvalidRequest;
 import dev.rehearsal.api.errors.MissingRole;
 import dev.rehearsal.api.errors.NoWorkerAnswered;
 import dev.rehearsal.api.errors.NothingToCancel;
+import dev.rehearsal.api.errors.RehearsalException;
 import dev.rehearsal.api.errors.RunNotFound;
 import dev.rehearsal.api.http.BodyTooLargeException;
 import dev.rehearsal.plan.InvalidPlanException;
@@ -40,20 +41,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   private static final String NOT_FOUND = "Not found";
   private static final String BAD_REQUEST = "Bad request";
 
-  @ExceptionHandler(RunNotFound.class)
-  ProblemDetail runNotFound(RunNotFound e) {
-    return problem(HttpStatus.NOT_FOUND, NOT_FOUND, e.getMessage());
-  }
-
-  @ExceptionHandler(EvidenceNotFound.class)
-  ProblemDetail evidenceNotFound(EvidenceNotFound e) {
+  @ExceptionHandler({RunNotFound.class, EvidenceNotFound.class, StepNotFound.class})
+  ProblemDetail notFound(RehearsalException e) {
     return problem(HttpStatus.NOT_FOUND, NOT_FOUND, e.getMessage());
   }
 
   /** A run that vanished from Temporal between two calls of a service. */
   @ExceptionHandler(WorkflowNotFoundException.class)
   ProblemDetail workflowNotFound(WorkflowNotFoundException e) {
-    return runNotFound(new RunNotFound(e.getExecution().getWorkflowId()));
+    return notFound(new RunNotFound(e.getExecution().getWorkflowId()));
   }
 
   @ExceptionHandler(InvalidRequest.class)
@@ -82,11 +78,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     };
   }
 
-  @ExceptionHandler(StepNotFound.class)
-  ProblemDetail stepNotFound(StepNotFound e) {
-    return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
-  }
-
   @ExceptionHandler(AttachmentTooLarge.class)
   ProblemDetail attachmentTooLarge(AttachmentTooLarge e) {
     return problem(HttpStatus.CONTENT_TOO_LARGE, "Attachment too large", e.getMessage());
@@ -99,13 +90,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         + " or broken framing); send outcome, note and files as 'attachment' parts");
   }
 
-  @ExceptionHandler(MissingRole.class)
-  ProblemDetail missingRole(MissingRole e) {
-    return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
-  }
-
-  @ExceptionHandler(NotAStarter.class)
-  ProblemDetail notAStarter(NotAStarter e) {
+  @ExceptionHandler({MissingRole.class, NotAStarter.class})
+  ProblemDetail forbidden(RehearsalException e) {
     return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
   }
 
