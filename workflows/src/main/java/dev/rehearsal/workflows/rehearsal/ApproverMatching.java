@@ -48,7 +48,7 @@ public final class ApproverMatching {
   }
 
   /** Who holds each place (an index into {@code people}, or -1), places in rule order. */
-  private static int[] seating(List<Approvers> rules, List<Person> people) {
+  static int[] seating(List<Approvers> rules, List<Person> people) {
     List<Approvers> places = new ArrayList<>();
     for (Approvers rule : rules) {
       for (int i = 0; i < rule.count(); i++) {
