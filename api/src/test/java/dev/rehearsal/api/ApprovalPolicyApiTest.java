@@ -97,9 +97,10 @@ class ApprovalPolicyApiTest {
         "{ approvers: [ { group: dba, required: 1 }, { group: qa, required: 3 } ] }"));
 
     assertThat(nobodyInSre.status()).as(nobodyInSre.body()).isEqualTo(400);
-    assertThat(problems(nobodyInSre)).containsExactly("phases.signoff.approvers: cannot be met by the configured users"
-        + " (rehearsal.security.users): with every APPROVER counted but you, the initiator, the run would still wait for"
-        + " group sre (1 more). Each approval counts toward one rule only, so one person in two groups fills one of them");
+    assertThat(problems(nobodyInSre)).containsExactly("phases.signoff.approvers[1]: the rule group sre \u00d71 needs 1"
+        + " approval(s), but no configured user (rehearsal.security.users) could count toward it, so the run would still"
+        + " wait for group sre (1 more). Each approval counts toward one rule only, so one person in two groups fills one"
+        + " of them");
     // dana and quinn are the only approvers in qa.
     assertThat(tooFewQa.status()).as(tooFewQa.body()).isEqualTo(400);
     assertThat(problems(tooFewQa).get(0)).contains("would still wait for group qa (1 more)");

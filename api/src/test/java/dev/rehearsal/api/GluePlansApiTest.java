@@ -30,6 +30,10 @@ class GluePlansApiTest {
     registry.add("rehearsal.security.users[0].name", () -> "alice");
     registry.add("rehearsal.security.users[0].roles", () -> "ENGINEER");
     registry.add("rehearsal.security.users[0].token", () -> ALICE);
+    // Someone to sign off: the server refuses plans whose sign-off no configured user can give.
+    registry.add("rehearsal.security.users[1].name", () -> "bob");
+    registry.add("rehearsal.security.users[1].roles", () -> "APPROVER");
+    registry.add("rehearsal.security.users[1].token", () -> "bob-token");
   }
 
   @Test

@@ -32,6 +32,10 @@ class SecretAllowListApiTest {
     registry.add("rehearsal.security.users[0].name", () -> "alice");
     registry.add("rehearsal.security.users[0].roles", () -> "ENGINEER");
     registry.add("rehearsal.security.users[0].token", () -> ALICE);
+    // Someone to sign off: the server refuses plans whose sign-off no configured user can give.
+    registry.add("rehearsal.security.users[1].name", () -> "bob");
+    registry.add("rehearsal.security.users[1].roles", () -> "APPROVER");
+    registry.add("rehearsal.security.users[1].token", () -> "bob-token");
     registry.add("rehearsal.secrets.allowed.staging.env", () -> "STAGING_DATABASE_URL");
     registry.add("rehearsal.secrets.allowed.staging.files", () -> "/etc/rehearsal/secrets/*,/tmp/**,/proc/**");
     registry.add("rehearsal.secrets.allowed.prod-like.env", () -> "REHEARSAL_SECURITY_USERS_0_TOKEN");

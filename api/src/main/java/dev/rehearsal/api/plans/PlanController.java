@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Checks a plan without starting anything (the same validator that guards {@code POST /rehearsals}), and publishes
- * the plan schema editors use for completion.
+ * Checks a plan without starting anything (the same checks that guard {@code POST /rehearsals}, and whether the caller
+ * may start runs for its environment), and publishes the plan schema editors use for completion.
  */
 @RestController
 @RequestMapping("/api/v1/plans")
@@ -45,7 +45,7 @@ public class PlanController {
     if (!problems.isEmpty()) {
       throw new InvalidPlanException(problems);
     }
-    serverChecks.check(plan, Map.of(), caller);
+    serverChecks.validate(plan, caller);
     Map<String, Integer> steps = new LinkedHashMap<>();
     for (Phase phase : Phase.values()) {
       JsonNode list = plan.path("phases").path(phase.key());

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Finds the user a bearer token belongs to. Tokens are kept only as SHA-256 digests and compared in constant time.
  */
-public class TokenRegistry {
+public class TokenRegistry implements KnownPeople {
   private static final Logger log = LoggerFactory.getLogger(TokenRegistry.class);
   private static final String SHA256_PREFIX = "sha256:";
   private static final java.util.regex.Pattern SHA256_HEX = java.util.regex.Pattern.compile("[0-9a-f]{64}");
@@ -98,9 +98,10 @@ public class TokenRegistry {
     return Optional.ofNullable(found);
   }
 
-  /** Everyone who may call, for checking before a run starts that its approver rules can be met at all. */
-  public List<RehearsalUser> users() {
-    return entries.stream().map(Entry::user).toList();
+  /** Every configured user: this registry is the whole list of who may call. */
+  @Override
+  public Optional<List<RehearsalUser>> everyone() {
+    return Optional.of(entries.stream().map(Entry::user).toList());
   }
 
   public boolean isEmpty() {
