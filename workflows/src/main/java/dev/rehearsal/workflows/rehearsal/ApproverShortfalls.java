@@ -11,7 +11,8 @@ import java.util.Set;
  * Why a set of people cannot meet approver rules, for refusing a plan before its run waits for people nobody can be.
  * First each rule that fewer people could count toward than it needs on its own; then, with those rules cut down to
  * what their people can give, each set of rules that together need more people than could count toward any of them
- * (Hall's condition, found from the rules' maximum matching; a set reports the rules' full counts). Empty when the people can meet every rule at once.
+ * (Hall's condition, found from the rules' maximum matching; a set reports the rules' full counts). Empty when the
+ * people can meet every rule at once.
  */
 public final class ApproverShortfalls {
   /**
@@ -81,7 +82,8 @@ public final class ApproverShortfalls {
       }
       List<Integer> sorted = reached.stream().sorted().toList();
       List<Approvers> set = sorted.stream().map(rules::get).toList();
-      shortfalls.add(new Shortfall(sorted, set.stream().mapToInt(Approvers::count).sum(), candidates(set, people).size()));
+      int places = set.stream().mapToInt(Approvers::count).sum();
+      shortfalls.add(new Shortfall(sorted, places, candidates(set, people).size()));
       reported.addAll(reached);
     }
     return shortfalls;
