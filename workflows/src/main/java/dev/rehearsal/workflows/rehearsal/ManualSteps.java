@@ -58,7 +58,7 @@ final class ManualSteps implements ManualWaits {
     waitingSpec = spec;
     Duration timeout = spec.waitDuration();
     Instant since = now();
-    waitingFor.accept(new WaitingFor(WaitingFor.Kind.MANUAL, step.name(), since, spec.byOrDefault().who(), since.plus(timeout)));
+    waitingFor.accept(WaitingFor.manual(step.name(), since, since.plus(timeout), spec));
     TimerOptions named = TimerOptions.newBuilder().setSummary(RehearsalWorkflow.MANUAL_TIMER_SUMMARY + step.name()).build();
     @SuppressWarnings("unchecked")
     Promise<Void>[] timer = new Promise[1];

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.steps.StepActivitiesImpl;
+import dev.rehearsal.plan.ManualSpec;
 import dev.rehearsal.testing.HistoryRecorder;
 import dev.rehearsal.testing.Plans;
 import dev.rehearsal.testing.StepDirs;
@@ -29,11 +30,12 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a person did in a manual step is handed on to later steps ({@code ${steps.<step>.outputs.note}} and the rest),
- * as written but never as a reference; a step nobody completed hands nothing on. Time-skipping test service.
+ * Between a manual step and the people and steps around it: while it waits, the state says what it asks and of whom;
+ * what a person did is handed on to later steps ({@code ${steps.<step>.outputs.note}} and the rest), as written but
+ * never as a reference; a step nobody completed hands nothing on. Time-skipping test service.
  */
-class ManualStepOutputsWorkflowTest {
-  private static final String QUEUE = "rehearsal-manual-outputs-test";
+class ManualStepHandoffWorkflowTest {
+  private static final String QUEUE = "rehearsal-manual-handoff-test";
   private static final EvidenceRef SCREENSHOT = new EvidenceRef("check.attachment.1.queue.png", 1234, "ab".repeat(32), false);
 
   @TempDir Path dir;
@@ -53,11 +55,46 @@ class ManualStepOutputsWorkflowTest {
     client = env.getWorkflowClient();
   }
 
-  /** With {@code -Drehearsal.record-histories=<dir>}, records each test's history as {@code manual-outputs-<test>.json}. */
+  /** With {@code -Drehearsal.record-histories=<dir>}, records each test's history as {@code manual-handoff-<test>.json}. */
   @AfterEach
   void stop(TestInfo test) throws Exception {
-    HistoryRecorder.recordIfAsked(client, lastRun, test, "manual-outputs-");
+    HistoryRecorder.recordIfAsked(client, lastRun, test, "manual-handoff-");
     env.close();
+  }
+
+  @Test
+  void whileAStepWaitsTheStateShowsItsInstructionsItemsWhatCompletionRequiresAndWhoMayAct() {
+    RehearsalWorkflow run = start(plan("""
+        smoke:
+            - { name: plain, manual: { instructions: "Look." } }
+            - name: dashboards
+              manual:
+                instructions: "## Dashboards\\n\\nOpen *queue depth*; attach a screenshot."
+                items: ["queue depth flat", "no failed jobs"]
+                by: { group: dba }
+                requires: { attachment: true }
+                initiatorMayComplete: false
+        """), "alice");
+
+    WaitingFor plain = awaitState(run, s -> s.waitingFor() != null, "the first step waiting").waitingFor();
+    assertThat(plain.instructions()).isEqualTo("Look.");
+    assertThat(plain.items()).isNull();
+    assertThat(plain.requires()).isEqualTo(new ManualSpec.Requires(false, false));
+    assertThat(plain.who()).isEqualTo("ENGINEER");
+    assertThat(plain.initiatorMayComplete()).isTrue();
+    run.completeManualStep(new ManualCompletion("erin", List.of("ENGINEER"), List.of(), "plain", CompletionOutcome.CONFIRMED,
+        null, List.of()));
+
+    WaitingFor second = awaitState(run, s -> s.waitingFor() != null && s.waitingFor().step().equals("dashboards"),
+        "the second step waiting").waitingFor();
+    assertThat(second.kind()).isEqualTo(WaitingFor.Kind.MANUAL);
+    assertThat(second.instructions()).isEqualTo("## Dashboards\n\nOpen *queue depth*; attach a screenshot.");
+    assertThat(second.items()).containsExactly("queue depth flat", "no failed jobs");
+    assertThat(second.requires()).isEqualTo(new ManualSpec.Requires(false, true));
+    assertThat(second.who()).isEqualTo("group:dba");
+    assertThat(second.initiatorMayComplete()).isFalse();
+    run.cancel(new CancelRequest("alice", "seen enough"));
+    assertThat(result(run).waitingFor()).isNull();
   }
 
   @Test
