@@ -26,6 +26,8 @@ import java.util.function.Function;
  * completes it, so a worker restart loses nothing and no activity sits waiting.
  */
 final class ManualSteps implements ManualWaits {
+  /** Runs recorded before this change failed a retried manual step at once with the person's earlier report. */
+  static final String RETRY_WAITS_AGAIN = "manual-retry-waits-again";
   private final List<StepState> steps;
   private final Consumer<WaitingFor> waitingFor;
   private final Function<String, Optional<StepBody>> plannedBody;
@@ -53,6 +55,11 @@ final class ManualSteps implements ManualWaits {
   @Override
   public StepResult await(StepRun step, ManualSpec spec) {
     int index = indexOf(step.name());
+    if (completions.containsKey(step.name())
+        && Workflow.getVersion(RETRY_WAITS_AGAIN, Workflow.DEFAULT_VERSION, 1) == 1) {
+      // A retry after a reported failure asks the person again; the earlier report stays in the history's timeline.
+      completions.remove(step.name());
+    }
     steps.set(index, steps.get(index).waiting());
     waitingStep = step.name();
     waitingSpec = spec;
