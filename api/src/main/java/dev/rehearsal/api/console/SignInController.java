@@ -1,0 +1,36 @@
+package dev.rehearsal.api.console;
+
+import dev.rehearsal.api.security.RehearsalUser;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The sign-in page (the form posts to Spring Security's {@code POST /login}, see {@link ConsoleSecurityConfiguration})
+ * and the page shown when a signed-in user's roles do not allow a console path.
+ */
+@Controller
+class SignInController {
+  @GetMapping("/login")
+  String signIn(@AuthenticationPrincipal RehearsalUser user, @RequestParam(required = false) String failed,
+      @RequestParam(required = false) String signedOut, Model model) {
+    if (user != null) {
+      return "redirect:/";
+    }
+    model.addAttribute("failed", failed != null);
+    model.addAttribute("signedOut", signedOut != null);
+    return "console/login";
+  }
+
+  /** Where {@link ConsoleSecurityConfiguration}'s access-denied handler forwards; any method may arrive here. */
+  @RequestMapping("/denied")
+  ModelAndView denied() {
+    return ConsoleErrors.errorPage(new ErrorView(HttpStatus.FORBIDDEN.value(), "Forbidden",
+        "Your roles do not allow this page."));
+  }
+}
