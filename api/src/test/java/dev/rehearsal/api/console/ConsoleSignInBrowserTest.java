@@ -1,0 +1,40 @@
+package dev.rehearsal.api.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.rehearsal.api.LocalApp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Signing in to the console with one's token in a real browser, and what the pages then show. */
+class ConsoleSignInBrowserTest extends ConsoleApp {
+  @RegisterExtension static final ConsoleBrowser browser = new ConsoleBrowser();
+
+  @Test
+  void anApproverSignsInWithTheirTokenAndSeesTheRunAwaitingTheirSignOff() {
+    String id = LocalApp.startAndAwaitApproval(api(), "console-signin", "v1.0.0-console");
+
+    browser.open(baseUrl() + "/");
+    assertThat(browser.path()).as("signed out: asked to sign in").isEqualTo("/login");
+    browser.screenshot("login");
+    browser.signIn(baseUrl(), LocalApp.BOB);
+
+    assertThat(browser.heading()).isEqualTo("Waiting for you");
+    assertThat(browser.text()).contains("bob", "APPROVER", "console-signin", "staging", "v1.0.0-console", "Sign-off");
+    assertThat(browser.link(id).getDomAttribute("href")).isEqualTo("/runs/" + id);
+    browser.screenshot("inbox");
+    browser.assertNoConsoleProblems();
+
+    browser.button("Sign out").click();
+    browser.waitUntil(d -> browser.path().equals("/login"), "to be back on the login page");
+    assertThat(browser.text()).contains("You have signed out.");
+    browser.open(baseUrl() + "/");
+    assertThat(browser.path()).as("the session is gone").isEqualTo("/login");
+  }
+
+  @Test
+  void aWrongTokenIsRefusedWithoutSayingWhy() {
+    browser.signInExpectingFailure(baseUrl(), "not-a-token");
+    assertThat(browser.text()).contains("Sign-in failed").doesNotContain("unknown", "token not");
+  }
+}
