@@ -59,7 +59,7 @@ public class ConsoleSecurityConfiguration {
             .permitAll())
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll())
         .authorizeHttpRequests(auth -> auth
-            .requestMatchers("/console/**").permitAll()
+            .requestMatchers("/console/**", "/denied").permitAll()
             .requestMatchers("/start/**").hasRole(Role.ENGINEER.name())
             .requestMatchers("/audit/**").hasRole(Role.AUDITOR.name())
             .anyRequest().authenticated())

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearsal.api.LocalApp;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Signing in to the console with one's token in a real browser, and what the pages then show. */
@@ -23,6 +26,21 @@ class ConsoleSignInBrowserTest extends ConsoleApp {
     assertThat(browser.text()).contains("bob", "APPROVER", "console-signin", "staging", "v1.0.0-console", "Sign-off");
     assertThat(browser.link(id).getDomAttribute("href")).isEqualTo("/runs/" + id);
     browser.screenshot("inbox");
+    browser.assertNoConsoleProblems();
+
+    browser.link("Runs").click();
+    browser.field("Status").sendKeys("AWAITING_APPROVAL");
+    browser.button("Filter").click();
+    browser.waitUntil(d -> d.getCurrentUrl().contains("status=AWAITING_APPROVAL"), "the filtered list");
+    assertThat(browser.heading()).isEqualTo("Runs");
+    assertThat(browser.link(id).getDomAttribute("href")).isEqualTo("/runs/" + id);
+    assertThat(browser.driver().findElements(By.cssSelector("tbody .badge"))).extracting(WebElement::getText)
+        .as("status shown as text").isNotEmpty().allMatch("AWAITING_APPROVAL"::equals);
+    browser.screenshot("runs");
+    new Select(browser.field("Status")).selectByVisibleText("REJECTED");
+    browser.button("Filter").click();
+    browser.waitUntil(d -> d.getCurrentUrl().contains("status=REJECTED"), "the list of rejected runs");
+    assertThat(browser.text()).doesNotContain(id);
     browser.assertNoConsoleProblems();
 
     browser.button("Sign out").click();
