@@ -31,16 +31,17 @@ class RunsPage {
     this.rehearsals = rehearsals;
   }
 
+  /** {@code limit} as in the API (1 to 200), {@value #PAGE_SIZE} by default. */
   @GetMapping("/runs")
-  String runs(@ModelAttribute("filter") RunFilterParams filter, @RequestParam(required = false) String cursor, Model model,
-      HttpServletResponse response) {
+  String runs(@ModelAttribute("filter") RunFilterParams filter, @RequestParam(required = false) Integer limit,
+      @RequestParam(required = false) String cursor, Model model, HttpServletResponse response) {
     model.addAttribute("statuses", STATUSES);
     model.addAttribute("filtered", isFiltered(filter));
-    model.addAttribute("firstPage", cursor == null || cursor.isBlank() ? null : link(filter, null));
+    model.addAttribute("firstPage", cursor == null || cursor.isBlank() ? null : link(filter, limit, null));
     try {
-      RunPage page = rehearsals.list(filter.toFilter(), PAGE_SIZE, cursor);
+      RunPage page = rehearsals.list(filter.toFilter(), limit == null ? PAGE_SIZE : limit, cursor);
       model.addAttribute("rows", page.items().stream().map(RunRow::of).toList());
-      model.addAttribute("nextPage", page.nextCursor() == null ? null : link(filter, page.nextCursor()));
+      model.addAttribute("nextPage", page.nextCursor() == null ? null : link(filter, limit, page.nextCursor()));
     } catch (InvalidRequest refused) {
       response.setStatus(HttpStatus.BAD_REQUEST.value());
       model.addAttribute("problem", refused.getMessage());
@@ -57,8 +58,8 @@ class RunsPage {
     return Stream.of(f.status(), f.environment(), f.plan(), f.releaseCandidate(), f.initiator(), f.approver(), f.from(), f.to());
   }
 
-  /** This list with the same filters, from {@code cursor} on (from the start when null). */
-  private static String link(RunFilterParams f, String cursor) {
+  /** This list with the same filters and page size, from {@code cursor} on (from the start when null). */
+  private static String link(RunFilterParams f, Integer limit, String cursor) {
     UriComponentsBuilder link = UriComponentsBuilder.fromPath("/runs");
     String[] names = {"status", "environment", "plan", "releaseCandidate", "initiator", "approver", "from", "to"};
     List<String> given = values(f).toList();
@@ -66,6 +67,9 @@ class RunsPage {
       if (given.get(i) != null && !given.get(i).isBlank()) {
         link.queryParam(names[i], given.get(i));
       }
+    }
+    if (limit != null) {
+      link.queryParam("limit", limit);
     }
     if (cursor != null) {
       link.queryParam("cursor", cursor);
