@@ -39,7 +39,7 @@ public final class LocalApp {
     }
   }
 
-  static ConfigurableApplicationContext start(Path data, String... extra) {
+  public static ConfigurableApplicationContext start(Path data, String... extra) {
     List<String> args = new ArrayList<>(List.of("--server.port=0", "--temporal.local-port=0", "--rehearsal.data-dir=" + data));
     args.addAll(List.of(extra));
     for (int i = 0; i < USERS.length; i++) {

@@ -41,7 +41,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  *   browser.screenshot("run");
  * </pre>
  * Cookies are cleared before each test, so every test starts signed out. {@link #consoleProblems()} lists what the
- * page's console reported at level SEVERE (script errors, Content-Security-Policy violations, failed loads).
+ * page's console reported at level SEVERE (script errors, Content-Security-Policy violations, failed loads; a page
+ * answered 4xx on purpose is one too, so drain them with {@code consoleProblems()} after opening one).
  */
 public final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
   static final String CHROMIUM = "/usr/bin/chromium";
@@ -53,7 +54,8 @@ public final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    // Selenium looks for a driver with Selenium Manager unless told where it is; these keep it from ever trying.
+    // With the driver's path given Selenium never starts Selenium Manager; were it to, SE_* properties become its
+    // environment, and SE_OFFLINE forbids it any download.
     System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
     System.setProperty("SE_OFFLINE", "true");
     ChromeOptions options = new ChromeOptions();

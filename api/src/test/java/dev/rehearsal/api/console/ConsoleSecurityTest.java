@@ -111,7 +111,8 @@ class ConsoleSecurityTest extends ConsoleApp {
       assertThat(refused.body()).contains("Your roles do not allow this page.");
     }
     assertThat(bob.get("/").body()).as("nav offers neither").doesNotContain("href=\"/start\"", "href=\"/audit\"");
-    assertThat(dave.get("/").body()).contains("href=\"/audit\"").doesNotContain("href=\"/start\"");
+    assertThat(dave.get("/").body()).contains("href=\"/audit\"").doesNotContain("href=\"/start\"")
+        .as("an auditor is never awaited").contains("Nothing is waiting for you.");
   }
 
   /** The GET paths the console's controllers map (other pages join this list, and this test, by existing). */
