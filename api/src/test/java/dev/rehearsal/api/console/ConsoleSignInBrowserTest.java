@@ -50,6 +50,16 @@ class ConsoleSignInBrowserTest extends ConsoleApp {
     assertThat(browser.path()).as("the session is gone").isEqualTo("/login");
   }
 
+  /** console.js on a fixture page (test resources): the live part is swapped for its fragment, under the CSP. */
+  @Test
+  void liveHelperSwapsInTheServerRenderedFragment() {
+    browser.open(baseUrl() + "/console/test/live.html");
+    assertThat(browser.text()).contains("Waiting for the first refresh");
+    browser.waitUntil(d -> !d.findElements(By.id("fresh")).isEmpty(), "the live part to be refreshed");
+    assertThat(browser.text()).contains("Run ended: SUCCEEDED").doesNotContain("Waiting for the first refresh");
+    browser.assertNoConsoleProblems();
+  }
+
   @Test
   void aWrongTokenIsRefusedWithoutSayingWhy() {
     browser.signInExpectingFailure(baseUrl(), "not-a-token");
