@@ -19,7 +19,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 /**
  * Bearer tokens, roles per endpoint, and 401/403 as problem details. Approvals and decisions on failed steps are open
  * to every authenticated user on purpose: a refused attempt by someone without the role must still be recorded, which
- * the services do.
+ * the services do. The web console's paths (and {@code /}) belong to ConsoleSecurityConfiguration's session chain,
+ * which is ordered first.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
