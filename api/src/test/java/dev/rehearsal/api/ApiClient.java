@@ -11,17 +11,17 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 
 /** Real HTTP calls against the running app, as curl would make them. */
-final class ApiClient {
+public final class ApiClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
   private final String base;
 
-  ApiClient(int port) {
+  public ApiClient(int port) {
     this.base = "http://127.0.0.1:" + port;
   }
 
-  record Response(int status, String contentType, String body) {
-    JsonNode json() {
+  public record Response(int status, String contentType, String body) {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (IOException e) {
@@ -30,19 +30,19 @@ final class ApiClient {
     }
   }
 
-  Response get(String path, String token) {
+  public Response get(String path, String token) {
     return get(path, token, Map.of());
   }
 
-  Response get(String path, String token, Map<String, String> headers) {
+  public Response get(String path, String token, Map<String, String> headers) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), token, headers);
   }
 
-  Response post(String path, String token, String contentType, String body) {
+  public Response post(String path, String token, String contentType, String body) {
     return post(path, token, contentType, body, Map.of());
   }
 
-  Response post(String path, String token, String contentType, String body, Map<String, String> headers) {
+  public Response post(String path, String token, String contentType, String body, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", contentType)
         .POST(HttpRequest.BodyPublishers.ofString(body));
@@ -50,14 +50,14 @@ final class ApiClient {
   }
 
   /** A multipart/form-data POST, e.g. a manual step's completion. */
-  Response postMultipart(String path, String token, Multipart body) {
+  public Response postMultipart(String path, String token, Multipart body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
         .header("Content-Type", body.contentType())
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.body()));
     return send(request, token, Map.of());
   }
 
-  Response postJson(String path, String token, Object body) {
+  public Response postJson(String path, String token, Object body) {
     try {
       return post(path, token, "application/json", JSON.writeValueAsString(body));
     } catch (IOException e) {

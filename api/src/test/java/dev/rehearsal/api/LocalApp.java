@@ -16,11 +16,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** The all-in-one app in local mode (in-memory Temporal) on a data directory, with four users covering the roles. */
-final class LocalApp {
-  static final String ALICE = "alice-token";
-  static final String BOB = "bob-token";
-  static final String CAROL = "carol-token";
-  static final String DAVE = "dave-token";
+public final class LocalApp {
+  public static final String ALICE = "alice-token";
+  public static final String BOB = "bob-token";
+  public static final String CAROL = "carol-token";
+  public static final String DAVE = "dave-token";
 
   /** name, roles, token: the four users every app of these tests knows. */
   private static final String[][] USERS = {{"alice", "ENGINEER", ALICE}, {"bob", "APPROVER", BOB}, {"carol", "APPROVER", CAROL},
@@ -29,7 +29,7 @@ final class LocalApp {
   private LocalApp() {}
 
   /** The four users as Spring properties, for a {@code @SpringBootTest}'s {@code @DynamicPropertySource}. */
-  static void registerUsers(DynamicPropertyRegistry registry) {
+  public static void registerUsers(DynamicPropertyRegistry registry) {
     for (int i = 0; i < USERS.length; i++) {
       String prefix = "rehearsal.security.users[" + i + "].";
       String[] user = USERS[i];
@@ -39,7 +39,7 @@ final class LocalApp {
     }
   }
 
-  static ConfigurableApplicationContext start(Path data, String... extra) {
+  public static ConfigurableApplicationContext start(Path data, String... extra) {
     List<String> args = new ArrayList<>(List.of("--server.port=0", "--temporal.local-port=0", "--rehearsal.data-dir=" + data));
     args.addAll(List.of(extra));
     for (int i = 0; i < USERS.length; i++) {
@@ -55,7 +55,7 @@ final class LocalApp {
   }
 
   /** Starts a one-step run as alice and waits for it to await sign-off; its id. */
-  static String startAndAwaitApproval(ApiClient api, String plan, String rc) {
+  public static String startAndAwaitApproval(ApiClient api, String plan, String rc) {
     ApiClient.Response started = api.post("/api/v1/rehearsals", ALICE, "application/yaml", """
         releaseCandidate: %s
         plan:

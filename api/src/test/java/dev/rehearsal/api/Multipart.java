@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.UUID;
 
 /** A multipart/form-data body as a browser or curl -F sends it: text fields and files, each with its part name. */
-final class Multipart {
+public final class Multipart {
   private final String boundary = "----rehearsal" + UUID.randomUUID().toString().replace("-", "");
   private final List<byte[]> parts = new ArrayList<>();
 
-  Multipart field(String name, String value) {
+  public Multipart field(String name, String value) {
     parts.add(("Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value).getBytes(StandardCharsets.UTF_8));
     return this;
   }
 
-  Multipart file(String name, String fileName, String type, byte[] content) {
+  public Multipart file(String name, String fileName, String type, byte[] content) {
     byte[] head = ("Content-Disposition: form-data; name=\"" + name + "\"; filename=\"" + fileName + "\"\r\n"
         + "Content-Type: " + type + "\r\n\r\n").getBytes(StandardCharsets.UTF_8);
     byte[] part = new byte[head.length + content.length];

@@ -1,47 +1,24 @@
 package dev.rehearsal.api.inbox;
 
-import dev.rehearsal.activities.notify.RunLinks;
-import dev.rehearsal.api.rehearsals.RehearsalService;
 import dev.rehearsal.api.security.RehearsalUser;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/**
- * {@code GET /api/v1/inbox}: everything across open runs waiting on the caller, newest first. Read from the list's
- * current view of open runs (refreshed in the background, and at once by a read or a decision), so that an inbox
- * costs no query per open run.
- */
+/** {@code GET /api/v1/inbox}: everything across open runs waiting on the caller, newest first. */
 @RestController
 public class InboxController {
-  private final RehearsalService rehearsals;
-  private final WaitEligibility eligibility;
-  private final RunLinks links;
-  private final Clock clock = Clock.systemUTC();
+  private final InboxItems inbox;
 
-  public InboxController(RehearsalService rehearsals, WaitEligibility eligibility, RunLinks links) {
-    this.rehearsals = rehearsals;
-    this.eligibility = eligibility;
-    this.links = links;
+  public InboxController(InboxItems inbox) {
+    this.inbox = inbox;
   }
 
   public record Inbox(String user, List<InboxItem> items) {}
 
   @GetMapping("/api/v1/inbox")
   public Inbox inbox(@AuthenticationPrincipal RehearsalUser user) {
-    Instant now = clock.instant();
-    List<InboxItem> items = rehearsals.openWaits().stream()
-        .filter(wait -> eligibility.mayAct(user, wait))
-        .sorted(Comparator.comparing(OpenWait::since, Comparator.nullsLast(Comparator.reverseOrder())))
-        .map(wait -> new InboxItem(wait.runId(), wait.plan(), wait.environment(), wait.releaseCandidate(), wait.awaited(),
-            wait.step(), wait.who(), wait.since(), wait.since() == null ? 0 : Duration.between(wait.since(), now).toSeconds(),
-            links.runOrPath(wait.runId()), wait.open()))
-        .toList();
-    return new Inbox(user.name(), items);
+    return new Inbox(user.name(), inbox.of(user));
   }
 }

@@ -5,8 +5,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -24,10 +22,8 @@ class BearerTokenFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     String header = request.getHeader("Authorization");
     if (header != null && header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-      tokens.find(header.substring(PREFIX.length()).trim()).ifPresent(user -> {
-        var authorities = user.roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r.name())).toList();
-        SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated(user, null, authorities));
-      });
+      TokenAuthentication.of(tokens, header.substring(PREFIX.length()).trim())
+          .ifPresent(SecurityContextHolder.getContext()::setAuthentication);
     }
     chain.doFilter(request, response);
   }

@@ -19,7 +19,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 /**
  * Bearer tokens, roles per endpoint, and 401/403 as problem details. Approvals and decisions on failed steps are open
  * to every authenticated user on purpose: a refused attempt by someone without the role must still be recorded, which
- * the services do.
+ * the services do. The web console's paths (and {@code /}) belong to ConsoleSecurityConfiguration's session chain,
+ * which is ordered first.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityProperties.class)
@@ -58,7 +59,7 @@ public class SecurityConfiguration {
         // 404; AuthorizationMatrixTest fails for any mapped endpoint its table does not list, so none goes unguarded.
         .authorizeHttpRequests(auth -> auth
             .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/actuator/info").permitAll()
-            .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/", "/index.html", "/error").permitAll()
+            .requestMatchers("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/error").permitAll()
             .requestMatchers(HttpMethod.POST, RUNS).hasRole("ENGINEER")
             .requestMatchers(RUNS, RUN, RUN + "/report", RUN + "/approvals", "/api/v1/plans/schema", "/api/v1/inbox")
                 .authenticated()
