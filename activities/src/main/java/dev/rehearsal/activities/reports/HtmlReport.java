@@ -19,10 +19,25 @@ public final class HtmlReport {
 
   private HtmlReport() {}
 
+  /** The report's stylesheet (CSS), for a page that links it rather than embedding it. */
+  public static String stylesheet() {
+    return STYLE;
+  }
+
   /** @param svg an SVG artifact's text by name, to embed the load steps' latency charts */
   public static String render(RunReport r, Function<String, Optional<String>> svg) {
+    return render(r, svg, null);
+  }
+
+  /**
+   * @param svg an SVG artifact's text by name, to embed the load steps' latency charts
+   * @param stylesheetHref where the page links {@link #stylesheet()} from, for pages served under a Content-Security-Policy
+   *     without inline styles; null embeds it, so a saved report stands alone
+   */
+  public static String render(RunReport r, Function<String, Optional<String>> svg, String stylesheetHref) {
+    String style = stylesheetHref == null ? "<style>" + STYLE + "</style>" : "<link rel=\"stylesheet\" href=\"" + e(stylesheetHref) + "\">";
     StringBuilder h = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Rehearsal ")
-        .append(e(r.id())).append("</title><style>").append(STYLE).append("</style></head><body>");
+        .append(e(r.id())).append("</title>").append(style).append("</head><body>");
     h.append("<h1>Rehearsal of ").append(e(r.plan())).append(" for ").append(e(r.releaseCandidate())).append("</h1>");
     h.append("<table>");
     row(h, "Run", e(r.id()));
