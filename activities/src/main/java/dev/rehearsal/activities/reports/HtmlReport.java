@@ -30,14 +30,20 @@ public final class HtmlReport {
   }
 
   /**
-   * @param svg an SVG artifact's text by name, to embed the load steps' latency charts
-   * @param stylesheetHref where the page links {@link #stylesheet()} from, for pages served under a Content-Security-Policy
-   *     without inline styles; null embeds it, so a saved report stands alone
+   * Where a page served under a Content-Security-Policy without inline styles links its stylesheet
+   * ({@link #stylesheet()}) and icon from.
    */
-  public static String render(RunReport r, Function<String, Optional<String>> svg, String stylesheetHref) {
-    String style = stylesheetHref == null ? "<style>" + STYLE + "</style>" : "<link rel=\"stylesheet\" href=\"" + e(stylesheetHref) + "\">";
+  public record Links(String stylesheet, String icon) {}
+
+  /**
+   * @param svg an SVG artifact's text by name, to embed the load steps' latency charts
+   * @param linked where the page links its stylesheet and icon from; null embeds the stylesheet, so a saved report stands alone
+   */
+  public static String render(RunReport r, Function<String, Optional<String>> svg, Links linked) {
+    String head = linked == null ? "<style>" + STYLE + "</style>" : "<link rel=\"stylesheet\" href=\"" + e(linked.stylesheet())
+        + "\"><link rel=\"icon\" href=\"" + e(linked.icon()) + "\">";
     StringBuilder h = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Rehearsal ")
-        .append(e(r.id())).append("</title>").append(style).append("</head><body>");
+        .append(e(r.id())).append("</title>").append(head).append("</head><body>");
     h.append("<h1>Rehearsal of ").append(e(r.plan())).append(" for ").append(e(r.releaseCandidate())).append("</h1>");
     h.append("<table>");
     row(h, "Run", e(r.id()));
