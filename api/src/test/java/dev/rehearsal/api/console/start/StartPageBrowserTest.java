@@ -9,6 +9,8 @@ import dev.rehearsal.api.console.ConsoleApp;
 import dev.rehearsal.api.console.ConsoleBrowser;
 import dev.rehearsal.testing.Await;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,6 +76,21 @@ class StartPageBrowserTest extends ConsoleApp {
     assertThat(run.get("plan").asText()).isEqualTo("console-start");
     assertThat(run.get("releaseCandidate").asText()).isEqualTo("v2.0.0-console");
     assertThat(run.get("steps").get(0).get("summary").asText()).as("the parameter reached the step").contains("v1.9.9");
+  }
+
+  @Test
+  void aChosenPlanFileIsValidatedAndThenShownInTheFormToEdit() throws Exception {
+    Path file = Files.createTempFile("console-upload", ".yaml");
+    Files.writeString(file, VALID.replace("name: console-start", "name: console-upload"));
+    browser.signIn(baseUrl(), LocalApp.ALICE);
+    browser.open(baseUrl() + "/start");
+    browser.field("Plan file").sendKeys(file.toString());
+    browser.button("Validate").click();
+    browser.waitUntil(d -> browser.text().contains("The plan is valid."), "the uploaded plan to validate");
+
+    assertThat(browser.text()).contains("console-upload");
+    assertThat(browser.field("Plan").getDomProperty("value")).isEqualTo(Files.readString(file));
+    browser.assertNoConsoleProblems();
   }
 
   @Test
