@@ -14,7 +14,7 @@ import org.springframework.web.multipart.MultipartFile;
 final class SubmittedPlan {
   private SubmittedPlan() {}
 
-  /** The plan's text, or why it is too large (a problem at the field that carried it). */
+  /** Why the plan is too large, if it is: a problem at the field that carried it. */
   static Optional<PlanProblem> tooLarge(String pasted, MultipartFile file, long limit) {
     if (hasFile(file)) {
       return file.getSize() > limit ? Optional.of(over("plan file", file.getSize(), limit)) : Optional.empty();
