@@ -19,10 +19,31 @@ public final class HtmlReport {
 
   private HtmlReport() {}
 
+  /** The report's stylesheet (CSS), for a page that links it rather than embedding it. */
+  public static String stylesheet() {
+    return STYLE;
+  }
+
   /** @param svg an SVG artifact's text by name, to embed the load steps' latency charts */
   public static String render(RunReport r, Function<String, Optional<String>> svg) {
+    return render(r, svg, null);
+  }
+
+  /**
+   * Where a page served under a Content-Security-Policy without inline styles links its stylesheet
+   * ({@link #stylesheet()}) and icon from.
+   */
+  public record Links(String stylesheet, String icon) {}
+
+  /**
+   * @param svg an SVG artifact's text by name, to embed the load steps' latency charts
+   * @param linked where the page links its stylesheet and icon from; null embeds the stylesheet, so a saved report stands alone
+   */
+  public static String render(RunReport r, Function<String, Optional<String>> svg, Links linked) {
+    String head = linked == null ? "<style>" + STYLE + "</style>" : "<link rel=\"stylesheet\" href=\"" + e(linked.stylesheet())
+        + "\"><link rel=\"icon\" href=\"" + e(linked.icon()) + "\">";
     StringBuilder h = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Rehearsal ")
-        .append(e(r.id())).append("</title><style>").append(STYLE).append("</style></head><body>");
+        .append(e(r.id())).append("</title>").append(head).append("</head><body>");
     h.append("<h1>Rehearsal of ").append(e(r.plan())).append(" for ").append(e(r.releaseCandidate())).append("</h1>");
     h.append("<table>");
     row(h, "Run", e(r.id()));

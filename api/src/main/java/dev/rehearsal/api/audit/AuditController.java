@@ -1,16 +1,10 @@
 package dev.rehearsal.api.audit;
 
-import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.archive.ArchiveVerifier;
 import dev.rehearsal.activities.archive.HeadAnchor;
-import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.api.errors.InvalidRequest;
-import dev.rehearsal.api.rehearsals.RehearsalService;
 import dev.rehearsal.api.rehearsals.RunFilterParams;
-import dev.rehearsal.worker.RehearsalProperties;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -24,17 +18,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/audit")
 public class AuditController {
-  private final RehearsalService rehearsals;
-  private final Archive archive;
-  private final EvidenceStore evidence;
-  private final Path dataDir;
-  private final Clock clock = Clock.systemUTC();
+  private final AuditService audit;
 
-  public AuditController(RehearsalService rehearsals, Archive archive, EvidenceStore evidence, RehearsalProperties properties) {
-    this.rehearsals = rehearsals;
-    this.archive = archive;
-    this.evidence = evidence;
-    this.dataDir = properties.dataDir();
+  public AuditController(AuditService audit) {
+    this.audit = audit;
   }
 
   /**
@@ -46,7 +33,7 @@ public class AuditController {
     if (expectHead != null && !HeadAnchor.isHead(expectHead)) {
       throw new InvalidRequest("expectHead must be a chain head: the 64 hex digits of its manifest's sha256");
     }
-    return AuditVerification.run(dataDir, archive, evidence, Optional.ofNullable(expectHead));
+    return audit.verify(Optional.ofNullable(expectHead));
   }
 
   @GetMapping("/export")
@@ -54,14 +41,13 @@ public class AuditController {
     if (!format.equals("json") && !format.equals("csv")) {
       throw new InvalidRequest("format must be json or csv");
     }
-    // A closed run's state carries the refusals recorded after its close as well.
-    AuditExport.Export export = AuditExport.of(rehearsals.states(filter.toFilter()), clock.instant());
+    AuditExport.Export export = audit.export(filter.toFilter());
     if (format.equals("json")) {
       return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(export);
     }
     return ResponseEntity.ok()
         .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
         .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"rehearsals.csv\"")
-        .body(AuditExport.csv(export));
+        .body(AuditService.csv(export));
   }
 }

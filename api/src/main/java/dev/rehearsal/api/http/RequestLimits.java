@@ -9,7 +9,9 @@ import org.springframework.util.unit.DataSize;
  * The largest request body the API reads, checked before anything parses it.
  *
  * @param plan bodies that carry a plan ({@code POST /api/v1/rehearsals}, {@code POST /api/v1/plans/validate}); at
- *     most what the plan parser accepts, since YAML scanning cost grows faster than the text
+ *     most what the plan parser accepts, since YAML scanning cost grows faster than the text. The console's start form
+ *     ({@code POST /start}) may carry a pasted plan and a plan file, each held to this limit by the page, and small
+ *     fields: its whole body may be twice this plus {@code other}
  * @param other every other body (approvals, cancels): a decision and a comment are small
  * @param attachment each file attached to a manual step's completion
  * @param completion the whole multipart body of a completion ({@code POST .../steps/{step}/complete}): its files, the
@@ -39,6 +41,9 @@ public record RequestLimits(DataSize plan, DataSize other, DataSize attachment, 
 
   /** The limit for a request: plans and completions (files) go to known paths, everything else is small. */
   long bytesFor(String method, String path) {
+    if ("POST".equals(method) && path.equals("/start")) {
+      return 2 * plan.toBytes() + other.toBytes();
+    }
     boolean carriesPlan = "POST".equals(method) && (path.equals("/api/v1/rehearsals") || path.equals("/api/v1/plans/validate"));
     if ("POST".equals(method) && COMPLETION.matcher(path).matches()) {
       return completion.toBytes();

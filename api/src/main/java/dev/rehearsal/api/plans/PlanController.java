@@ -1,14 +1,6 @@
 package dev.rehearsal.api.plans;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.rehearsal.api.security.RehearsalUser;
-import dev.rehearsal.plan.InvalidPlanException;
-import dev.rehearsal.plan.Phase;
-import dev.rehearsal.plan.PlanParser;
-import dev.rehearsal.plan.PlanProblem;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,11 +15,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/plans")
 public class PlanController {
-  private final ServerPlanChecks serverChecks;
+  private final PlanValidation validation;
   private final PlanSchema schema;
 
-  public PlanController(ServerPlanChecks serverChecks, PlanSchema schema) {
-    this.serverChecks = serverChecks;
+  public PlanController(PlanValidation validation, PlanSchema schema) {
+    this.validation = validation;
     this.schema = schema;
   }
 
@@ -36,23 +28,8 @@ public class PlanController {
     return schema.json();
   }
 
-  public record Validation(boolean valid, String name, String environment, Map<String, Integer> steps) {}
-
   @PostMapping(value = "/validate", consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
-  public Validation validate(@RequestBody String body, @AuthenticationPrincipal RehearsalUser caller) {
-    JsonNode plan = PlanRequests.planOf(PlanParser.readTree(body));
-    List<PlanProblem> problems = PlanParser.problems(plan);
-    if (!problems.isEmpty()) {
-      throw new InvalidPlanException(problems);
-    }
-    serverChecks.validate(plan, caller);
-    Map<String, Integer> steps = new LinkedHashMap<>();
-    for (Phase phase : Phase.values()) {
-      JsonNode list = plan.path("phases").path(phase.key());
-      if (list.isArray() && !list.isEmpty()) {
-        steps.put(phase.key(), list.size());
-      }
-    }
-    return new Validation(true, plan.get("name").asText(), plan.get("environment").asText(), steps);
+  public PlanValidation.Validation validate(@RequestBody String body, @AuthenticationPrincipal RehearsalUser caller) {
+    return validation.validate(body, caller);
   }
 }

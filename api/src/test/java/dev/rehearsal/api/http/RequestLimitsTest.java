@@ -20,6 +20,14 @@ class RequestLimitsTest {
   }
 
   @Test
+  void theConsolesStartFormHasRoomForAPastedPlanAPlanFileAndItsSmallFields() {
+    RequestLimits limits = new RequestLimits(null, null, null, null);
+    assertThat(limits.bytesFor("POST", "/start")).isEqualTo(2 * 256 * 1024 + 8 * 1024);
+    assertThat(limits.bytesFor("GET", "/start")).isEqualTo(8 * 1024);
+    assertThat(limits.bytesFor("POST", "/start/x")).isEqualTo(8 * 1024);
+  }
+
+  @Test
   void aManualStepsCompletionGetsTheCompletionLimitOnItsPathOnly() {
     RequestLimits limits = new RequestLimits(null, null, null, null);
     assertThat(limits.bytesFor("POST", "/api/v1/rehearsals/rh-1/steps/look/complete")).isEqualTo(25L * 1024 * 1024);

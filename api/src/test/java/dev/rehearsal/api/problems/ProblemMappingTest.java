@@ -18,6 +18,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.api.audit.AuditController;
+import dev.rehearsal.api.audit.AuditService;
 import dev.rehearsal.api.errors.ArchiveDamaged;
 import dev.rehearsal.api.errors.DecisionRefused;
 import dev.rehearsal.api.errors.InvalidRequest;
@@ -74,7 +75,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 // Without Boot's in-memory user, as the application itself: callers authenticate by bearer token only.
 @WebMvcTest(controllers = {RehearsalController.class, AuditController.class},
     excludeAutoConfiguration = UserDetailsServiceAutoConfiguration.class)
-@Import(SecurityConfiguration.class)
+@Import({SecurityConfiguration.class, AuditService.class})
 class ProblemMappingTest {
   private static final String RUN = "/api/v1/rehearsals/rh-1";
   private static final String APPROVE = "{\"decision\": \"APPROVE\", \"comment\": \"ok\"}";
