@@ -53,7 +53,9 @@ public final class PlanValidator {
       checks.problem("apiVersion", "must be '" + API_VERSION + "'");
     }
     checks.requireText(plan, "name", "");
-    checks.requireText(plan, "environment", "");
+    if (checks.requireText(plan, "environment", "")) {
+      EnvironmentName.problem(plan.get("environment").asText()).ifPresent(why -> checks.problem("environment", why));
+    }
     checkGuard(plan.get("guard"));
     JsonNode targets = plan.get("targets");
     if (targets != null && checks.requireObject(targets, "targets")) {

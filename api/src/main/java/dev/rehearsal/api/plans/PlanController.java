@@ -40,12 +40,14 @@ public class PlanController {
 
   @PostMapping(value = "/validate", consumes = {"application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/plain"})
   public Validation validate(@RequestBody String body, @AuthenticationPrincipal RehearsalUser caller) {
-    JsonNode plan = PlanRequests.planOf(PlanParser.readTree(body));
+    JsonNode request = PlanParser.readTree(body);
+    JsonNode plan = PlanRequests.planOf(request);
     List<PlanProblem> problems = PlanParser.problems(plan);
     if (!problems.isEmpty()) {
       throw new InvalidPlanException(problems);
     }
-    serverChecks.validate(plan, caller);
+    Map<String, String> parameters = PlanRequests.parametersOf(request);
+    serverChecks.validate(plan, parameters, caller);
     Map<String, Integer> steps = new LinkedHashMap<>();
     for (Phase phase : Phase.values()) {
       JsonNode list = plan.path("phases").path(phase.key());
@@ -53,6 +55,6 @@ public class PlanController {
         steps.put(phase.key(), list.size());
       }
     }
-    return new Validation(true, plan.get("name").asText(), plan.get("environment").asText(), steps);
+    return new Validation(true, plan.get("name").asText(), RunEnvironment.of(plan, parameters), steps);
   }
 }
