@@ -131,6 +131,76 @@ class ApprovalPolicyApiTest {
         .status()).as("ENGINEER starts sandbox runs").isEqualTo(201);
   }
 
+  /**
+   * Hostile finding 3: "Staging", "staging ", a Cyrillic look-alike ran under the default policy, and let sam start
+   * what the staging policy keeps for release.
+   */
+  @Test
+  void anotherSpellingOfAnEnvironmentCannotEscapeItsPolicy() {
+    for (String spelling : List.of("Staging", "STAGING")) {
+      ApiClient.Response started = api().post("/api/v1/rehearsals", "alice-token", "application/yaml",
+          plan("spelled-" + spelling, spelling, "{}"));
+      assertThat(started.status()).as(started.body()).isEqualTo(400);
+      assertThat(problems(started)).containsExactly("environment: '" + spelling + "' is environment 'staging' spelled"
+          + " another way: write it as 'staging'. Environments are compared exactly, and the approval policy for"
+          + " 'staging' (rehearsal.policies.environments.staging) applies to that spelling only");
+      ApiClient.Response validated = api().post("/api/v1/plans/validate", "sam-token", "application/yaml",
+          plan("spelled-" + spelling, spelling, "{}"));
+      assertThat(validated.status()).as(validated.body()).isEqualTo(400);
+      assertThat(problems(validated)).contains(problems(started).get(0));
+    }
+    for (String notAName : List.of("\"staging \"", "staging.", "\"\u0455taging\"", "\"stag ing\"")) {
+      ApiClient.Response started = api().post("/api/v1/rehearsals", "sam-token", "application/yaml",
+          plan("not-a-name", notAName, "{}"));
+      assertThat(started.status()).as(notAName + ": " + started.body()).isEqualTo(400);
+      assertThat(problems(started).get(0)).as(notAName).startsWith("environment: '").contains("is not an environment"
+          + " name: an environment name is 1 to 63 ASCII letters, digits, '.', '_' or '-', starting and ending with a"
+          + " letter or digit");
+    }
+    assertThat(api().get("/api/v1/rehearsals", "bob-token").json().get("items").toString())
+        .doesNotContain("spelled-").doesNotContain("not-a-name");
+  }
+
+  /**
+   * Hostile finding 9: an environment from the run's parameters was judged, as written, against the default policy,
+   * then silently tightened at start. Now start and validation judge the environment the parameters name.
+   */
+  @Test
+  void anEnvironmentFromTheParametersIsJudgedByThePolicyOfTheEnvironmentTheyName() {
+    String templated = plan("templated", "${parameters.env}", "{ approvers: { role: APPROVER, required: 1 }, timeout: 100h }");
+    ApiClient.Response started = api().post("/api/v1/rehearsals", "alice-token", "application/yaml",
+        templated + "parameters: { env: staging }\n");
+    assertThat(started.status()).as(started.body()).isEqualTo(400);
+    assertThat(problems(started)).anyMatch(p -> p.contains("rehearsal.policies.environments.staging.minApprovers"))
+        .anyMatch(p -> p.contains("rehearsal.policies.environments.staging.requiredGroups"))
+        .anyMatch(p -> p.contains("at most 72h (rehearsal.policies.environments.staging.maxSignoffTimeout)"));
+    ApiClient.Response validatedForStaging = api().post("/api/v1/plans/validate", "alice-token", "application/yaml",
+        templated + "parameters: { env: staging }\n");
+    assertThat(validatedForStaging.status()).isEqualTo(400);
+    assertThat(problems(validatedForStaging)).containsExactlyInAnyOrderElementsOf(problems(started));
+
+    ApiClient.Response misspelled = api().post("/api/v1/rehearsals", "alice-token", "application/yaml",
+        templated + "parameters: { env: Staging }\n");
+    assertThat(misspelled.status()).as(misspelled.body()).isEqualTo(400);
+    assertThat(problems(misspelled).get(0)).startsWith("environment: 'Staging' is environment 'staging' spelled another way");
+
+    ApiClient.Response bare = api().post("/api/v1/plans/validate", "alice-token", "application/yaml",
+        templated.substring(templated.indexOf("plan:") + "plan:".length()).stripIndent());
+    assertThat(bare.status()).as(bare.body()).isEqualTo(400);
+    assertThat(problems(bare)).containsExactly("environment: comes from parameter(s) [env], and the approval policy"
+        + " depends on the environment: validate a start request body that gives them ({\"plan\": ..., \"parameters\":"
+        + " {...}}), as the start will judge the plan for the environment they name");
+
+    ApiClient.Response forSandbox = api().post("/api/v1/plans/validate", "sam-token", "application/yaml",
+        templated + "parameters: { env: sandbox }\n");
+    assertThat(forSandbox.status()).as(forSandbox.body()).isEqualTo(200);
+    assertThat(forSandbox.json().get("environment").asText()).isEqualTo("sandbox");
+    ApiClient.Response inSandbox = api().post("/api/v1/rehearsals", "sam-token", "application/yaml",
+        templated + "parameters: { env: sandbox }\n");
+    assertThat(inSandbox.status()).as(inSandbox.body()).isEqualTo(201);
+    assertThat(listed("templated").get(0).get("environment").asText()).isEqualTo("sandbox");
+  }
+
   @Test
   void groupRulesCountEachApprovalOnceAndTheRunShowsThePolicyThatApplied() {
     String id = startAndAwait("alice-token", plan("two-groups", "staging",

@@ -237,6 +237,68 @@ class ManualStepApiTest {
     assertThat(refusals).contains("erin COMPLETE look CONFIRMED");
   }
 
+  /**
+   * Hostile finding 2: two completions of one step at once, with different files of the same name. The loser's
+   * clean-up used to delete the winner's file, which the run had recorded. Now whichever wins, the evidence it recorded
+   * is there, with its bytes and sha256, kept for the worker's user alone (finding 14), and an APPROVER, who signs over
+   * it, may download it.
+   */
+  @Test
+  void twoCompletionsAtOnceWithTheSameFileNameLeaveTheAcceptedAttachmentDownloadable() throws Exception {
+    int steps = 4;
+    StringBuilder phases = new StringBuilder("  smoke:\n");
+    for (int i = 0; i < steps; i++) {
+      phases.append("    - { name: m").append(i).append(", manual: { instructions: x, by: { role: APPROVER } } }\n");
+    }
+    String id = start(phases + "  signoff: {}\n");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int i = 0; i < steps; i++) {
+        String step = "m" + i;
+        int index = i;
+        awaitState(id, s -> s.get("steps").get(index).get("status").asText().equals("WAITING"));
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<ApiClient.Response>> answers = new ArrayList<>();
+        for (String token : List.of(CAROL, BOB)) {
+          Multipart body = new Multipart().field("outcome", "CONFIRMED")
+              .file("attachment", "shot.png", "image/png", (token + " " + step).getBytes(StandardCharsets.UTF_8));
+          answers.add(pool.submit(() -> {
+            go.await();
+            return complete(id, step, token, body);
+          }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (var answer : answers) {
+          statuses.add(answer.get().status());
+        }
+        assertThat(statuses).as(step).containsExactlyInAnyOrder(200, 409);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    JsonNode state = awaitState(id, s -> s.get("status").asText().equals("AWAITING_APPROVAL"));
+    for (int i = 0; i < steps; i++) {
+      JsonNode step = state.get("steps").get(i);
+      JsonNode recorded = step.get("completion").get("attachments").get(0);
+      String winner = step.get("completion").get("actor").asText();
+      byte[] expected = ((winner.equals("carol") ? CAROL : BOB) + " m" + i).getBytes(StandardCharsets.UTF_8);
+      assertThat(recorded.get("sha256").asText()).as("m" + i).isEqualTo(sha256(expected));
+      HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + port + run(id) + "/evidence/" + recorded.get("name").asText()))
+          .header("Authorization", "Bearer " + CAROL).build(), HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(download.statusCode()).as("m" + i + " " + recorded).isEqualTo(200);
+      assertThat(download.body()).as("m" + i).isEqualTo(expected);
+      assertThat(sha256(download.body())).isEqualTo(recorded.get("sha256").asText());
+    }
+    assertThat(attachmentsStored(id)).as("the losers' files are gone, the winners' kept").hasSize(steps);
+    for (Path kept : attachmentsStored(id)) {
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)))
+          .as(kept.toString()).isEqualTo("rw-------");
+    }
+  }
+
   private ApiClient api() {
     return new ApiClient(port);
   }

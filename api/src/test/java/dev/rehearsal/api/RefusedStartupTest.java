@@ -40,6 +40,21 @@ class RefusedStartupTest {
     assertThat(output).contains("must be outside the data directory");
   }
 
+  /** Hostile finding 13: one person, one name. */
+  @Test
+  void twoUsersWhoseNamesDifferOnlyInCaseEndTheProcess() throws Exception {
+    String output = start(Map.of(),
+        "--temporal.local-port=0",
+        "--rehearsal.security.users[0].name=eve",
+        "--rehearsal.security.users[0].roles=ENGINEER",
+        "--rehearsal.security.users[0].token=eve-token",
+        "--rehearsal.security.users[1].name=EVE",
+        "--rehearsal.security.users[1].roles=APPROVER",
+        "--rehearsal.security.users[1].token=other-token");
+
+    assertThat(output).contains("rehearsal.security.users[1] (EVE): the same name as rehearsal.security.users[0] (eve)");
+  }
+
   /** The refused app's output, once its JVM has exited non-zero. */
   private String start(Map<String, String> environment, String... args) throws Exception {
     Path log = dir.resolve("app.log");

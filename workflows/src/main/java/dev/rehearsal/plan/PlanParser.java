@@ -90,6 +90,9 @@ public final class PlanParser {
     }
     try {
       JsonNode bound = substitute(tree.deepCopy(), parameters);
+      EnvironmentName.problemOfResolved(bound.path("environment").asText()).ifPresent(why -> {
+        throw new InvalidPlanException(List.of(new PlanProblem("environment", why)));
+      });
       nameImpliedSnapshots(bound.get("phases"));
       return BINDER.treeToValue(bound, Plan.class);
     } catch (JsonProcessingException e) {

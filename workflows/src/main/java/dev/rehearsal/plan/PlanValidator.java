@@ -53,7 +53,10 @@ public final class PlanValidator {
       checks.problem("apiVersion", "must be '" + API_VERSION + "'");
     }
     checks.requireText(plan, "name", "");
-    checks.requireText(plan, "environment", "");
+    // Text that is not valid Unicode is refused as such already (LoneSurrogates).
+    if (checks.requireText(plan, "environment", "") && !LoneSurrogates.in(plan.get("environment").asText())) {
+      EnvironmentName.problem(plan.get("environment").asText()).ifPresent(why -> checks.problem("environment", why));
+    }
     checkGuard(plan.get("guard"));
     JsonNode targets = plan.get("targets");
     if (targets != null && checks.requireObject(targets, "targets")) {

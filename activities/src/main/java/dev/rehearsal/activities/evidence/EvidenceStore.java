@@ -3,11 +3,17 @@ package dev.rehearsal.activities.evidence;
 import dev.rehearsal.workflows.steps.EvidenceRef;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
@@ -24,6 +30,8 @@ import java.util.stream.Stream;
  * artifact's name, size and sha256; the bytes live here.
  */
 public class EvidenceStore {
+  private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
   private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,200}");
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -60,6 +68,44 @@ public class EvidenceStore {
     return new EvidenceRef(name, copy(content, path(runId, name)), sha(path(runId, name)), false);
   }
 
+  /**
+   * Keeps what {@code content} holds under {@code name} only if no artifact of that name exists, and never replaces
+   * one: empty when the name is taken (by another request that may be recorded with it). The file is created
+   * exclusively, readable by this process's user alone, and is removed again if writing it fails.
+   */
+  public Optional<EvidenceRef> copyInNew(String runId, String name, InputStream content) {
+    Path target = path(runId, name);
+    try {
+      Files.createDirectories(target.getParent());
+      createOwnerOnly(target);
+    } catch (FileAlreadyExistsException taken) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep " + name + " as evidence", e);
+    }
+    try {
+      try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        content.transferTo(out);
+      }
+      return Optional.of(new EvidenceRef(name, Files.size(target), sha256(target), false));
+    } catch (IOException e) {
+      try {
+        Files.deleteIfExists(target);
+      } catch (IOException alsoFailed) {
+        e.addSuppressed(alsoFailed);
+      }
+      throw new UncheckedIOException("cannot keep " + name + " as evidence", e);
+    }
+  }
+
+  private static void createOwnerOnly(Path file) throws IOException {
+    try {
+      Files.createFile(file, OWNER_ONLY);
+    } catch (UnsupportedOperationException notPosix) {
+      Files.createFile(file);
+    }
+  }
+
   /** Keeps what {@code content} holds in a directory artifact at {@code relative}; returns the bytes kept. */
   public long copyInto(String runId, String name, String relative, InputStream content) {
     Path target = path(runId, name).resolve(relative).normalize();
@@ -73,7 +119,10 @@ public class EvidenceStore {
     try {
       Files.createDirectories(target.getParent());
       Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part");
-      Files.copy(content, tmp, StandardCopyOption.REPLACE_EXISTING);
+      // Into the temp file as created (0600): Files.copy with REPLACE_EXISTING would recreate it with the umask's mode.
+      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        content.transferTo(out);
+      }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return Files.size(target);
     } catch (IOException e) {

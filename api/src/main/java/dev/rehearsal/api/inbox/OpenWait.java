@@ -17,8 +17,9 @@ import java.util.Optional;
 
 /**
  * What an open run waits for from a person, as the inbox needs it: enough to decide who may act without asking the
- * run again. {@code who} is a role ({@code APPROVER}, {@code ENGINEER}) or {@code group:<name>}; for an approval,
- * {@code allowInitiator} and {@code deciders} (who has already approved or rejected) also count, and so do the
+ * run again. {@code who} is a role ({@code APPROVER}, {@code ENGINEER}) or {@code group:<name>}; {@code allowInitiator}
+ * says whether the run's initiator may act on it (approve, or complete a manual step); for an approval,
+ * {@code deciders} (who has already approved or rejected) also count, and so do the
  * approver {@code rules}, who has approved so far ({@code approvedBy}) and the rules still {@code open} (all three null
  * for runs that did not record them, and for waits other than approval).
  */
@@ -47,8 +48,10 @@ public record OpenWait(String runId, String plan, String environment, String rel
     WaitingFor waiting = state.waitingFor();
     if (state.status() == RunStatus.RUNNING && waiting != null && state.cancellation() == null) {
       Awaited awaited = waiting.kind() == WaitingFor.Kind.MANUAL ? Awaited.manual : Awaited.decision;
+      // Any ENGINEER decides, the initiator included; a manual step keeps its initiator out when the plan says so.
+      boolean initiatorMayAct = !Boolean.FALSE.equals(waiting.initiatorMayComplete());
       return Optional.of(new OpenWait(state.id(), state.plan(), state.environment(), state.releaseCandidate(),
-          state.initiator(), awaited, waiting.step(), waiting.who(), waiting.since(), false, List.of(),
+          state.initiator(), awaited, waiting.step(), waiting.who(), waiting.since(), initiatorMayAct, List.of(),
           null, null, null));
     }
     return Optional.empty();

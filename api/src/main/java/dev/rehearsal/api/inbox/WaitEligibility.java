@@ -5,7 +5,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whether a caller may act on what an open run waits for: an approval (asked of {@link ApprovalEligibility}), or a
- * manual step or failure decision, whose {@code who} names a role or {@code group:<name>}.
+ * manual step or failure decision, whose {@code who} names a role or {@code group:<name>} (and whose initiator is left
+ * out where the plan keeps them out of a manual step).
  */
 @Component
 public class WaitEligibility {
@@ -20,6 +21,9 @@ public class WaitEligibility {
   public boolean mayAct(RehearsalUser user, OpenWait wait) {
     if (wait.awaited() == OpenWait.Awaited.approval) {
       return approvals.mayApprove(user, wait);
+    }
+    if (!wait.allowInitiator() && user.name().equals(wait.initiator())) {
+      return false;
     }
     String who = wait.who() == null ? "" : wait.who();
     if (who.startsWith(GROUP)) {

@@ -1,9 +1,15 @@
 package dev.rehearsal.api.plans;
 
 import dev.rehearsal.plan.Durations;
+import dev.rehearsal.plan.EnvironmentName;
 import dev.rehearsal.workflows.rehearsal.ApprovalPolicy;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Name;
@@ -28,6 +34,37 @@ public record ApprovalPolicies(@Name("default") Policy fallback, Map<String, Pol
     environments = environments == null ? Map.of() : Map.copyOf(environments);
     fallback.check("default");
     environments.forEach((environment, policy) -> policy.check("environments." + environment));
+    checkNames(environments.keySet());
+  }
+
+  /** Policies are found by the environment's exact name, so each must be a name a plan can give, spelled one way. */
+  private static void checkNames(Set<String> environments) {
+    Map<String, String> folded = new TreeMap<>();
+    for (String environment : new TreeSet<>(environments)) {
+      if (!EnvironmentName.isValid(environment)) {
+        throw new IllegalStateException(PREFIX + "environments." + environment + ": " + EnvironmentName.RULE);
+      }
+      String other = folded.putIfAbsent(environment.toLowerCase(Locale.ROOT), environment);
+      if (other != null) {
+        throw new IllegalStateException(PREFIX + "environments has both '" + other + "' and '" + environment
+            + "', which differ only in case; plans must name an environment one way, so configure it one way");
+      }
+    }
+  }
+
+  /**
+   * The configured environment that {@code environment} names ignoring case, when it is not spelled the same: a plan
+   * for {@code Staging} would otherwise escape the policy for {@code staging}.
+   */
+  public Optional<String> spelledOtherwise(String environment) {
+    return environments.keySet().stream()
+        .filter(configured -> configured.equalsIgnoreCase(environment) && !configured.equals(environment))
+        .findFirst();
+  }
+
+  /** Whether any environment has a policy of its own (else the default applies to every environment alike). */
+  public boolean anyForEnvironments() {
+    return !environments.isEmpty();
   }
 
   /**

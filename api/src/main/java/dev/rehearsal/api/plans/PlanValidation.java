@@ -32,12 +32,14 @@ public class PlanValidation {
    * @throws InvalidPlanException listing every problem, with its path
    */
   public Validation validate(String body, RehearsalUser caller) {
-    JsonNode plan = PlanRequests.planOf(PlanParser.readTree(body));
+    JsonNode request = PlanParser.readTree(body);
+    JsonNode plan = PlanRequests.planOf(request);
     List<PlanProblem> problems = PlanParser.problems(plan);
     if (!problems.isEmpty()) {
       throw new InvalidPlanException(problems);
     }
-    serverChecks.validate(plan, caller);
+    Map<String, String> parameters = PlanRequests.parametersOf(request);
+    serverChecks.validate(plan, parameters, caller);
     Map<String, Integer> steps = new LinkedHashMap<>();
     for (Phase phase : Phase.values()) {
       JsonNode list = plan.path("phases").path(phase.key());
@@ -45,6 +47,6 @@ public class PlanValidation {
         steps.put(phase.key(), list.size());
       }
     }
-    return new Validation(true, plan.get("name").asText(), plan.get("environment").asText(), steps);
+    return new Validation(true, plan.get("name").asText(), RunEnvironment.of(plan, parameters), steps);
   }
 }

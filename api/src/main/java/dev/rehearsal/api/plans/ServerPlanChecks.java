@@ -4,13 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rehearsal.api.errors.NotAStarter;
 import dev.rehearsal.api.security.KnownPeople;
 import dev.rehearsal.api.security.RehearsalUser;
+import dev.rehearsal.plan.EnvironmentName;
 import dev.rehearsal.plan.InvalidPlanException;
 import dev.rehearsal.plan.PlanProblem;
+import dev.rehearsal.plan.References;
 import dev.rehearsal.workflows.rehearsal.ApprovalPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
@@ -49,14 +52,25 @@ public class ServerPlanChecks {
   /**
    * On validation, as {@link #check} with the caller as the would-be initiator, and a caller who may not start runs
    * for the plan's environment as one more problem (at {@code environment}), so a lint says so before a real start.
+   * {@code parameters} are those a start request body gives; an environment that needs one not given cannot be judged
+   * where environments have policies of their own, and is a problem.
    *
    * @throws InvalidPlanException listing every problem, with its path
    */
-  public void validate(JsonNode plan, RehearsalUser caller) {
+  public void validate(JsonNode plan, Map<String, String> parameters, RehearsalUser caller) {
+    String environment = RunEnvironment.of(plan, parameters);
+    Set<String> missing = References.parameterNames(environment);
+    if (!missing.isEmpty() && policies.anyForEnvironments()) {
+      throw new InvalidPlanException(List.of(new PlanProblem("environment", "comes from parameter(s) " + missing
+          + ", and the approval policy depends on the environment: validate a start request body that gives them"
+          + " ({\"plan\": ..., \"parameters\": {...}}), as the start will judge the plan for the environment they name")));
+    }
+    EnvironmentName.problemOfResolved(environment).filter(why -> missing.isEmpty()).ifPresent(why -> {
+      throw new InvalidPlanException(List.of(new PlanProblem("environment", why)));
+    });
     List<PlanProblem> problems = new ArrayList<>();
-    starterRefusal(caller, plan.path("environment").asText())
-        .ifPresent(why -> problems.add(new PlanProblem("environment", why)));
-    problems.addAll(problems(plan, Map.of(), caller));
+    starterRefusal(caller, environment).ifPresent(why -> problems.add(new PlanProblem("environment", why)));
+    problems.addAll(problems(plan, parameters, caller));
     throwIfAny(problems);
   }
 
@@ -82,7 +96,17 @@ public class ServerPlanChecks {
         + "), and " + caller.name() + " holds roles " + caller.roleNames() + " and groups " + caller.groups());
   }
 
-  private List<PlanProblem> problems(JsonNode plan, Map<String, String> parameters, RehearsalUser caller) {
+  /** Judged for the environment the run will have: with the parameters substituted, and spelled as configured. */
+  private List<PlanProblem> problems(JsonNode written, Map<String, String> parameters, RehearsalUser caller) {
+    JsonNode plan = RunEnvironment.resolve(written, parameters);
+    String environment = plan.path("environment").asText();
+    Optional<String> configured = policies.spelledOtherwise(environment);
+    if (configured.isPresent()) {
+      return List.of(new PlanProblem("environment", "'" + environment + "' is environment '" + configured.get()
+          + "' spelled another way: write it as '" + configured.get() + "'. Environments are compared exactly, and"
+          + " the approval policy for '" + configured.get() + "' (rehearsal.policies.environments." + configured.get()
+          + ") applies to that spelling only"));
+    }
     List<PlanProblem> problems = new ArrayList<>(secrets.problems(plan, parameters));
     List<PlanProblem> weaker = policy.problems(plan);
     problems.addAll(weaker);

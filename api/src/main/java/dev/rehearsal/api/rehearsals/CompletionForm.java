@@ -23,7 +23,6 @@ record CompletionForm(CompletionOutcome outcome, String note, List<MultipartFile
   static final String ATTACHMENT = "attachment";
   private static final Set<String> TEXT_PARTS = Set.of(OUTCOME, NOTE);
   private static final int MAX_NOTE = 4000;
-  private static final int MAX_NAME = 100;
   /** No separators, no leading dot, no control characters: what a browser sends for a file it uploads. */
   private static final Pattern PLAIN_NAME = Pattern.compile("[^/\\\\\\p{Cntrl}.][^/\\\\\\p{Cntrl}]*");
 
@@ -59,12 +58,6 @@ record CompletionForm(CompletionOutcome outcome, String note, List<MultipartFile
       }
     }
     return new CompletionForm(outcome, note, List.copyOf(attachments));
-  }
-
-  /** The name an attachment is kept under in the run's evidence: the step, its place, and its name made safe. */
-  static String evidenceName(String step, int index, String original) {
-    String safe = original.replaceAll("[^A-Za-z0-9._-]", "_");
-    return step + ".attachment." + index + "." + (safe.length() > MAX_NAME ? safe.substring(safe.length() - MAX_NAME) : safe);
   }
 
   private static String single(Map<String, String[]> parameters, String part) {

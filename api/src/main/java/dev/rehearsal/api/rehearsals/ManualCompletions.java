@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.multipart.MultipartFile;
@@ -37,8 +38,9 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * People completing manual steps. The order matters: the form is checked, then the run is asked whether it would take
  * this completion (who, which step, what it carries), and only then are the attachments stored, with their sha256,
- * before the update carrying just their references is sent. A refusal at any point stores nothing (or removes what was
- * stored when the run refuses at the last moment) and is recorded like a refused approval.
+ * before the update carrying just their references is sent. A refusal at any point stores nothing (or removes what
+ * this request stored when the run refuses at the last moment, such as the loser of two completions at once) and is
+ * recorded like a refused approval.
  */
 @Service
 public class ManualCompletions {
@@ -74,8 +76,8 @@ public class ManualCompletions {
     }
     List<Pending> pending = new ArrayList<>();
     for (MultipartFile file : form.attachments()) {
-      String name = CompletionForm.evidenceName(step, pending.size() + 1, file.getOriginalFilename());
-      pending.add(new Pending(file, new EvidenceRef(name, file.getSize(), sha256(file), false)));
+      String name = AttachmentNames.preferred(step, pending.size() + 1, file.getOriginalFilename());
+      pending.add(new Pending(file, pending.size() + 1, new EvidenceRef(name, file.getSize(), sha256(file), false)));
     }
     ManualCompletion completion = new ManualCompletion(user.name(), user.roleNames(), user.groups(), step,
         form.outcome(), form.note(), pending.stream().map(Pending::ref).toList());
@@ -83,7 +85,7 @@ public class ManualCompletions {
     if (check.refused()) {
       throw refused(id, true, user, attempt, RefusalReason.ofType(check.reason()).orElseThrow(), check.message());
     }
-    List<EvidenceRef> stored = store(id, pending);
+    List<EvidenceRef> stored = store(id, step, pending);
     try {
       return stub(id).completeManualStep(new ManualCompletion(completion.actor(), completion.roles(), completion.groups(),
           step, completion.outcome(), completion.note(), stored));
@@ -103,19 +105,21 @@ public class ManualCompletions {
     }
   }
 
-  private record Pending(MultipartFile file, EvidenceRef ref) {}
+  private record Pending(MultipartFile file, int index, EvidenceRef ref) {}
 
-  /** Kept under the names checked; a file that changed between hashing and keeping is not what was checked. */
-  private List<EvidenceRef> store(String id, List<Pending> pending) {
+  /**
+   * Kept under the names checked, or, where another completion holds one, under a name of this submission's own: a
+   * kept file is never replaced, so removing what this request stored never touches another request's (recorded) file.
+   * A file that changed between hashing and keeping is not what was checked.
+   */
+  private List<EvidenceRef> store(String id, String step, List<Pending> pending) {
     List<EvidenceRef> stored = new ArrayList<>();
     try {
       for (Pending p : pending) {
-        try (InputStream in = p.file().getInputStream()) {
-          EvidenceRef kept = evidence.copyIn(id, p.ref().name(), in);
-          stored.add(kept);
-          if (!kept.sha256().equals(p.ref().sha256())) {
-            throw new IllegalStateException("attachment " + p.ref().name() + " changed while it was stored");
-          }
+        EvidenceRef kept = keepUnderFreeName(id, step, p);
+        stored.add(kept);
+        if (!kept.sha256().equals(p.ref().sha256())) {
+          throw new IllegalStateException("attachment " + p.ref().name() + " changed while it was stored");
         }
       }
       return stored;
@@ -123,6 +127,20 @@ public class ManualCompletions {
       remove(id, stored);
       throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
     }
+  }
+
+  private EvidenceRef keepUnderFreeName(String id, String step, Pending p) throws IOException {
+    String name = p.ref().name();
+    for (int attempt = 0; attempt < 5; attempt++) {
+      try (InputStream in = p.file().getInputStream()) {
+        Optional<EvidenceRef> kept = evidence.copyInNew(id, name, in);
+        if (kept.isPresent()) {
+          return kept.get();
+        }
+      }
+      name = AttachmentNames.ofNewSubmission(step, p.index(), p.file().getOriginalFilename());
+    }
+    throw new IllegalStateException("no free evidence name for attachment " + p.ref().name());
   }
 
   private void remove(String id, List<EvidenceRef> stored) {

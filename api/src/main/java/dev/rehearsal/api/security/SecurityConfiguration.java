@@ -67,7 +67,8 @@ public class SecurityConfiguration {
             .requestMatchers(RUN + "/steps/{step}/complete", RUN + "/steps/*/decision").authenticated()
             .requestMatchers("/api/v1/plans/validate", RUN + "/cancel").hasRole("ENGINEER")
             .requestMatchers(RUN + "/history", "/api/v1/audit/**").hasRole("AUDITOR")
-            .requestMatchers(RUN + "/evidence/*").hasAnyRole("AUDITOR", "ENGINEER")
+            // Approvers too: they sign a digest over this evidence (attachments included) and must be able to look at it.
+            .requestMatchers(RUN + "/evidence/*").hasAnyRole("AUDITOR", "ENGINEER", "APPROVER")
             .anyRequest().authenticated())
         .exceptionHandling(e -> e
             .authenticationEntryPoint((request, response, ex) -> Problems.write(response, HttpStatus.UNAUTHORIZED,

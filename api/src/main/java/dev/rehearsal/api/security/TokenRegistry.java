@@ -61,6 +61,7 @@ public class TokenRegistry implements KnownPeople {
       }
       entries.add(new Entry(new RehearsalUser(u.name(), List.copyOf(u.roles()), u.groups()), digest));
     }
+    SpellingCollisions.refuseIn(users);
     return new TokenRegistry(entries);
   }
 

@@ -56,6 +56,24 @@ class WaitEligibilityTest {
     assertThat(eligibility.mayAct(new RehearsalUser("dana", List.of(Role.ENGINEER), List.of("dba")), wait)).isTrue();
   }
 
+  /** Hostile finding 6: the initiator (carol, in group dba) was offered a step the plan keeps her out of. */
+  @Test
+  void aManualStepThatKeepsItsInitiatorOutIsNotOfferedToThem() {
+    RehearsalUser initiator = new RehearsalUser("carol", List.of(Role.ENGINEER), List.of("dba"));
+    RehearsalUser other = new RehearsalUser("dana", List.of(Role.ENGINEER), List.of("dba"));
+    OpenWait keptOut = OpenWait.of(running(new WaitingFor(WaitingFor.Kind.MANUAL, "dbacheck", SINCE, "group:dba", null,
+        "x", null, null, false), RunStatus.RUNNING)).orElseThrow();
+    assertThat(eligibility.mayAct(initiator, keptOut)).isFalse();
+    assertThat(eligibility.mayAct(other, keptOut)).isTrue();
+
+    OpenWait allowed = OpenWait.of(running(new WaitingFor(WaitingFor.Kind.MANUAL, "dbacheck", SINCE, "group:dba", null,
+        "x", null, null, true), RunStatus.RUNNING)).orElseThrow();
+    assertThat(eligibility.mayAct(initiator, allowed)).isTrue();
+    OpenWait decision = OpenWait.of(running(new WaitingFor(WaitingFor.Kind.DECISION, "migrate", SINCE, "ENGINEER"),
+        RunStatus.RUNNING)).orElseThrow();
+    assertThat(eligibility.mayAct(initiator, decision)).as("the initiator decides on their own run's failures").isTrue();
+  }
+
   @Test
   void aRunNotWaitingOrClosedWaitsForNobody() {
     assertThat(OpenWait.of(running(null, RunStatus.RUNNING))).isEmpty();

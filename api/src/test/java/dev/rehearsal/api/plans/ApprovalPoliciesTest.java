@@ -47,4 +47,23 @@ class ApprovalPoliciesTest {
     assertThatThrownBy(() -> new ApprovalPolicies(new ApprovalPolicies.Policy(null, null, null, "three days", null), null))
         .hasMessage("rehearsal.policies.default.maxSignoffTimeout is not a duration such as 72h or 30m");
   }
+
+  /** Hostile finding 3: policies are found by the exact name, so each environment is configured one way. */
+  @Test
+  void environmentsThatDifferOnlyInCaseOrAreNoNameStopTheServerFromStarting() {
+    ApprovalPolicies.Policy two = new ApprovalPolicies.Policy(null, 2, null, null, null);
+    assertThatThrownBy(() -> new ApprovalPolicies(null, Map.of("staging", two, "Staging", two)))
+        .hasMessage("rehearsal.policies.environments has both 'Staging' and 'staging', which differ only in case; plans"
+            + " must name an environment one way, so configure it one way");
+    assertThatThrownBy(() -> new ApprovalPolicies(null, Map.of("staging ", two)))
+        .hasMessageStartingWith("rehearsal.policies.environments.staging : an environment name is 1 to 63 ASCII");
+  }
+
+  @Test
+  void anotherSpellingOfAConfiguredEnvironmentIsFound() {
+    assertThat(POLICIES.spelledOtherwise("Staging")).hasValue("staging");
+    assertThat(POLICIES.spelledOtherwise("STAGING")).hasValue("staging");
+    assertThat(POLICIES.spelledOtherwise("staging")).isEmpty();
+    assertThat(POLICIES.spelledOtherwise("qa")).isEmpty();
+  }
 }
