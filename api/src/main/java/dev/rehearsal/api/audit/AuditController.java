@@ -6,6 +6,7 @@ import dev.rehearsal.activities.archive.HeadAnchor;
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.api.errors.InvalidRequest;
 import dev.rehearsal.api.rehearsals.RehearsalService;
+import dev.rehearsal.api.rehearsals.RunFilter;
 import dev.rehearsal.api.rehearsals.RunFilterParams;
 import dev.rehearsal.worker.RehearsalProperties;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,8 @@ public class AuditController {
       throw new InvalidRequest("format must be json or csv");
     }
     // A closed run's state carries the refusals recorded after its close as well.
-    AuditExport.Export export = AuditExport.of(rehearsals.states(filter.toFilter()), clock.instant());
+    RunFilter selected = filter.toFilter();
+    AuditExport.Export export = AuditExport.of(rehearsals.states(selected), rehearsals.refusedStarts(selected), clock.instant());
     if (format.equals("json")) {
       return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(export);
     }
