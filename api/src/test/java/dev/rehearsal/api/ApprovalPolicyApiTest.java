@@ -129,6 +129,27 @@ class ApprovalPolicyApiTest {
     assertThat(listed("by-sam")).isEmpty();
     assertThat(api().post("/api/v1/rehearsals", "sam-token", "application/yaml", plan("by-sam-sandbox", "sandbox", "{}"))
         .status()).as("ENGINEER starts sandbox runs").isEqualTo(201);
+
+    JsonNode export = api().get("/api/v1/audit/export?plan=by-sam", "bob-token").json();
+    assertThat(export.get("runs")).as("it never became a run").isEmpty();
+    assertThat(export.at("/refusedStarts/0/actor").asText()).as("but auditors see the refused start").isEqualTo("sam");
+    assertThat(export.at("/refusedStarts/0/environment").asText()).isEqualTo("staging");
+    assertThat(export.at("/refusedStarts/0/reason").asText()).startsWith("sam may not start runs for environment staging");
+    assertThat(export.at("/refusedStarts/0/at").asText()).isNotBlank();
+    String csv = api().get("/api/v1/audit/export?format=csv&plan=by-sam", "bob-token").body();
+    assertThat(csv).contains("\r\n,by-sam,staging,,sam,,,,,,START,REFUSED,sam,");
+    assertThat(api().get("/api/v1/audit/export?plan=by-sam&status=RUNNING", "bob-token").json().get("refusedStarts"))
+        .as("a status filter selects runs only").isEmpty();
+  }
+
+  @Test
+  void aStartBodyCannotNameItsInitiatorOrPolicy() {
+    ApiClient.Response refused = api().post("/api/v1/rehearsals", "alice-token", "application/yaml",
+        "initiator: dana\npolicy: { minApprovers: 0 }\n" + plan("forged", "sandbox", "{}"));
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    assertThat(problems(refused)).contains("initiator: unknown key; a start request has plan, releaseCandidate and parameters",
+        "policy: unknown key; a start request has plan, releaseCandidate and parameters");
+    assertThat(listed("forged")).isEmpty();
   }
 
   /**

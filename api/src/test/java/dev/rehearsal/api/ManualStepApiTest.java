@@ -101,6 +101,9 @@ class ManualStepApiTest {
 
     // Bad input: a clear answer, and nothing stored.
     assertBadInput(complete(id, "look", CAROL, new Multipart().field("outcome", "MAYBE").field("note", "x")), 400, "outcome");
+    ApiClient.Response yes = complete(id, "look", CAROL, new Multipart().field("outcome", "YES").field("note", "x"));
+    assertRefused(yes, 400, "CompletionIncomplete");
+    assertThat(yes.json().get("detail").asText()).contains("CONFIRMED or FAILED").contains("'YES'");
     assertBadInput(complete(id, "look", CAROL, new Multipart().field("outcome", "CONFIRMED").field("note", "x")
         .file("file", "a.png", "image/png", new byte[] {1})), 400, "attachment");
     assertBadInput(complete(id, "look", CAROL, new Multipart().field("outcome", "CONFIRMED").field("note", "x")
@@ -155,7 +158,7 @@ class ManualStepApiTest {
     List<String> refused = new ArrayList<>();
     state.get("approvals").get("refused").forEach(r -> refused.add(r.get("actor").asText() + " " + r.get("decision").asText()));
     assertThat(refused).contains("erin COMPLETE look CONFIRMED", "dave COMPLETE look CONFIRMED",
-        "alice COMPLETE look CONFIRMED", "carol COMPLETE after CONFIRMED", "bob COMPLETE look CONFIRMED");
+        "alice COMPLETE look CONFIRMED", "carol COMPLETE after CONFIRMED", "bob COMPLETE look CONFIRMED", "carol COMPLETE look YES");
 
     JsonNode history = api().get(run(id) + "/history", DAVE).json();
     JsonNode completed = entry(history, "MANUAL_STEP_COMPLETED");
@@ -171,6 +174,10 @@ class ManualStepApiTest {
         .contains("confirmed by carol").contains(sha256(HTML));
     String export = api().get("/api/v1/audit/export?format=csv", DAVE).body();
     assertThat(export).contains("COMPLETE look CONFIRMED,ACCEPTED,carol").contains("look.attachment.1.page.html sha256:" + sha256(HTML));
+    assertThat(export.lines().filter(l -> l.contains("COMPLETE look CONFIRMED,ACCEPTED,carol")))
+        .as("the step column names the completed step").singleElement().satisfies(l -> assertThat(l).endsWith(",look"));
+    assertThat(export.lines().filter(l -> l.contains("COMPLETE after CONFIRMED,REFUSED,carol")))
+        .allSatisfy(l -> assertThat(l).endsWith(",after"));
 
     ApiClient.Response approved = api().postJson(run(id) + "/approvals", BOB, java.util.Map.of("decision", "APPROVE",
         "comment", "ok", "evidenceDigest", state.get("evidenceDigest").asText()));

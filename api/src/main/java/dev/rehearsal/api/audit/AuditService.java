@@ -34,7 +34,8 @@ public class AuditService {
 
   /** Every run the filter matches, with every decision on it; a closed run's refusals after its close included. */
   public AuditExport.Export export(RunFilter filter) {
-    return AuditExport.of(rehearsals.states(filter), clock.instant());
+    // A closed run's state carries the refusals recorded after its close as well.
+    return AuditExport.of(rehearsals.states(filter), rehearsals.refusedStarts(filter), clock.instant());
   }
 
   /** The export as RFC 4180 CSV, a row per decision. */

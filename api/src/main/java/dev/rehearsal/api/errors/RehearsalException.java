@@ -7,7 +7,7 @@ package dev.rehearsal.api.errors;
  */
 public abstract sealed class RehearsalException extends RuntimeException
     permits ArchiveDamaged, AttachmentTooLarge, DecisionRefused, EvidenceNotFound, InvalidRequest, MissingRole,
-    NoWorkerAnswered, NotAStarter, NothingToCancel, RunNotFound, StepNotFound {
+    NoWorkerAnswered, NotAStarter, NothingToCancel, RunNotFound, StepNotFound, TooManyRefusals {
 
   protected RehearsalException(String detail) {
     super(detail);

@@ -13,7 +13,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Parses the request's parameters up front, so a malformed query ({@code ?x=%%%}) is a 400 here instead of an
  * exception thrown from whichever filter or endpoint first asks for a parameter (a 500 with a stack trace). A multipart
- * body over its limit surfaces here as well, and is answered 413.
+ * body over its limit surfaces here as well, and is answered 413; a malformed one is answered 400 saying so.
  */
 class MalformedParametersFilter extends OncePerRequestFilter {
   @Override
@@ -27,8 +27,12 @@ class MalformedParametersFilter extends OncePerRequestFilter {
         BodyLimitFilter.refuse(response, ((SizeException) e.getCause()).getPermittedSize());
         return;
       }
+      String contentType = request.getContentType();
       Problems.write(response, HttpStatus.BAD_REQUEST, "Bad request",
-          "the query string is not valid: use percent-encoding (%XX) for special characters");
+          contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")
+              ? "the multipart body could not be read (no boundary, a truncated body, or a control character in a"
+                  + " part's header); send outcome, note and files as 'attachment' parts"
+              : "the query string is not valid: use percent-encoding (%XX) for special characters");
       return;
     }
     chain.doFilter(request, response);

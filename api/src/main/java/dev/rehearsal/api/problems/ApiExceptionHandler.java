@@ -12,6 +12,7 @@ import dev.rehearsal.api.errors.NoWorkerAnswered;
 import dev.rehearsal.api.errors.NothingToCancel;
 import dev.rehearsal.api.errors.RehearsalException;
 import dev.rehearsal.api.errors.RunNotFound;
+import dev.rehearsal.api.errors.TooManyRefusals;
 import dev.rehearsal.api.http.BodyTooLargeException;
 import dev.rehearsal.plan.InvalidPlanException;
 import dev.rehearsal.workflows.rehearsal.RefusalReason;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -78,6 +80,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     };
   }
 
+  /** Refused too often on one run lately: told when to try again; nothing of the attempt was recorded. */
+  @ExceptionHandler(TooManyRefusals.class)
+  ResponseEntity<ProblemDetail> tooManyRefusals(TooManyRefusals e) {
+    return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many refusals", e.getMessage()));
+  }
+
   @ExceptionHandler(AttachmentTooLarge.class)
   ProblemDetail attachmentTooLarge(AttachmentTooLarge e) {
     return problem(HttpStatus.CONTENT_TOO_LARGE, "Attachment too large", e.getMessage());
@@ -118,7 +129,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return problem;
   }
 
-  /** A chunked body that ran past its limit surfaces here, as the reason the body could not be read. */
+  /** A chunked body that ran past its limit surfaces here, as the reason the body could not be read; else it is no JSON. */
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
       HttpStatusCode status, WebRequest request) {
@@ -130,7 +141,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close").body(problem);
       }
     }
-    return super.handleHttpMessageNotReadable(e, headers, status, request);
+    // Spring's own detail ("Failed to read request") does not say what to send instead.
+    return handleExceptionInternal(e, problem(HttpStatus.BAD_REQUEST, BAD_REQUEST,
+        "the request body could not be read: send a JSON object as the API documentation shows"), headers, status, request);
   }
 
   /** The firewall's checks on parameters run lazily, when the endpoint first reads one. */

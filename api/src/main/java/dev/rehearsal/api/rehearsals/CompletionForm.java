@@ -14,10 +14,12 @@ import org.springframework.web.multipart.MultipartFile;
 
 /**
  * The multipart body of a manual step's completion, checked before anything is stored: only {@code outcome},
- * {@code note} and {@code attachment} parts, a valid outcome, a short note, and files that are not empty, not over the
- * limit and plainly named (a name with a path in it, such as {@code ../../x}, is refused rather than guessed at).
+ * {@code note} and {@code attachment} parts, a short note, and files that are not empty, not over the limit and plainly
+ * named (a name with a path in it, such as {@code ../../x}, or a leading dot, is refused rather than guessed at).
+ * {@code outcome} is null when the body carries no valid one: that is a refused completion, recorded once the step is
+ * known; {@code outcomeGiven} is what the body said (the outcome's name when valid, else its text cut short).
  */
-record CompletionForm(CompletionOutcome outcome, String note, List<MultipartFile> attachments) {
+record CompletionForm(CompletionOutcome outcome, String outcomeGiven, String note, List<MultipartFile> attachments) {
   static final String OUTCOME = "outcome";
   static final String NOTE = "note";
   static final String ATTACHMENT = "attachment";
@@ -38,7 +40,8 @@ record CompletionForm(CompletionOutcome outcome, String note, List<MultipartFile
         throw new InvalidRequest("unknown file part '" + part + "'; attach files as 'attachment'");
       }
     }
-    CompletionOutcome outcome = outcome(single(parameters, OUTCOME));
+    String given = single(parameters, OUTCOME);
+    CompletionOutcome outcome = outcome(given);
     String note = single(parameters, NOTE);
     if (note != null && (note.length() > MAX_NOTE || LoneSurrogates.in(note))) {
       throw new InvalidRequest("note must be text of at most " + MAX_NOTE + " characters");
@@ -48,7 +51,7 @@ record CompletionForm(CompletionOutcome outcome, String note, List<MultipartFile
       String name = file.getOriginalFilename();
       if (name == null || name.isBlank() || !PLAIN_NAME.matcher(name).matches()) {
         throw new InvalidRequest("attachment file name " + (name == null ? "(none)" : "'" + name + "'")
-            + " must be a plain file name, without a path; nothing was stored");
+            + " must be a plain file name, without a path or a leading dot; nothing was stored");
       }
       if (file.isEmpty()) {
         throw new InvalidRequest("attachment " + name + " is empty; nothing was stored");
@@ -57,7 +60,7 @@ record CompletionForm(CompletionOutcome outcome, String note, List<MultipartFile
         throw new AttachmentTooLarge(name, maxFile);
       }
     }
-    return new CompletionForm(outcome, note, List.copyOf(attachments));
+    return new CompletionForm(outcome, outcome != null ? outcome.name() : RefusalText.cap(given), note, List.copyOf(attachments));
   }
 
   private static String single(Map<String, String[]> parameters, String part) {
@@ -75,7 +78,7 @@ record CompletionForm(CompletionOutcome outcome, String note, List<MultipartFile
     try {
       return CompletionOutcome.valueOf(text == null ? "" : text.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidRequest("outcome must be CONFIRMED or FAILED");
+      return null;
     }
   }
 }

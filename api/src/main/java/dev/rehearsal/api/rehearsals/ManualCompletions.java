@@ -10,8 +10,6 @@ import dev.rehearsal.workflows.rehearsal.CompletionCheck;
 import dev.rehearsal.workflows.rehearsal.ManualCompletion;
 import dev.rehearsal.workflows.rehearsal.ManualCompletionRecord;
 import dev.rehearsal.workflows.rehearsal.RefusalReason;
-import dev.rehearsal.workflows.rehearsal.RefusedApproval;
-import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
 import dev.rehearsal.workflows.steps.EvidenceRef;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -46,13 +43,12 @@ import org.springframework.web.multipart.MultipartFile;
 public class ManualCompletions {
   private final WorkflowClient client;
   private final RehearsalService rehearsals;
-  private final RefusalLog refusals;
+  private final RefusalRecorder refusals;
   private final EvidenceStore evidence;
   private final RequestLimits limits;
   private final MeterRegistry meters;
-  private final Clock clock = Clock.systemUTC();
 
-  public ManualCompletions(WorkflowClient client, RehearsalService rehearsals, RefusalLog refusals, EvidenceStore evidence,
+  public ManualCompletions(WorkflowClient client, RehearsalService rehearsals, RefusalRecorder refusals, EvidenceStore evidence,
       RequestLimits limits, MeterRegistry meters) {
     this.client = client;
     this.rehearsals = rehearsals;
@@ -65,14 +61,21 @@ public class ManualCompletions {
   /** {@code parameters} and {@code files} are the multipart body's text and file parts. */
   public ManualCompletionRecord complete(RehearsalUser user, String id, String step, Map<String, String[]> parameters,
       MultiValueMap<String, MultipartFile> files) {
+    refusals.checkRate(user, id);
     CompletionForm form = CompletionForm.read(parameters, files, limits.attachment().toBytes());
-    RehearsalState state = rehearsals.state(id);
-    if (state.steps().stream().noneMatch(s -> s.name().equals(step))) {
-      throw new StepNotFound(id, step);
+    try {
+      RunSteps.require(rehearsals, id, step);
+    } catch (StepNotFound unknown) {
+      refusals.unrecorded(user, id);
+      throw unknown;
     }
-    String attempt = "COMPLETE " + step + " " + form.outcome();
+    String attempt = "COMPLETE " + step + " " + (form.outcomeGiven() == null ? "(no outcome)" : form.outcomeGiven());
     if (!rehearsals.isOpen(id)) {
       throw refused(id, false, user, attempt, RefusalReason.NOT_WAITING, "the run is closed; it waits for no step");
+    }
+    if (form.outcome() == null) {
+      throw refused(id, true, user, attempt, RefusalReason.INCOMPLETE_COMPLETION, "outcome must be CONFIRMED or FAILED;"
+          + (form.outcomeGiven() == null ? " the completion has none" : " '" + form.outcomeGiven() + "' is neither"));
     }
     List<Pending> pending = new ArrayList<>();
     for (MultipartFile file : form.attachments()) {
@@ -158,18 +161,7 @@ public class ManualCompletions {
   private DecisionRefused refused(String id, boolean open, RehearsalUser user, String attempt, RefusalReason reason,
       String message) {
     meters.counter("rehearsal.completions.refused").increment();
-    boolean recorded = false;
-    if (open) {
-      try {
-        stub(id).recordRefusedApproval(new RefusedApproval(user.name(), attempt, message));
-        recorded = true;
-      } catch (WorkflowNotFoundException closedMeanwhile) {
-        // Too late for its history: the log takes it.
-      }
-    }
-    if (!recorded) {
-      refusals.append(new RefusalLog.Entry(id, user.name(), attempt, message, clock.instant()));
-    }
+    refusals.approval(id, open, user, attempt, message);
     return new DecisionRefused(reason, message);
   }
 

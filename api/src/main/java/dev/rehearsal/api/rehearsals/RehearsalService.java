@@ -7,6 +7,7 @@ import dev.rehearsal.api.inbox.OpenWait;
 import dev.rehearsal.api.plans.ServerPlanChecks;
 import dev.rehearsal.api.errors.ArchiveDamaged;
 import dev.rehearsal.api.errors.NoWorkerAnswered;
+import dev.rehearsal.api.errors.NotAStarter;
 import dev.rehearsal.api.errors.RunNotFound;
 import dev.rehearsal.api.security.RehearsalUser;
 import dev.rehearsal.plan.NotifySpec;
@@ -82,7 +83,14 @@ public class RehearsalService {
   public Started start(RehearsalUser user, String body, String idempotencyKey) {
     StartRequest request = StartRequest.parse(body);
     Plan plan = PlanParser.bind(request.plan(), request.parameters()).withWebhooks(globalWebhooks);
-    serverChecks.requireStarter(user, plan.environment());
+    try {
+      serverChecks.requireStarter(user, plan.environment());
+    } catch (NotAStarter refused) {
+      // No run to hold it: the refusal log keeps it for auditors (the export lists refused starts).
+      refusals.append(RefusalLog.Entry.refusedStart(user.name(), plan.name(), plan.environment(), refused.getMessage(),
+          clock.instant()));
+      throw refused;
+    }
     serverChecks.check(request.plan(), request.parameters(), user);
     String id = idempotencyKey == null || idempotencyKey.isBlank() ? newId() : idempotentId(user, idempotencyKey);
     Optional<ArchivedRun> archived = archive.find(id);
@@ -132,8 +140,8 @@ public class RehearsalService {
   /**
    * The run as it stands; a running step shows its live attempt count and last error. A closed run is read from the
    * archive once it is there: it no longer changes, and Temporal may have forgotten it. A run that closes while it is
-   * being read is read as closed. Refusals recorded after the close (in the {@link RefusalLog}) join its refused
-   * approvals or refused decisions on failed steps.
+   * being read is read as closed. Refusals recorded outside the run (in the {@link RefusalLog}: after the close, or
+   * beyond the run's cap) join its refused approvals or refused decisions on failed steps.
    */
   public RehearsalState state(String id) {
     Optional<ArchivedRun> archived = archive.find(id);
@@ -149,7 +157,7 @@ public class RehearsalService {
     WorkflowExecutionDescription description = describe(id);
     if (description.getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       try {
-        RehearsalState live = LiveAttempts.apply(stub(id).state(), description);
+        RehearsalState live = withLogged(LiveAttempts.apply(stub(id).state(), description));
         currentRuns.saw(live);
         return live;
       } catch (WorkflowQueryException | WorkflowServiceException noAnswer) {
@@ -165,11 +173,16 @@ public class RehearsalService {
   private RehearsalState closed(RehearsalState end) {
     index.closed(RunSummary.of(end));
     currentRuns.saw(end);
-    List<RefusalLog.Entry> late = refusals.forRun(end.id());
-    return end.withRefusedAfterClose(late.stream().filter(r -> r.step() == null)
+    return withLogged(end);
+  }
+
+  /** The state with the refusals the {@link RefusalLog} holds for it: after the run closed, or beyond the run's cap. */
+  private RehearsalState withLogged(RehearsalState run) {
+    List<RefusalLog.Entry> late = refusals.forRun(run.id());
+    return run.withRefusedApprovalsFromLog(late.stream().filter(r -> r.step() == null)
         .map(r -> new RefusedApprovalRecord(r.actor(), r.decision(), r.reason(), r.at()))
         .toList())
-        .withRefusedFailureDecisionsAfterClose(late.stream().filter(r -> r.step() != null)
+        .withRefusedFailureDecisionsFromLog(late.stream().filter(r -> r.step() != null)
             .map(r -> new RefusedFailureDecisionRecord(r.actor(), r.step(), r.decision(), r.reason(), r.at()))
             .toList());
   }
@@ -220,6 +233,11 @@ public class RehearsalService {
         return null;
       }
     }).filter(state -> state != null && filter.matches(RunSummary.of(state))).toList();
+  }
+
+  /** Starts refused by the environment's starters that {@code filter} selects (it cannot select by status or approver). */
+  public List<RefusalLog.Entry> refusedStarts(RunFilter filter) {
+    return refusals.refusedStarts().stream().filter(filter::matchesRefusedStart).toList();
   }
 
   /** An open run's summary as it answers now; null when Temporal does not know it and the archive lacks it. */

@@ -12,14 +12,12 @@ import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
 import dev.rehearsal.workflows.rehearsal.ApprovalResult;
 import dev.rehearsal.workflows.rehearsal.CancelRequest;
 import dev.rehearsal.workflows.rehearsal.Decision;
-import dev.rehearsal.workflows.rehearsal.RefusedApproval;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
-import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -40,11 +38,10 @@ public class RunDecisions {
 
   private final WorkflowClient client;
   private final RehearsalService rehearsals;
-  private final RefusalLog refusals;
+  private final RefusalRecorder refusals;
   private final MeterRegistry meters;
-  private final Clock clock = Clock.systemUTC();
 
-  public RunDecisions(WorkflowClient client, RehearsalService rehearsals, RefusalLog refusals, MeterRegistry meters) {
+  public RunDecisions(WorkflowClient client, RehearsalService rehearsals, RefusalRecorder refusals, MeterRegistry meters) {
     this.client = client;
     this.rehearsals = rehearsals;
     this.refusals = refusals;
@@ -52,6 +49,7 @@ public class RunDecisions {
   }
 
   public ApprovalResult decide(RehearsalUser user, String id, ApprovalBody body) {
+    refusals.checkRate(user, id);
     Decision decision = parseDecision(body.decision());
     requireText("comment", body.comment());
     requireDigest(body.evidenceDigest());
@@ -114,18 +112,10 @@ public class RunDecisions {
     return DecisionRefused.runClosed();
   }
 
-  /** In the run's history while it is open; in the refusal log once it has closed (also if it closes meanwhile). */
+  /** In the run's history while it is open, in the refusal log once it has closed: see {@link RefusalRecorder}. */
   private void refused(String id, boolean open, RehearsalUser user, Decision decision, String reason) {
     meters.counter("rehearsal.approvals.refused").increment();
-    if (open) {
-      try {
-        stub(id).recordRefusedApproval(new RefusedApproval(user.name(), decision.name(), reason));
-        return;
-      } catch (WorkflowNotFoundException closedMeanwhile) {
-        // Too late for its history: the log takes it.
-      }
-    }
-    refusals.append(new RefusalLog.Entry(id, user.name(), decision.name(), reason, clock.instant()));
+    refusals.approval(id, open, user, decision.name(), reason);
   }
 
   /** Short, and valid Unicode: a lone surrogate could not be written to the timeline, the refusal log or an export. */

@@ -10,6 +10,16 @@ import java.time.Instant;
 public record RunFilter(RunStatus status, String environment, String plan, String releaseCandidate, String initiator,
     String approver, Instant from, Instant to) {
 
+  /** A start refused by the environment's starters: it has a plan, environment, would-be initiator and time, nothing else. */
+  boolean matchesRefusedStart(RefusalLog.Entry start) {
+    return status == null && releaseCandidate == null && approver == null
+        && (environment == null || environment.equals(start.environment()))
+        && (plan == null || plan.equals(start.plan()))
+        && (initiator == null || initiator.equals(start.actor()))
+        && (from == null || !start.at().isBefore(from))
+        && (to == null || start.at().isBefore(to));
+  }
+
   boolean matches(RunSummary run) {
     return (environment == null || environment.equals(run.environment()))
         && (plan == null || plan.equals(run.plan()))

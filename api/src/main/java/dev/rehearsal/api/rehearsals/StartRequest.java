@@ -10,9 +10,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** {@code {"plan": {...} or "yaml text", "releaseCandidate": "v1.2.3", "parameters": {...}}}, from JSON or YAML. */
+/**
+ * {@code {"plan": {...} or "yaml text", "releaseCandidate": "v1.2.3", "parameters": {...}}}, from JSON or YAML. Any
+ * other key is refused rather than ignored: a caller who sends {@code initiator} or {@code policy} should learn that
+ * the body cannot say such things (identity comes from the token, policy from the server).
+ */
 record StartRequest(JsonNode plan, String releaseCandidate, Map<String, String> parameters) {
+  private static final Set<String> KEYS = Set.of("plan", "releaseCandidate", "parameters");
 
   static StartRequest parse(String body) {
     JsonNode root = PlanParser.readTree(body);
@@ -20,6 +26,12 @@ record StartRequest(JsonNode plan, String releaseCandidate, Map<String, String> 
     if (!root.isObject() || !root.has("plan")) {
       problems.add(new PlanProblem("plan", "is required: the plan to run, as a mapping or as YAML text"));
     }
+    root.fieldNames().forEachRemaining(key -> {
+      if (!KEYS.contains(key)) {
+        problems.add(new PlanProblem(LoneSurrogates.escaped(key.length() > 100 ? key.substring(0, 100) + "…" : key),
+            "unknown key; a start request has plan, releaseCandidate and parameters"));
+      }
+    });
     JsonNode rc = root.path("releaseCandidate");
     if (!rc.isTextual() || rc.asText().isBlank()) {
       problems.add(new PlanProblem("releaseCandidate", "is required: the release candidate to rehearse, e.g. v1.2.3"));

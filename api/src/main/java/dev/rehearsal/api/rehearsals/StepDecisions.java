@@ -2,6 +2,7 @@ package dev.rehearsal.api.rehearsals;
 
 import dev.rehearsal.api.errors.DecisionRefused;
 import dev.rehearsal.api.errors.InvalidRequest;
+import dev.rehearsal.api.errors.StepNotFound;
 import dev.rehearsal.api.security.RehearsalUser;
 import dev.rehearsal.api.security.Role;
 import dev.rehearsal.workflows.rehearsal.ApprovalRefusals;
@@ -9,40 +10,44 @@ import dev.rehearsal.workflows.rehearsal.FailureAction;
 import dev.rehearsal.workflows.rehearsal.FailureDecisionRecord;
 import dev.rehearsal.workflows.rehearsal.FailureDecisionRequest;
 import dev.rehearsal.workflows.rehearsal.RefusalReason;
-import dev.rehearsal.workflows.rehearsal.RefusedFailureDecision;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
-import java.time.Clock;
 import org.springframework.stereotype.Service;
 
 /**
  * Decisions on a failed step that waits for one ({@code onFailure: ask}), by update. Like sign-off, a refused decision
- * is recorded wherever it still can be: in the run while it is open, otherwise in the {@link RefusalLog}.
+ * is recorded by the {@link RefusalRecorder}: in the run while it is open (up to a cap), otherwise in the refusal log.
  */
 @Service
 public class StepDecisions {
   private final WorkflowClient client;
   private final RehearsalService rehearsals;
-  private final RefusalLog refusals;
+  private final RefusalRecorder refusals;
   private final MeterRegistry meters;
-  private final Clock clock = Clock.systemUTC();
 
-  public StepDecisions(WorkflowClient client, RehearsalService rehearsals, RefusalLog refusals, MeterRegistry meters) {
+  public StepDecisions(WorkflowClient client, RehearsalService rehearsals, RefusalRecorder refusals, MeterRegistry meters) {
     this.client = client;
     this.rehearsals = rehearsals;
     this.refusals = refusals;
     this.meters = meters;
   }
 
+  /** A step the run does not have is 404 with nothing recorded, as for completions; it counts against the caller's rate. */
   public FailureDecisionRecord decide(RehearsalUser user, String id, String step, StepDecisionBody body) {
+    refusals.checkRate(user, id);
     FailureAction action = FailureAction.of(body == null ? null : body.action())
         .orElseThrow(() -> new InvalidRequest("action must be retry, skip, rollback or abort"));
     String reason = body.reason();
     RunDecisions.requireText("reason", reason);
-    RunDecisions.requireText("step", step);
+    try {
+      RunSteps.require(rehearsals, id, step);
+    } catch (StepNotFound unknown) {
+      refusals.unrecorded(user, id);
+      throw unknown;
+    }
     boolean open = rehearsals.isOpen(id);
     if (!user.has(Role.ENGINEER)) {
       throw refused(id, open, user, step, action, RefusalReason.NOT_ENGINEER, user.name() + " does not hold the ENGINEER role");
@@ -76,18 +81,7 @@ public class StepDecisions {
   private DecisionRefused refused(String id, boolean open, RehearsalUser user, String step, FailureAction action,
       RefusalReason reason, String message) {
     meters.counter("rehearsal.failure_decisions.refused").increment();
-    boolean recorded = false;
-    if (open) {
-      try {
-        stub(id).recordRefusedFailureDecision(new RefusedFailureDecision(user.name(), step, action.wire(), message));
-        recorded = true;
-      } catch (WorkflowNotFoundException closedMeanwhile) {
-        // Too late for its history: the log takes it.
-      }
-    }
-    if (!recorded) {
-      refusals.append(new RefusalLog.Entry(id, user.name(), action.wire(), message, clock.instant(), step));
-    }
+    refusals.failureDecision(id, open, user, step, action.wire(), message);
     return new DecisionRefused(reason, message);
   }
 

@@ -85,13 +85,28 @@ class HostileRequestsTest extends LocalApp {
 
   @Test
   void approvalsAndCancelsTakeJsonOnly() {
-    for (String path : List.of("/api/v1/rehearsals/rh-any/approvals", "/api/v1/rehearsals/rh-any/cancel")) {
+    for (String path : List.of("/api/v1/rehearsals/rh-any/approvals", "/api/v1/rehearsals/rh-any/cancel",
+        "/api/v1/rehearsals/rh-any/steps/restore/decision")) {
       String yaml = "decision: APPROVE\n";
       RawHttp.Response response = http().send("POST " + path + " HTTP/1.1",
           auth(path.endsWith("cancel") ? ENGINEER : AUDITOR, "Content-Type", "application/yaml",
               "Content-Length", String.valueOf(yaml.length())), out -> out.write(yaml.getBytes(StandardCharsets.UTF_8)));
       assertProblem(response, 415);
     }
+  }
+
+  @Test
+  void aMalformedMultipartOrJsonBodyIs400SayingWhichBodyCouldNotBeRead() {
+    String path = "/api/v1/rehearsals/rh-any/steps/look/complete";
+    String truncated = "--b\r\nContent-Disposition: form-data; name=\"outcome\"\r\n\r\nCONFIRMED";
+    for (String type : List.of("multipart/form-data", "multipart/form-data; boundary=b")) {
+      RawHttp.Response broken = post(path, ENGINEER, type, truncated);
+      assertProblem(broken, 400);
+      assertThat(broken.body()).as(type).contains("the multipart body could not be read").doesNotContain("query string");
+    }
+    RawHttp.Response notJson = post("/api/v1/rehearsals/rh-any/steps/restore/decision", ENGINEER, "application/json", "retry");
+    assertProblem(notJson, 400);
+    assertThat(notJson.body()).contains("the request body could not be read: send a JSON object");
   }
 
   @Test

@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -27,6 +28,7 @@ import dev.rehearsal.api.errors.NoWorkerAnswered;
 import dev.rehearsal.api.errors.NothingToCancel;
 import dev.rehearsal.api.errors.RehearsalException;
 import dev.rehearsal.api.errors.RunNotFound;
+import dev.rehearsal.api.errors.TooManyRefusals;
 import dev.rehearsal.api.history.HistoryTimeline;
 import dev.rehearsal.api.rehearsals.ManualCompletions;
 import dev.rehearsal.api.rehearsals.RehearsalController;
@@ -171,6 +173,14 @@ class ProblemMappingTest {
     when(decisions.decide(any(), eq("rh-1"), any())).thenThrow(new MissingRole("signing off", Role.APPROVER));
     problem(approve("engineer"), 403, "Forbidden", "signing off needs the APPROVER role")
         .andExpect(jsonPath("$.reason").doesNotExist());
+  }
+
+  @Test
+  void aCallerRefusedTooOftenIsToldWhenToTryAgain() throws Exception {
+    when(decisions.decide(any(), eq("rh-1"), any())).thenThrow(new TooManyRefusals(30, 42));
+    problem(approve("approver"), 429, "Too many refusals",
+        "you were refused 30 times on this run within a minute; try again in 42 s (nothing of this attempt was recorded)")
+        .andExpect(header().string("Retry-After", "42"));
   }
 
   @Test

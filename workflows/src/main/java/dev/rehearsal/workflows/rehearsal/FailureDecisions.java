@@ -112,8 +112,15 @@ public final class FailureDecisions {
     return chosen;
   }
 
-  void recordRefused(RefusedFailureDecision refusal) {
-    refused.add(new RefusedFailureDecisionRecord(refusal.actor(), refusal.step(), refusal.action(), refusal.reason(), now()));
+  /** Kept unless the run already keeps as many refusals as {@link RefusalCap} allows ({@code approvals} are the others). */
+  void recordRefused(RefusedFailureDecision refusal, int approvals) {
+    if (RefusalCap.room(approvals, refused.size())) {
+      refused.add(new RefusedFailureDecisionRecord(refusal.actor(), refusal.step(), refusal.action(), refusal.reason(), now()));
+    }
+  }
+
+  int refusedCount() {
+    return refused.size();
   }
 
   /** Null when nothing was decided or refused, so runs without guided failure keep the state they always had. */

@@ -39,8 +39,8 @@ public record RehearsalState(
         failureDecisions);
   }
 
-  /** The state with refusals recorded outside the run after it closed, when there are any. */
-  public RehearsalState withRefusedAfterClose(List<RefusedApprovalRecord> late) {
+  /** The state with refusals recorded outside the run (after it closed, or beyond {@link RefusalCap}), when there are any. */
+  public RehearsalState withRefusedApprovalsFromLog(List<RefusedApprovalRecord> late) {
     if (late.isEmpty() || approvals == null) {
       return this;
     }
@@ -51,8 +51,8 @@ public record RehearsalState(
         cancellation, waitingFor, failureDecisions);
   }
 
-  /** The state with refused decisions on failed steps recorded outside the run after it closed, when there are any. */
-  public RehearsalState withRefusedFailureDecisionsAfterClose(List<RefusedFailureDecisionRecord> late) {
+  /** The state with refused decisions on failed steps recorded outside the run, when there are any. */
+  public RehearsalState withRefusedFailureDecisionsFromLog(List<RefusedFailureDecisionRecord> late) {
     if (late.isEmpty()) {
       return this;
     }

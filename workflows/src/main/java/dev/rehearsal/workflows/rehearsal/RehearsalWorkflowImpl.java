@@ -28,7 +28,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 
 public class RehearsalWorkflowImpl implements RehearsalWorkflow {
@@ -247,7 +246,6 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     webhooks.notify(NotifySpec.Event.ended, true, status, steps, gates);
   }
 
-
   @Override
   public RehearsalState state() {
     return new RehearsalState(
@@ -309,7 +307,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
         .filter(GateState::needsWaiver)
         .map(GateState::name)
         .filter(name -> request.waivers().getOrDefault(name, "").isBlank())
-        .collect(Collectors.toList());
+        .toList();
     if (request.decision() == Decision.APPROVE && !unwaived.isEmpty()) {
       throw ApprovalRefusals.refusal(RefusalReason.WAIVER_MISSING,
           "WARN and INCONCLUSIVE gates need a written waiver: " + String.join(", ", unwaived));
@@ -379,12 +377,14 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
 
   @Override
   public void recordRefusedFailureDecision(RefusedFailureDecision refusal) {
-    failureDecisions.recordRefused(refusal);
+    failureDecisions.recordRefused(refusal, refused.size());
   }
 
   @Override
   public void recordRefusedApproval(RefusedApproval refusal) {
-    refused.add(new RefusedApprovalRecord(refusal.actor(), refusal.decision(), refusal.reason(), now()));
+    if (RefusalCap.room(refused.size(), failureDecisions.refusedCount())) {
+      refused.add(new RefusedApprovalRecord(refusal.actor(), refusal.decision(), refusal.reason(), now()));
+    }
   }
 
   private static Instant now() {

@@ -28,8 +28,12 @@ final class WaitText {
     if (hours > 0) {
       text.append(hours).append("h ");
     }
-    if (minutes > 0 || text.length() == 0) {
+    if (minutes > 0 || (text.length() == 0 && d.toSecondsPart() == 0)) {
       text.append(minutes).append("m ");
+    }
+    // Seconds too: a 70 s wait is "1m 10s", never a rounded "1m" that hides part of the wait.
+    if (d.toSecondsPart() > 0) {
+      text.append(d.toSecondsPart()).append("s ");
     }
     return text.toString().trim();
   }
