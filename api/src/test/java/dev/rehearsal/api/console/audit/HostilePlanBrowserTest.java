@@ -16,9 +16,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 
 /**
- * A plan with markup in every text it can carry (name, environment, step names and keys, arguments, parameters, the
- * release candidate) and a sign-off comment with markup: the start, audit and runs pages and the report show it as
- * inert text. No dialog opens, and no element it describes exists in the page.
+ * A plan with markup in every text it can carry (name, step names and keys, arguments, parameters, the release
+ * candidate; an environment with markup is refused, and its refusal shows it) and a sign-off comment with markup: the
+ * start, audit and runs pages and the report show it as inert text. No dialog opens, and no element it describes
+ * exists in the page.
  */
 class HostilePlanBrowserTest extends ConsoleApp {
   @RegisterExtension static final ConsoleBrowser browser = new ConsoleBrowser();
@@ -43,7 +44,8 @@ class HostilePlanBrowserTest extends ConsoleApp {
     browser.button("Validate").click();
     browser.waitUntil(d -> !d.findElements(By.cssSelector(".problems li")).isEmpty(), "the problems");
     assertInert();
-    assertThat(browser.text()).as("the hostile key, shown as its path").contains("phases.smoke[0]." + HOSTILE);
+    assertThat(browser.text()).as("the hostile key, shown as its path").contains("phases.smoke[0]." + HOSTILE)
+        .as("the refused environment, quoted").contains("'staging-" + HOSTILE + "' is not an environment name");
     assertThat(browser.field("Plan").getDomProperty("value")).as("kept whole in the form").isEqualTo(pasted);
     assertThat(browser.field("Parameters").getDomProperty("value")).isEqualTo("note=" + HOSTILE);
 
@@ -51,7 +53,7 @@ class HostilePlanBrowserTest extends ConsoleApp {
     browser.signIn(baseUrl(), LocalApp.DAVE);
     browser.open(baseUrl() + "/audit");
     assertInert();
-    assertThat(browser.text()).contains("xss-" + HOSTILE, "staging-" + HOSTILE, "rc-" + HOSTILE);
+    assertThat(browser.text()).contains("xss-" + HOSTILE, "rc-" + HOSTILE);
     browser.open(baseUrl() + "/runs");
     assertInert();
     browser.open(baseUrl() + "/runs/" + id + "/report");
@@ -61,7 +63,7 @@ class HostilePlanBrowserTest extends ConsoleApp {
 
   private String startHostileRunAndSignItOff() {
     ApiClient api = api();
-    Map<String, Object> plan = Map.of("apiVersion", "rehearsal/v1", "name", "xss-" + HOSTILE, "environment", "staging-" + HOSTILE,
+    Map<String, Object> plan = Map.of("apiVersion", "rehearsal/v1", "name", "xss-" + HOSTILE, "environment", "staging",
         "phases", Map.of(
             "smoke", List.of(Map.of("name", "say", "command", Map.of("run", List.of("echo", "hello", "${parameters.note}")))),
             "signoff", Map.of()));
