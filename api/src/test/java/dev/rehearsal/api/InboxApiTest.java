@@ -25,6 +25,10 @@ class InboxApiTest {
   private static final String BOB = "bob-token"; // APPROVER
   private static final String CAROL = "carol-token"; // APPROVER
   private static final String ERIN = "erin-token"; // ENGINEER, APPROVER
+  private static final String DAN = "dan-token"; // APPROVER, group dba
+  private static final String DORA = "dora-token"; // APPROVER, group dba
+  private static final String QUINN = "quinn-token"; // APPROVER, group qa
+  private static final String DEQA = "deqa-token"; // APPROVER, groups dba and qa
 
   @LocalServerPort int port;
 
@@ -36,13 +40,18 @@ class InboxApiTest {
     registry.add("rehearsal.public-url", () -> "https://rehearsal.example.com/");
     registry.add("rehearsal.policies.environments.sandbox.initiator-may-approve", () -> "true");
     String[][] users = {
-        {"alice", "ENGINEER", ALICE}, {"bob", "APPROVER", BOB}, {"carol", "APPROVER", CAROL}, {"erin", "ENGINEER,APPROVER", ERIN}};
+        {"alice", "ENGINEER", ALICE, ""}, {"bob", "APPROVER", BOB, ""}, {"carol", "APPROVER", CAROL, ""},
+        {"erin", "ENGINEER,APPROVER", ERIN, ""}, {"dan", "APPROVER", DAN, "dba"}, {"dora", "APPROVER", DORA, "dba"},
+        {"quinn", "APPROVER", QUINN, "qa"}, {"deqa", "APPROVER", DEQA, "dba,qa"}};
     for (int i = 0; i < users.length; i++) {
       String prefix = "rehearsal.security.users[" + i + "].";
       String[] u = users[i];
       registry.add(prefix + "name", () -> u[0]);
       registry.add(prefix + "roles", () -> u[1]);
       registry.add(prefix + "token", () -> u[2]);
+      if (!u[3].isEmpty()) {
+        registry.add(prefix + "groups", () -> u[3]);
+      }
     }
   }
 
@@ -81,6 +90,32 @@ class InboxApiTest {
     approve(CAROL, byAlice);
     assertThat(runIds(inbox(CAROL))).as("signed off: gone at once").containsExactly(byErinAllowed, byErin);
     assertThat(runIds(inbox(ERIN))).containsExactly(byErinAllowed);
+  }
+
+  @Test
+  void approvalItemsSayWhichRulesAreOpenAndReachOnlyThoseWhoseApprovalWouldStillCount() {
+    String id = startAndAwaitSignoff(ALICE, "inbox-rules", "staging",
+        "{ approvers: [ { group: dba, required: 1 }, { group: qa, required: 1 } ] }");
+
+    assertThat(item(inbox(DAN), id).get("open").toString())
+        .isEqualTo("[{\"rule\":\"group:dba\",\"needed\":1},{\"rule\":\"group:qa\",\"needed\":1}]");
+    assertThat(item(inbox(DAN), id).get("who").asText()).as("kept for older clients").isEqualTo("APPROVER");
+    assertThat(runIds(inbox(BOB))).as("an approver in neither group counts toward no rule").doesNotContain(id);
+
+    approve(DAN, id);
+    assertThat(runIds(inbox(DORA))).as("dba is met; another dba member's approval would count for nothing")
+        .doesNotContain(id);
+    assertThat(item(inbox(QUINN), id).get("open").toString()).isEqualTo("[{\"rule\":\"group:qa\",\"needed\":1}]");
+    assertThat(item(inbox(DEQA), id).get("open").toString()).as("in both groups: counts for qa")
+        .isEqualTo("[{\"rule\":\"group:qa\",\"needed\":1}]");
+    JsonNode approvals = api().get("/api/v1/rehearsals/" + id, ALICE).json().get("approvals");
+    assertThat(approvals.get("open").toString()).isEqualTo("[{\"rule\":\"group:qa\",\"needed\":1}]");
+    assertThat(approvals.get("approvedBy").get(0).get("name").asText()).isEqualTo("dan");
+    assertThat(approvals.get("approvedBy").get(0).get("groups").toString()).isEqualTo("[\"dba\"]");
+
+    approve(QUINN, id);
+    assertThat(runIds(inbox(DEQA))).as("signed off").doesNotContain(id);
+    assertThat(api().get("/api/v1/rehearsals/" + id, ALICE).json().get("status").asText()).isEqualTo("SUCCEEDED");
   }
 
   private String startAndAwaitSignoff(String token, String plan, String environment, String signoff) {

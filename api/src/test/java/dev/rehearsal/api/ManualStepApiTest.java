@@ -70,6 +70,7 @@ class ManualStepApiTest {
             - name: look
               manual:
                 instructions: "Open the dashboards; attach a screenshot."
+                items: ["queue depth flat", "no failed jobs"]
                 by: { role: APPROVER }
                 requires: { note: true, attachment: true }
             - { name: after, command: { run: [echo, after] } }
@@ -81,6 +82,10 @@ class ManualStepApiTest {
     assertThat(waiting.get("waitingFor").get("kind").asText()).isEqualTo("manual");
     assertThat(waiting.get("waitingFor").get("step").asText()).isEqualTo("look");
     assertThat(waiting.get("waitingFor").get("who").asText()).isEqualTo("APPROVER");
+    assertThat(waiting.get("waitingFor").get("instructions").asText()).isEqualTo("Open the dashboards; attach a screenshot.");
+    assertThat(waiting.get("waitingFor").get("items").toString()).isEqualTo("[\"queue depth flat\",\"no failed jobs\"]");
+    assertThat(waiting.get("waitingFor").get("requires").toString()).isEqualTo("{\"note\":true,\"attachment\":true}");
+    assertThat(waiting.get("waitingFor").get("initiatorMayComplete").asBoolean()).isTrue();
 
     Multipart good = new Multipart().field("outcome", "CONFIRMED").field("note", "all flat")
         .file("attachment", "page.html", "text/html", HTML);

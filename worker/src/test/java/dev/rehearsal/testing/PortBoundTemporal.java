@@ -1,12 +1,16 @@
 package dev.rehearsal.testing;
 
+import io.temporal.api.testservice.v1.SleepRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.TestServiceStubs;
+import io.temporal.serviceclient.TestServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testserver.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Duration;
 
 /**
  * The SDK's test server on a free port of 127.0.0.1, for tests whose workers are separate JVMs (which a killed worker
@@ -38,6 +42,21 @@ public final class PortBoundTemporal implements AutoCloseable {
 
   public WorkflowClient client() {
     return client;
+  }
+
+  /**
+   * Moves the server's clock on by {@code duration} at once, so durable timers due meanwhile fire; otherwise this
+   * server keeps real time.
+   */
+  public void skipTime(Duration duration) {
+    TestServiceStubs test = TestServiceStubs.newServiceStubs(TestServiceStubsOptions.newBuilder().setTarget(target)
+        .validateAndBuildWithDefaults());
+    try {
+      test.blockingStub().unlockTimeSkippingWithSleep(SleepRequest.newBuilder().setDuration(com.google.protobuf.Duration
+          .newBuilder().setSeconds(duration.getSeconds()).setNanos(duration.getNano())).build());
+    } finally {
+      test.shutdownNow();
+    }
   }
 
   @Override

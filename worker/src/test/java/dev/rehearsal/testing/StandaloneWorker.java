@@ -25,16 +25,23 @@ public final class StandaloneWorker {
     return builder.start();
   }
 
+  /**
+   * Options for a worker a test kills or replaces. No sticky queue: the in-memory test server never moves a dead
+   * worker's sticky tasks (nor queries and updates sent meanwhile) back to the normal queue, as a real server does after
+   * the schedule-to-start timeout, so a killed sticky worker would strand the run. A sticky schedule-to-start timeout
+   * of zero makes the SDK ask for no stickiness at all (SDK 1.38: no sticky attributes in the task completion).
+   * A freshly started JVM on a busy 2-core machine can take over a second to load the classes a replay needs; the
+   * SDK's 1 s deadlock detector would then fail the task (PotentialDeadlockException) though nothing is stuck.
+   */
+  public static WorkerOptions restartable() {
+    return WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO)
+        .setDefaultDeadlockDetectionTimeout(Duration.ofSeconds(10).toMillis()).build();
+  }
+
   public static void main(String[] args) throws InterruptedException {
     WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(
         WorkflowServiceStubsOptions.newBuilder().setTarget(args[0]).build());
-    // No sticky queue: the in-memory test server never moves a dead worker's sticky tasks back to the normal queue
-    // (a real server does after the schedule-to-start timeout), so a killed sticky worker would strand the run.
-    // A freshly started JVM on a busy 2-core machine can take over a second to load the classes a replay needs; the
-    // SDK's 1 s deadlock detector would then fail the task (PotentialDeadlockException) though nothing is stuck.
-    WorkerOptions noSticky = WorkerOptions.newBuilder().setStickyQueueScheduleToStartTimeout(Duration.ZERO)
-        .setDefaultDeadlockDetectionTimeout(Duration.ofSeconds(10).toMillis()).build();
-    new RehearsalWorker(WorkflowClient.newInstance(stubs), noSticky, args[1], new EvidenceStore(Path.of(args[2]))).start();
+    new RehearsalWorker(WorkflowClient.newInstance(stubs), restartable(), args[1], new EvidenceStore(Path.of(args[2]))).start();
     System.out.println("worker started");
     Thread.currentThread().join();
   }

@@ -60,6 +60,18 @@ public record ManualSpec(
     }
   }
 
+  /**
+   * What a person's completion hands on to later steps, as {@code ${steps.<step>.outputs.<name>}}: every manual step
+   * has these five, without declaring them.
+   */
+  public enum Output {
+    outcome,
+    note,
+    completedBy,
+    completedAt,
+    attachments
+  }
+
   /** Written as in plans, like the webhook events. */
   public enum OnTimeout {
     fail,

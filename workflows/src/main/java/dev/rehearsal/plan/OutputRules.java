@@ -23,6 +23,8 @@ final class OutputRules {
       StepKind.HTTP.key(), List.of("json", "header", "status"),
       StepKind.COMMAND.key(), List.of("regex", "json", "file"),
       StepKind.SQL.key(), List.of("column"));
+  private static final List<String> MANUAL_OUTPUTS =
+      java.util.Arrays.stream(ManualSpec.Output.values()).map(Enum::name).toList();
   /** File outputs are read from the step's working directory; at most this much of each is kept. */
   static final int MAX_FILE_BYTES = 64 * 1024;
 
@@ -35,6 +37,11 @@ final class OutputRules {
   /** The {@code outputs} of a step of kind {@code kind} (null when the step has no single known kind). */
   void checkOutputs(JsonNode outputs, String path, String kind) {
     if (outputs == null) {
+      return;
+    }
+    if (StepKind.MANUAL.key().equals(kind)) {
+      checks.problem(path, "a manual step's outputs are fixed (" + String.join(", ", MANUAL_OUTPUTS)
+          + "); it declares none");
       return;
     }
     if (kind != null && !SOURCES_BY_KIND.containsKey(kind)) {
@@ -137,7 +144,7 @@ final class OutputRules {
           walk(e.getValue(), site.kindPath(), site);
         }
       });
-      Set<String> outputs = new HashSet<>();
+      Set<String> outputs = new HashSet<>(step.has(StepKind.MANUAL.key()) ? MANUAL_OUTPUTS : List.of());
       step.path("outputs").fields().forEachRemaining(o -> {
         outputs.add(o.getKey());
         if (o.getValue().path("secret").asBoolean(false)) {

@@ -35,7 +35,7 @@ public class InboxItems {
         .sorted(Comparator.comparing(OpenWait::since, Comparator.nullsLast(Comparator.reverseOrder())))
         .map(wait -> new InboxItem(wait.runId(), wait.plan(), wait.environment(), wait.releaseCandidate(), wait.awaited(),
             wait.step(), wait.who(), wait.since(), wait.since() == null ? 0 : Duration.between(wait.since(), now).toSeconds(),
-            links.runOrPath(wait.runId())))
+            links.runOrPath(wait.runId()), wait.open()))
         .toList();
   }
 }

@@ -7,6 +7,7 @@ import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.activities.steps.StepActivitiesImpl;
 import dev.rehearsal.testing.HistoryRecorder;
 import dev.rehearsal.testing.Plans;
+import dev.rehearsal.testing.RunStates;
 import dev.rehearsal.testing.StepDirs;
 import dev.rehearsal.workflows.steps.EvidenceRef;
 import io.temporal.client.WorkflowClient;
@@ -150,6 +151,38 @@ class ManualStepWorkflowTest {
     assertThat(end.steps().get(0).summary()).contains("reported failed by dana").contains("40 errors");
     assertThat(end.steps().get(0).completion().outcome()).isEqualTo(CompletionOutcome.FAILED);
     assertThat(end.waitingFor()).isNull();
+  }
+
+  @Test
+  void aRetryAfterAReportedFailureAsksThePersonAgainInsteadOfFailingAtOnce() {
+    RehearsalWorkflow run = start(plan("""
+        smoke:
+            - name: dashboards-reviewed
+              onFailure: ask
+              manual: { instructions: "Look.", requires: { note: true } }
+            - { name: later, command: { run: [sh, -c, "echo later"] } }
+        """), "alice");
+    awaitState(run, s -> s.waitingFor() != null, "the manual wait");
+    run.completeManualStep(new ManualCompletion("erin", List.of("ENGINEER"), List.of(), "dashboards-reviewed",
+        CompletionOutcome.FAILED, "queue depth panel is empty", List.of()));
+    awaitState(run, s -> s.waitingFor() != null && s.waitingFor().kind() == WaitingFor.Kind.DECISION, "the decision wait");
+
+    run.decideFailure(new FailureDecisionRequest("alice", List.of("ENGINEER"), "dashboards-reviewed",
+        FailureAction.RETRY, "fixed the datasource"));
+
+    RehearsalState again = awaitState(run, s -> s.waitingFor() != null && s.waitingFor().kind() == WaitingFor.Kind.MANUAL,
+        "the manual step waiting again");
+    assertThat(RunStates.step(again, "dashboards-reviewed").status()).isEqualTo(StepStatus.WAITING);
+    run.completeManualStep(new ManualCompletion("erin", List.of("ENGINEER"), List.of(), "dashboards-reviewed",
+        CompletionOutcome.CONFIRMED, "queue depth 0, no failed jobs", List.of()));
+
+    RehearsalState signoff = awaitState(run, s -> s.status() == RunStatus.AWAITING_APPROVAL, "sign-off");
+    StepState step = RunStates.step(signoff, "dashboards-reviewed");
+    assertThat(step.status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(step.completion().outcome()).isEqualTo(CompletionOutcome.CONFIRMED);
+    assertThat(step.completion().note()).isEqualTo("queue depth 0, no failed jobs");
+    assertThat(step.outputs()).containsEntry("note", "queue depth 0, no failed jobs");
+    run.cancel(new CancelRequest("alice", "done"));
   }
 
   @Test

@@ -27,24 +27,51 @@ public final class ApproverMatching {
     return (int) Arrays.stream(seating(rules, people)).filter(holder -> holder >= 0).count();
   }
 
+  /** Whether {@code newcomer}'s approval would fill one more place than {@code people} fill (others may move over). */
+  public static boolean wouldCount(List<Approvers> rules, List<Person> people, Person newcomer) {
+    List<Person> with = new ArrayList<>(people);
+    with.add(newcomer);
+    return filled(rules, with) > filled(rules, people);
+  }
+
   /**
    * The places still open once {@code people} are seated as well as they can be, for messages: {@code group qa (1
    * more)}. Where someone could hold either of two places, which one shows as open is one of the equally good answers.
    */
   public static List<String> open(List<Approvers> rules, List<Person> people) {
-    int[] holder = seating(rules, people);
+    int[] lacking = lacking(rules, people);
     List<String> open = new ArrayList<>();
-    int place = 0;
-    for (Approvers rule : rules) {
-      int lacking = 0;
-      for (int i = 0; i < rule.count(); i++, place++) {
-        lacking += holder[place] < 0 ? 1 : 0;
-      }
-      if (lacking > 0) {
-        open.add(rule.who() + " (" + lacking + " more)");
+    for (int r = 0; r < rules.size(); r++) {
+      if (lacking[r] > 0) {
+        open.add(rules.get(r).who() + " (" + lacking[r] + " more)");
       }
     }
     return open;
+  }
+
+  /** The same open places as {@link #open}, as data: each open rule and how many approvals it still needs. */
+  public static List<OpenRule> openRules(List<Approvers> rules, List<Person> people) {
+    int[] lacking = lacking(rules, people);
+    List<OpenRule> open = new ArrayList<>();
+    for (int r = 0; r < rules.size(); r++) {
+      if (lacking[r] > 0) {
+        open.add(new OpenRule(OpenRule.nameOf(rules.get(r)), lacking[r]));
+      }
+    }
+    return open;
+  }
+
+  /** How many places of each rule nobody holds. */
+  private static int[] lacking(List<Approvers> rules, List<Person> people) {
+    int[] holder = seating(rules, people);
+    int[] lacking = new int[rules.size()];
+    int place = 0;
+    for (int r = 0; r < rules.size(); r++) {
+      for (int i = 0; i < rules.get(r).count(); i++, place++) {
+        lacking[r] += holder[place] < 0 ? 1 : 0;
+      }
+    }
+    return lacking;
   }
 
   /** Who holds each place (an index into {@code people}, or -1), places in rule order. */

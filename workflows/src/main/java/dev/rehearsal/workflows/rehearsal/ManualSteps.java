@@ -26,10 +26,13 @@ import java.util.function.Function;
  * completes it, so a worker restart loses nothing and no activity sits waiting.
  */
 final class ManualSteps implements ManualWaits {
+  /** Runs recorded before this change failed a retried manual step at once with the person's earlier report. */
+  static final String RETRY_WAITS_AGAIN = "manual-retry-waits-again";
   private final List<StepState> steps;
   private final Consumer<WaitingFor> waitingFor;
   private final Function<String, Optional<StepBody>> plannedBody;
   private final String initiator;
+  private final HandedOutputs handed;
   private final Map<String, ManualCompletionRecord> completions = new HashMap<>();
   private String waitingStep;
   private ManualSpec waitingSpec;
@@ -38,24 +41,31 @@ final class ManualSteps implements ManualWaits {
    * @param steps the workflow's step states, which a waiting step changes
    * @param waitingFor sets what the run says it waits for
    * @param plannedBody the planned body of a step by its display name
+   * @param handed the outputs handed on in the run, which a completion adds to
    */
   ManualSteps(List<StepState> steps, Consumer<WaitingFor> waitingFor, Function<String, Optional<StepBody>> plannedBody,
-      String initiator) {
+      String initiator, HandedOutputs handed) {
     this.steps = steps;
     this.waitingFor = waitingFor;
     this.plannedBody = plannedBody;
     this.initiator = initiator;
+    this.handed = handed;
   }
 
   @Override
   public StepResult await(StepRun step, ManualSpec spec) {
     int index = indexOf(step.name());
+    if (completions.containsKey(step.name())
+        && Workflow.getVersion(RETRY_WAITS_AGAIN, Workflow.DEFAULT_VERSION, 1) == 1) {
+      // A retry after a reported failure asks the person again; the earlier report stays in the history's timeline.
+      completions.remove(step.name());
+    }
     steps.set(index, steps.get(index).waiting());
     waitingStep = step.name();
     waitingSpec = spec;
     Duration timeout = spec.waitDuration();
     Instant since = now();
-    waitingFor.accept(new WaitingFor(WaitingFor.Kind.MANUAL, step.name(), since, spec.byOrDefault().who(), since.plus(timeout)));
+    waitingFor.accept(WaitingFor.manual(step.name(), since, since.plus(timeout), spec));
     TimerOptions named = TimerOptions.newBuilder().setSummary(RehearsalWorkflow.MANUAL_TIMER_SUMMARY + step.name()).build();
     @SuppressWarnings("unchecked")
     Promise<Void>[] timer = new Promise[1];
@@ -73,8 +83,10 @@ final class ManualSteps implements ManualWaits {
       return timedOut(step, spec);
     }
     timerScope.cancel();
-    StepResult result = new StepResult(done.summary(), done.attachments(), 1);
+    StepResult result = new StepResult(done.summary(), done.attachments(), 1, List.of(), ManualOutputs.of(done));
     if (done.outcome() == CompletionOutcome.FAILED) {
+      // A report of failure is handed on too (its outcome says FAILED): rollback steps may want to quote it.
+      handed.record(step.spec(), result);
       throw new StepFailed(result);
     }
     return result;
@@ -138,9 +150,10 @@ final class ManualSteps implements ManualWaits {
     return done;
   }
 
-  /** The step states as watchers see them: a completed manual step shows who completed it. */
+  /** The step states as watchers see them: a completed manual step shows who completed it and what it handed on. */
   List<StepState> shown(List<StepState> states) {
-    return states.stream().map(s -> completions.containsKey(s.name()) ? s.withCompletion(completions.get(s.name())) : s)
+    return states.stream().map(s -> completions.containsKey(s.name())
+        ? s.withOutputs(ManualOutputs.of(completions.get(s.name()))).withCompletion(completions.get(s.name())) : s)
         .toList();
   }
 

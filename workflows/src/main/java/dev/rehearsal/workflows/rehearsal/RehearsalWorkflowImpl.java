@@ -73,7 +73,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
         (event, wait, deliver) -> webhooks.notify(event, deliver, status, steps, gates, wait));
     planSteps();
     this.manual = new ManualSteps(steps, waiting -> waitingFor = waiting, name -> planned.stream()
-        .filter(p -> p.name().equals(name)).findFirst().map(p -> p.spec().body()), input.initiator());
+        .filter(p -> p.name().equals(name)).findFirst().map(p -> p.spec().body()), input.initiator(), outputs);
     log.info("rehearsal of plan {} for {} started by {}", plan.name(), input.releaseCandidate(), input.initiator());
 
     phasesScope = Workflow.newCancellationScope(this::runPhases);

@@ -39,9 +39,7 @@ final class SignoffTally {
    * cannot use are refused rather than taken, so the approver learns at once whom the run still waits for.
    */
   String uselessApproval(ApprovalRequest request) {
-    List<ApproverMatching.Person> with = new ArrayList<>(approved);
-    with.add(person(request));
-    if (ApproverMatching.filled(rules.rules(), with) > counted()) {
+    if (ApproverMatching.wouldCount(rules.rules(), approved, person(request))) {
       return null;
     }
     return request.actor() + " (groups " + request.groups() + ") meets no approver rule still open; the run waits for "
@@ -54,7 +52,8 @@ final class SignoffTally {
   }
 
   Approvals approvals(List<ApprovalRecord> decisions, List<RefusedApprovalRecord> refused) {
-    return new Approvals(required(), allowInitiator(), decisions, refused, rules.rules(), timeout(), policy);
+    return new Approvals(required(), allowInitiator(), decisions, refused, rules.rules(), timeout(), policy,
+        ApproverMatching.openRules(rules.rules(), approved), List.copyOf(approved));
   }
 
   private static ApproverMatching.Person person(ApprovalRequest request) {
