@@ -1,0 +1,54 @@
+package dev.rehearsal.api.console.run;
+
+import dev.rehearsal.api.console.ConsoleErrors;
+import dev.rehearsal.api.console.ErrorView;
+import dev.rehearsal.api.rehearsals.EvidenceDownload;
+import dev.rehearsal.api.security.RehearsalUser;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * {@code /runs/{id}}: a run as it stands, its live part refreshed by console.js from {@code /runs/{id}/live}, and its
+ * evidence as downloads. An unknown run is the 404 page ({@code ConsoleErrors}).
+ */
+@Controller
+class RunPage {
+  private final RunPageRenderer pages;
+  private final EvidenceDownload downloads;
+
+  RunPage(RunPageRenderer pages, EvidenceDownload downloads) {
+    this.pages = pages;
+    this.downloads = downloads;
+  }
+
+  @GetMapping("/runs/{id}")
+  ModelAndView run(@AuthenticationPrincipal RehearsalUser user, @PathVariable String id) {
+    return pages.page(id, user, null, null, HttpStatus.OK);
+  }
+
+  @GetMapping("/runs/{id}/live")
+  ModelAndView live(@AuthenticationPrincipal RehearsalUser user, @PathVariable String id,
+      @RequestParam(required = false) String shown) {
+    return pages.live(id, user, shown);
+  }
+
+  /**
+   * The artifact through the API's own download (the API's chain takes bearer tokens only), for the roles the API lets
+   * download evidence; anyone else gets the forbidden page.
+   */
+  @GetMapping("/runs/{id}/evidence/{name}")
+  Object evidence(@AuthenticationPrincipal RehearsalUser user, @PathVariable String id, @PathVariable String name)
+      throws IOException {
+    if (!RunViews.mayDownloadEvidence(user)) {
+      return ConsoleErrors.errorPage(new ErrorView(HttpStatus.FORBIDDEN.value(), "Forbidden",
+          "Downloading evidence needs the AUDITOR or ENGINEER role."));
+    }
+    return downloads.of(id, name);
+  }
+}
