@@ -13,7 +13,10 @@ public record RunOffers(Decide decide, Manual manual, FailureDecision failure, S
    * The sign-off form: the evidence digest and artifacts the page showed ({@code name=sha256}, sent back to tell
    * what changed if the digest went stale), and one waiver per WARN or INCONCLUSIVE gate.
    */
-  public record Decide(String evidenceDigest, List<String> shownEvidence, List<String> waiverGates) {}
+  public record Decide(String evidenceDigest, List<String> shownEvidence, List<WaiverGate> waiverGates) {}
+
+  /** A gate that needs a waiver, with what it measured, shown beside its waiver field. */
+  public record WaiverGate(String name, String verdict, String measured) {}
 
   /** A manual step's completion form: its instructions (shown as text), checklist and what a completion needs. */
   public record Manual(String step, String instructions, List<String> items, boolean needsNote, boolean needsAttachment) {}

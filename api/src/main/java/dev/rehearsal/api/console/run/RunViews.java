@@ -51,7 +51,9 @@ class RunViews {
   RunView of(RehearsalState state, RehearsalUser user) {
     boolean mayDownload = mayDownloadEvidence(user);
     List<RunView.Step> steps = state.steps().stream().map(s -> step(state.id(), s, mayDownload)).toList();
-    List<RunView.Gate> gates = state.gates() == null ? List.of() : state.gates().stream().map(RunViews::gate).toList();
+    boolean awaiting = state.status() == RunStatus.AWAITING_APPROVAL;
+    List<RunView.Gate> gates = state.gates() == null ? List.of()
+        : state.gates().stream().map(g -> gate(g, awaiting)).toList();
     boolean auditor = user.has(Role.AUDITOR);
     return new RunView(state.id(), state.plan(), state.environment(), state.releaseCandidate(), state.initiator(),
         ConsoleTime.at(state.startedAt()), ConsoleTime.at(state.finishedAt()), Badge.of(state.status()),
@@ -106,12 +108,14 @@ class RunViews {
     return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
   }
 
-  private static RunView.Gate gate(GateState g) {
+  /** A gate as shown; {@code awaitingSignoff} says whether its need of a waiver is still news. */
+  static RunView.Gate gate(GateState g, boolean awaitingSignoff) {
     String thresholds = g.thresholds() == null ? "" : g.thresholds().entrySet().stream()
         .map(t -> bound(t.getKey()) + " " + (t.getValue() == null ? "none" : LatencyChartView.number(t.getValue())))
         .collect(Collectors.joining(" · "));
     return new RunView.Gate(g.name(), Badge.of(g.verdict()), g.value() == null ? "no samples" : LatencyChartView.number(g.value()),
-        thresholds, g.baseline() == null ? "" : LatencyChartView.number(g.baseline()), g.note(), g.needsWaiver());
+        thresholds, g.baseline() == null ? "" : LatencyChartView.number(g.baseline()), g.note(),
+        awaitingSignoff && g.needsWaiver());
   }
 
   private static String bound(String key) {

@@ -42,9 +42,16 @@ class WhatTheReaderMayDo {
   private static RunOffers.Decide decide(RehearsalState state) {
     List<String> shown = state.steps().stream().flatMap(s -> s.evidence().stream())
         .map(e -> e.name() + "=" + e.sha256()).toList();
-    List<String> waivers = state.gates() == null ? List.of()
-        : state.gates().stream().filter(GateState::needsWaiver).map(GateState::name).toList();
+    List<RunOffers.WaiverGate> waivers = state.gates() == null ? List.of()
+        : state.gates().stream().filter(GateState::needsWaiver).map(WhatTheReaderMayDo::waiverGate).toList();
     return new RunOffers.Decide(state.evidenceDigest(), shown, waivers);
+  }
+
+  private static RunOffers.WaiverGate waiverGate(GateState gate) {
+    RunView.Gate shown = RunViews.gate(gate, false);
+    String measured = shown.value() + (shown.thresholds().isEmpty() ? "" : " (" + shown.thresholds() + ")")
+        + (shown.note() == null || shown.note().isBlank() ? "" : ": " + shown.note());
+    return new RunOffers.WaiverGate(gate.name(), gate.verdict().name(), measured);
   }
 
   private static RunOffers manual(RehearsalState state, RehearsalUser user) {
