@@ -13,22 +13,16 @@ import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.stereotype.Component;
 
 /**
  * An artifact of a run as a download, the same for the API and the console: text, JSON or bytes by its name, always
  * an attachment and never sniffed, so an uploaded HTML page cannot run in a reader's browser.
  */
-@Component
-public class EvidenceDownload {
-  private final EvidenceStore evidence;
+public final class EvidenceDownload {
+  private EvidenceDownload() {}
 
-  public EvidenceDownload(EvidenceStore evidence) {
-    this.evidence = evidence;
-  }
-
-  /** The artifact {@code name} of run {@code id}; {@link EvidenceNotFound} when there is none. */
-  public ResponseEntity<Resource> of(String id, String name) throws IOException {
+  /** The artifact {@code name} of run {@code id} in {@code evidence}; {@link EvidenceNotFound} when there is none. */
+  public static ResponseEntity<Resource> of(EvidenceStore evidence, String id, String name) throws IOException {
     Path file = evidence.find(id, name).orElseThrow(() -> new EvidenceNotFound(id, name));
     String lower = name.toLowerCase(Locale.ROOT);
     MediaType type = lower.endsWith(".log") || lower.endsWith(".txt") || lower.endsWith(".sha256")

@@ -38,12 +38,10 @@ public class RehearsalController {
   private final HistoryTimeline timeline;
   private final EvidenceStore evidence;
   private final ManualCompletions completions;
-  private final EvidenceDownload downloads;
 
   public RehearsalController(RehearsalService rehearsals, RunDecisions decisions, HistoryTimeline timeline, EvidenceStore evidence,
-      ManualCompletions completions, EvidenceDownload downloads) {
+      ManualCompletions completions) {
     this.rehearsals = rehearsals;
-    this.downloads = downloads;
     this.completions = completions;
     this.decisions = decisions;
     this.timeline = timeline;
@@ -126,6 +124,6 @@ public class RehearsalController {
 
   @GetMapping("/{id}/evidence/{name}")
   public ResponseEntity<Resource> evidence(@PathVariable String id, @PathVariable String name) throws IOException {
-    return downloads.of(id, name);
+    return EvidenceDownload.of(evidence, id, name);
   }
 }

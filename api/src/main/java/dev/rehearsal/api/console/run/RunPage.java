@@ -1,5 +1,6 @@
 package dev.rehearsal.api.console.run;
 
+import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.api.console.ConsoleErrors;
 import dev.rehearsal.api.console.ErrorView;
 import dev.rehearsal.api.rehearsals.EvidenceDownload;
@@ -20,11 +21,11 @@ import org.springframework.web.servlet.ModelAndView;
 @Controller
 class RunPage {
   private final RunPageRenderer pages;
-  private final EvidenceDownload downloads;
+  private final EvidenceStore evidence;
 
-  RunPage(RunPageRenderer pages, EvidenceDownload downloads) {
+  RunPage(RunPageRenderer pages, EvidenceStore evidence) {
     this.pages = pages;
-    this.downloads = downloads;
+    this.evidence = evidence;
   }
 
   @GetMapping("/runs/{id}")
@@ -49,6 +50,6 @@ class RunPage {
       return ConsoleErrors.errorPage(new ErrorView(HttpStatus.FORBIDDEN.value(), "Forbidden",
           "Downloading evidence needs the AUDITOR or ENGINEER role."));
     }
-    return downloads.of(id, name);
+    return EvidenceDownload.of(evidence, id, name);
   }
 }

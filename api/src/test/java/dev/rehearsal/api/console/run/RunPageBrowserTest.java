@@ -18,11 +18,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 /** A run's page in a real browser: watching it live, signing off, completing a manual step, deciding on a failure. */
@@ -70,7 +72,7 @@ class RunPageBrowserTest extends ConsoleApp {
     assertThat(done.at("/approvals/decisions/0/actor").asText()).isEqualTo("bob");
     assertThat(done.at("/approvals/decisions/0/waivers/check.printed").asText()).isEqualTo("Three known flaky errors, tracked in OPS-12");
     assertThat(browser.text()).contains("SUCCEEDED");
-    assertThat(browser.driver().findElement(By.cssSelector("table.approvals .approver")).getText()).isEqualTo("bob");
+    assertThat(live("table.approvals .approver", WebElement::getText)).isEqualTo("bob");
     assertThat(browser.hasButton("Approve")).as("nothing left to decide").isFalse();
     browser.screenshot("run");
     browser.assertNoConsoleProblems();
@@ -123,7 +125,7 @@ class RunPageBrowserTest extends ConsoleApp {
     assertThat(still.at("/approvals/refused/0/actor").asText()).as("the refused attempt is recorded").isEqualTo("dave");
 
     // An AUDITOR may download evidence, through the console's session as through the API.
-    String href = browser.driver().findElement(By.cssSelector("a[href*='/evidence/']")).getDomAttribute("href");
+    String href = live("a[href*='/evidence/']", link -> link.getDomAttribute("href"));
     HttpResponse<String> download = get(href, session);
     assertThat(download.statusCode()).isEqualTo(200);
     assertThat(download.headers().firstValue("Content-Disposition").orElse("")).startsWith("attachment");
@@ -166,7 +168,7 @@ class RunPageBrowserTest extends ConsoleApp {
     browser.waitUntil(d -> browser.hasButton("Retry") || !d.findElements(By.linkText("Reload the page")).isEmpty(),
         "the failed step's decision form, or the live part offering a reload to show it");
     if (!browser.hasButton("Retry")) {
-      browser.link("Reload the page").click();
+      clickReload();
       browser.waitUntil(d -> browser.hasButton("Retry"), "the failed step's decision form");
     }
     assertThat(browser.hasButton("Skip") && browser.hasButton("Roll back") && browser.hasButton("Abort")).isTrue();
@@ -202,7 +204,7 @@ class RunPageBrowserTest extends ConsoleApp {
     browser.waitUntil(d -> !d.findElements(By.linkText("Reload the page")).isEmpty(), "the page to offer a reload to decide");
     assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.notReloaded === true;"))
         .as("the same page, updated in place").isEqualTo(true);
-    browser.link("Reload the page").click();
+    clickReload();
     browser.waitUntil(d -> browser.hasButton("Approve"), "the sign-off form");
     browser.assertNoConsoleProblems();
   }
@@ -231,11 +233,30 @@ class RunPageBrowserTest extends ConsoleApp {
   }
 
   private String gateRow(String gate) {
-    return browser.driver().findElement(By.cssSelector("tr[data-gate='" + gate + "']")).getText();
+    return live("tr[data-gate='" + gate + "']", WebElement::getText);
   }
 
   private String stepStatus(String step) {
-    return browser.driver().findElement(By.cssSelector("tr[data-step='" + step + "'] .step-status")).getText();
+    return live("tr[data-step='" + step + "'] .step-status", WebElement::getText);
+  }
+
+  /** Follows the live part's "Reload the page" link. */
+  private static void clickReload() {
+    live("a.reload", link -> {
+      link.click();
+      return "clicked";
+    });
+  }
+
+  /** Reads an element of the live part, which console.js replaces every 2 s: found again when it went stale meanwhile. */
+  private static String live(String css, Function<WebElement, String> read) {
+    return browser.waitUntil(d -> {
+      try {
+        return read.apply(d.findElement(By.cssSelector(css)));
+      } catch (StaleElementReferenceException replaced) {
+        return null;
+      }
+    }, css + " in the live part");
   }
 
   private HttpResponse<String> post(String path, String session, Map<String, String> form) throws Exception {
