@@ -2,14 +2,17 @@ package dev.rehearsal.api.console.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rehearsal.workflows.rehearsal.GateState;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * A load step's latency over its measured phase (p50, p95 and p99 of each window, from the step's
+ * A load step's latency over its measured phase (p50, p95 and p99 of each window, from the figures in the step's
  * {@code summary.json}), with its latency gates' thresholds as lines, laid out for the page's inline SVG: coordinates
- * in a fixed view box, colours left to the stylesheet (the Content-Security-Policy allows no inline style).
+ * in a fixed view box, colours left to the stylesheet (the Content-Security-Policy allows no inline style). Each window
+ * is drawn across its span, so a short load with a single window still shows as a line.
  */
 public record LatencyChartView(String step, String label, List<Series> series, List<Tick> yTicks, List<Tick> xTicks,
     List<Threshold> thresholds) {
@@ -34,15 +37,16 @@ public record LatencyChartView(String step, String label, List<Series> series, L
 
   /** The chart for {@code step} from its summary; empty when no window had samples (nothing to draw is not a line at 0). */
   static java.util.Optional<LatencyChartView> of(String step, JsonNode summary, List<GateState> gates) {
+    JsonNode figures = summary.has("figures") ? summary.get("figures") : summary;
     List<JsonNode> windows = new ArrayList<>();
     double maxMs = 0;
-    double maxT = summary.path("measuredSeconds").asDouble(0);
-    for (JsonNode w : summary.path("windows")) {
+    double maxT = figures.path("measuredSeconds").asDouble(0);
+    for (JsonNode w : figures.path("windows")) {
       if (w.path("count").asLong(0) > 0 && w.path("p99Ms").isNumber()) {
         windows.add(w);
         maxMs = Math.max(maxMs, w.path("p99Ms").asDouble());
       }
-      maxT = Math.max(maxT, w.path("startSeconds").asDouble(0));
+      maxT = Math.max(maxT, w.path("endSeconds").asDouble(w.path("startSeconds").asDouble(0)));
     }
     if (windows.isEmpty()) {
       return java.util.Optional.empty();
@@ -58,8 +62,10 @@ public record LatencyChartView(String step, String label, List<Series> series, L
       StringBuilder points = new StringBuilder();
       for (JsonNode w : windows) {
         if (w.path(p + "Ms").isNumber()) {
-          points.append(points.isEmpty() ? "" : " ").append(f(x(w.path("startSeconds").asDouble(), xMax))).append(',')
-              .append(f(y(w.path(p + "Ms").asDouble(), yMax)));
+          String level = f(y(w.path(p + "Ms").asDouble(), yMax));
+          double start = w.path("startSeconds").asDouble();
+          points.append(points.isEmpty() ? "" : " ").append(f(x(start, xMax))).append(',').append(level)
+              .append(' ').append(f(x(w.path("endSeconds").asDouble(start), xMax))).append(',').append(level);
         }
       }
       series.add(new Series(p, points.toString()));
@@ -132,7 +138,11 @@ public record LatencyChartView(String step, String label, List<Series> series, L
     return String.format(Locale.ROOT, "%.1f", v);
   }
 
+  /** {@code 1200}, {@code 1.5}, {@code 61.22}, {@code 0.0123}: four significant digits, no trailing zeros. */
   static String number(double v) {
-    return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.3g", v);
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return new BigDecimal(v).round(new MathContext(4)).stripTrailingZeros().toPlainString();
   }
 }

@@ -85,9 +85,9 @@ class RunActions {
       redirect.addFlashAttribute("notice", Notice.ok("You " + (approved ? "approved" : "rejected") + " this run. It is "
           + result.status() + " (" + result.approvals() + " of " + result.required() + " approvals)."));
       return back(id);
-    } catch (DecisionRefused stale) {
-      if (stale.reason() != RefusalReason.STALE_EVIDENCE) {
-        return refused(stale, id, user, draft, request);
+    } catch (DecisionRefused refusal) {
+      if (refusal.reason() != RefusalReason.STALE_EVIDENCE) {
+        return refused(refusal, id, user, draft, request);
       }
       List<String> changes = EvidenceChanges.between(form.get("shownEvidence"), rehearsals.state(id));
       return pages.page(id, user, Notice.error("The evidence changed since you opened this page. Nothing was approved:"

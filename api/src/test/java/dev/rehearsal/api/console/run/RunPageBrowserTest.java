@@ -187,13 +187,23 @@ class RunPageBrowserTest extends ConsoleApp {
   }
 
   @Test
-  void theLivePartShowsAStepFinishingWithoutReloadingAndTellsAnApproverWhenTheRunReachesSignOff() {
+  void theLivePartShowsStepsFinishingAndTheLoadChartWithoutReloadingAndTellsAnApproverWhenTheRunReachesSignOff() {
     browser.signIn(baseUrl(), LocalApp.BOB);
     String id = start("console-live", """
+        targets:
+          self: { http: { baseUrl: "%s" } }
         phases:
           smoke: [ { name: nap, command: { run: [sleep, "3"] } } ]
+          load:
+            - name: api-load
+              load:
+                target: self
+                rate: 20
+                duration: 2s
+                requests: [ { name: health, path: /actuator/health } ]
+                gates: { p95LatencyMs: { pass: 1000, warn: 2000 } }
           signoff: {}
-        """);
+        """.formatted(baseUrl()));
     browser.open(baseUrl() + "/runs/" + id);
     browser.waitUntil(d -> stepStatus("nap").equals("RUNNING"), "the step to show as running");
     assertThat(browser.hasButton("Approve")).as("nothing to sign off yet").isFalse();
@@ -204,6 +214,11 @@ class RunPageBrowserTest extends ConsoleApp {
     browser.waitUntil(d -> !d.findElements(By.linkText("Reload the page")).isEmpty(), "the page to offer a reload to decide");
     assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.notReloaded === true;"))
         .as("the same page, updated in place").isEqualTo(true);
+    assertThat(live("figure.chart svg polyline.p95", line -> line.getDomAttribute("points")))
+        .as("the load step's latency chart, drawn by the server").isNotBlank();
+    assertThat(gateRow("api-load.p95LatencyMs")).contains("PASS", "pass ≤ 1000");
+    ((JavascriptExecutor) browser.driver()).executeScript("document.querySelector('figure.chart').scrollIntoView();");
+    browser.screenshot("run-chart");
     clickReload();
     browser.waitUntil(d -> browser.hasButton("Approve"), "the sign-off form");
     browser.assertNoConsoleProblems();
