@@ -49,8 +49,7 @@ class RunViews {
   }
 
   RunView of(RehearsalState state, RehearsalUser user) {
-    boolean mayDownload = mayDownloadEvidence(user);
-    List<RunView.Step> steps = state.steps().stream().map(s -> step(state.id(), s, mayDownload)).toList();
+    List<RunView.Step> steps = state.steps().stream().map(s -> step(state.id(), s)).toList();
     boolean awaiting = state.status() == RunStatus.AWAITING_APPROVAL;
     List<RunView.Gate> gates = state.gates() == null ? List.of()
         : state.gates().stream().map(g -> gate(g, awaiting)).toList();
@@ -63,20 +62,15 @@ class RunViews {
         auditor ? "the run's history" : "the run's state");
   }
 
-  /** The API lets AUDITORs and ENGINEERs download evidence; the console keeps the same rule. */
-  static boolean mayDownloadEvidence(RehearsalUser user) {
-    return user.has(Role.AUDITOR) || user.has(Role.ENGINEER);
-  }
-
   static String second(Instant at) {
     return at == null ? "" : at.truncatedTo(ChronoUnit.SECONDS).toString().replace('T', ' ').replace("Z", " UTC");
   }
 
-  private static RunView.Step step(String id, StepState s, boolean mayDownload) {
+  private static RunView.Step step(String id, StepState s) {
     String took = s.startedAt() == null ? ""
         : ConsoleTime.duration(Duration.between(s.startedAt(), s.finishedAt() == null ? Instant.now() : s.finishedAt()))
             + (s.finishedAt() == null ? " so far" : "");
-    List<RunView.Evidence> kept = s.evidence().stream().map(e -> evidence(id, e, mayDownload)).toList();
+    List<RunView.Evidence> kept = s.evidence().stream().map(e -> evidence(id, e)).toList();
     List<RunView.Output> outputs = s.outputs().entrySet().stream()
         .map(o -> new RunView.Output(o.getKey(), o.getValue())).toList();
     String completion = s.completion() == null ? null : s.completion().outcome() + " by " + s.completion().actor()
@@ -87,10 +81,10 @@ class RunViews {
         completion);
   }
 
-  private static RunView.Evidence evidence(String id, EvidenceRef e, boolean mayDownload) {
-    String href = mayDownload
-        ? UriComponentsBuilder.fromPath("/runs/{id}/evidence/{name}").buildAndExpand(id, e.name()).encode().toUriString()
-        : null;
+  /** Every signed-in role may download evidence, as through the API: approvers sign over what they can open. */
+  private static RunView.Evidence evidence(String id, EvidenceRef e) {
+    String href = UriComponentsBuilder.fromPath("/runs/{id}/evidence/{name}").buildAndExpand(id, e.name()).encode()
+        .toUriString();
     return new RunView.Evidence(e.name(), size(e.size()), e.size(), e.sha256(), e.truncated(), href);
   }
 

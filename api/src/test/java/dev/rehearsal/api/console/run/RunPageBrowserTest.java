@@ -52,7 +52,7 @@ class RunPageBrowserTest extends ConsoleApp {
     assertThat(gateRow("check.printed")).contains("WARN", "3", "pass ≤ 0", "warn ≤ 5", "needs a waiver");
     assertThat(browser.text()).contains("AWAITING_APPROVAL", "Waiting for sign-off", "console-warn", "alice");
     assertThat(browser.driver().findElements(By.cssSelector("a[href*='/evidence/']")))
-        .as("an APPROVER alone may not download evidence (the API's rule), so no link is offered").isEmpty();
+        .as("an approver opens the evidence they sign over").isNotEmpty();
     browser.field("Comment").sendKeys("Numbers reviewed with the team");
     browser.screenshot("decide");
 
