@@ -21,7 +21,7 @@ import org.springframework.web.servlet.ModelAndView;
  */
 @ControllerAdvice(basePackageClasses = ConsoleErrors.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class ConsoleErrors {
+public class ConsoleErrors {
   private static final ExceptionHandlerMethodResolver API_HANDLERS = new ExceptionHandlerMethodResolver(ApiExceptionHandler.class);
   private final ApiExceptionHandler api;
 
@@ -43,7 +43,8 @@ class ConsoleErrors {
     return page;
   }
 
-  private ProblemDetail problem(Exception e, WebRequest request) throws Exception {
+  /** What the API would answer for {@code e}: for pages that show a refusal in place rather than as the error page. */
+  public ProblemDetail problem(Exception e, WebRequest request) throws Exception {
     Method handler = API_HANDLERS.resolveMethod(e);
     if (handler != null && handler.getParameterCount() == 1) {
       ReflectionUtils.makeAccessible(handler);

@@ -6,7 +6,6 @@ import dev.rehearsal.activities.reports.MarkdownReport;
 import dev.rehearsal.activities.reports.RunReport;
 import dev.rehearsal.api.history.HistoryTimeline;
 import dev.rehearsal.api.history.TimelineEntry;
-import dev.rehearsal.api.errors.EvidenceNotFound;
 import dev.rehearsal.api.errors.InvalidRequest;
 import dev.rehearsal.api.security.RehearsalUser;
 import dev.rehearsal.workflows.rehearsal.ApprovalResult;
@@ -15,14 +14,8 @@ import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -131,16 +124,6 @@ public class RehearsalController {
 
   @GetMapping("/{id}/evidence/{name}")
   public ResponseEntity<Resource> evidence(@PathVariable String id, @PathVariable String name) throws IOException {
-    Path file = evidence.find(id, name).orElseThrow(() -> new EvidenceNotFound(id, name));
-    String lower = name.toLowerCase(Locale.ROOT);
-    MediaType type = lower.endsWith(".log") || lower.endsWith(".txt") || lower.endsWith(".sha256")
-        ? new MediaType("text", "plain", java.nio.charset.StandardCharsets.UTF_8)
-        : lower.endsWith(".json") ? MediaType.APPLICATION_JSON
-        : MediaType.APPLICATION_OCTET_STREAM;
-    // Always a download, never sniffed: an uploaded HTML page must not run in a reader's browser.
-    return ResponseEntity.ok().contentType(type).contentLength(Files.size(file))
-        .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(name).build().toString())
-        .header("X-Content-Type-Options", "nosniff")
-        .body(new FileSystemResource(file));
+    return EvidenceDownload.of(evidence, id, name);
   }
 }
