@@ -81,7 +81,7 @@ class InboxApiTest {
     assertThat(item.get("step").isNull()).isTrue();
     assertThat(Instant.parse(item.get("since").asText())).isBefore(Instant.now());
     assertThat(item.get("waitedSeconds").asLong()).isNotNegative();
-    assertThat(item.get("link").asText()).isEqualTo("https://rehearsal.example.com/api/v1/rehearsals/" + byAlice);
+    assertThat(item.get("link").asText()).isEqualTo("https://rehearsal.example.com/runs/" + byAlice);
 
     approve(BOB, byAlice);
     assertThat(runIds(inbox(BOB))).as("bob has decided; the run still needs one more").containsExactly(byErinAllowed, byErin);

@@ -3,13 +3,13 @@ package dev.rehearsal.activities.notify;
 import java.net.URI;
 
 /**
- * Links to runs from outside, built from {@code rehearsal.public-url} (where people reach the API, e.g.
- * {@code https://rehearsal.example.com}): a run's link is {@code <public-url>/api/v1/rehearsals/<id>}. Without a public
- * URL there is no absolute link to give.
+ * Links to runs from outside, built from {@code rehearsal.public-url} (where people reach Rehearsal, e.g.
+ * {@code https://rehearsal.example.com}): a run's link is its console page, {@code <public-url>/runs/<id>}, where an
+ * approver sees the evidence and decides (API clients have the id). Without a public URL there is no absolute link.
  */
 public final class RunLinks {
   public static final RunLinks NONE = new RunLinks(null);
-  private static final String RUNS = "/api/v1/rehearsals/";
+  private static final String RUNS = "/runs/";
 
   private final String base;
 
@@ -36,7 +36,7 @@ public final class RunLinks {
     return base == null ? null : base + RUNS + id;
   }
 
-  /** The run's link: absolute with a public URL, else the API path. */
+  /** The run's link: absolute with a public URL, else the page's path. */
   public String runOrPath(String id) {
     return base == null ? RUNS + id : base + RUNS + id;
   }

@@ -11,15 +11,15 @@ class RunLinksTest {
   @Test
   void aPublicUrlLinksEachRunWithOrWithoutItsTrailingSlash() {
     assertThat(RunLinks.of("https://rehearsal.example.com/").run("rh-1"))
-        .isEqualTo("https://rehearsal.example.com/api/v1/rehearsals/rh-1");
+        .isEqualTo("https://rehearsal.example.com/runs/rh-1");
     assertThat(RunLinks.of("http://10.0.0.5:8080/rehearsal").runOrPath("rh-1"))
-        .isEqualTo("http://10.0.0.5:8080/rehearsal/api/v1/rehearsals/rh-1");
+        .isEqualTo("http://10.0.0.5:8080/rehearsal/runs/rh-1");
   }
 
   @Test
   void withoutAPublicUrlThereIsOnlyThePath() {
     assertThat(RunLinks.of(" ").run("rh-1")).isNull();
-    assertThat(RunLinks.of(null).runOrPath("rh-1")).isEqualTo("/api/v1/rehearsals/rh-1");
+    assertThat(RunLinks.of(null).runOrPath("rh-1")).isEqualTo("/runs/rh-1");
   }
 
   @Test

@@ -108,10 +108,10 @@ class PersonWaitReminderTest {
     assertThat(first.at("/rehearsal/waiting/awaited").asText()).isEqualTo("approval");
     assertThat(first.at("/rehearsal/waiting/who").asText()).isEqualTo("APPROVER");
     assertThat(first.at("/rehearsal/waiting/since").isMissingNode()).isFalse();
-    assertThat(first.at("/rehearsal/link").asText()).isEqualTo("https://rehearsal.example.com/api/v1/rehearsals/rh-remind-timeout");
+    assertThat(first.at("/rehearsal/link").asText()).isEqualTo("https://rehearsal.example.com/runs/rh-remind-timeout");
     assertThat(first.get("text").asText())
         .contains("rh-remind-timeout", "still waits, after 1h for approval by APPROVER")
-        .endsWith(" https://rehearsal.example.com/api/v1/rehearsals/rh-remind-timeout");
+        .endsWith(" https://rehearsal.example.com/runs/rh-remind-timeout");
     JsonNode timedOut = delivered.get(4);
     assertThat(timedOut.at("/rehearsal/waiting/waitedSeconds").asLong() / 60).isEqualTo(210);
     assertThat(timedOut.get("text").asText()).contains("timed out after 3h 30m for approval by APPROVER");
