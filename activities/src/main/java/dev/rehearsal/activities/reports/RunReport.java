@@ -56,8 +56,13 @@ public record RunReport(
       String releaseCandidate, Instant date, String operator, List<String> approvedBy, List<String> notes, Map<String, String> exceptions,
       String rules) {}
 
+  /** The report with evidence links into the REST API. */
   public static RunReport of(RehearsalState s) {
-    String base = "/api/v1/rehearsals/" + s.id() + "/evidence/";
+    return of(s, "/api/v1/rehearsals/" + s.id() + "/evidence/");
+  }
+
+  /** @param base where each artifact's link starts (the API's or the console's download path), its name appended */
+  public static RunReport of(RehearsalState s, String base) {
     List<Step> steps = new ArrayList<>();
     for (StepState step : s.steps()) {
       Double seconds = step.startedAt() == null || step.finishedAt() == null ? null

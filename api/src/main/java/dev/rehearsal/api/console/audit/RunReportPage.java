@@ -30,7 +30,8 @@ class RunReportPage {
 
   @GetMapping("/runs/{id}/report")
   ResponseEntity<String> report(@PathVariable String id) {
-    RunReport report = RunReport.of(rehearsals.state(id));
+    // Links to the console's own downloads: the API's take bearer tokens, which a browser session does not send.
+    RunReport report = RunReport.of(rehearsals.state(id), "/runs/" + id + "/evidence/");
     return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
         .body(HtmlReport.render(report, evidence.textReader(id), LINKS));
   }

@@ -76,6 +76,11 @@ class AuditPageBrowserTest extends ConsoleApp {
     assertThat(browser.driver().findElement(By.tagName("body")).getCssValue("max-width"))
         .as("its linked stylesheet applies under the console's CSP").isEqualTo("1152px");
     assertThat(browser.driver().findElements(By.tagName("script"))).isEmpty();
+    String artifact = browser.driver().findElement(By.cssSelector("a[href*='/evidence/']")).getDomProperty("href");
+    assertThat(artifact).as("evidence opens through the console's session").contains("/runs/" + signedOff + "/evidence/");
+    HttpResponse<String> download = session.get(artifact);
+    assertThat(download.statusCode()).isEqualTo(200);
+    assertThat(download.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).startsWith("attachment"));
     browser.assertNoConsoleProblems();
   }
 }

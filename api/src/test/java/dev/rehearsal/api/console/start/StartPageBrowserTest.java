@@ -70,6 +70,11 @@ class StartPageBrowserTest extends ConsoleApp {
     browser.button("Start").click();
     browser.waitUntil(d -> browser.path().startsWith("/runs/"), "to land on the run's page");
     String id = browser.path().substring("/runs/".length());
+    // The engineer watches the run reach sign-off on its page, which updates itself: the marker survives (no reload).
+    ((JavascriptExecutor) browser.driver()).executeScript("window.sameDocument = true;");
+    browser.waitUntil(d -> browser.text().contains("AWAITING_APPROVAL"), "the run's page to show it awaiting sign-off");
+    assertThat(((JavascriptExecutor) browser.driver()).executeScript("return window.sameDocument === true;"))
+        .as("shown without a reload").isEqualTo(true);
     JsonNode run = Await.value(() -> api().get("/api/v1/rehearsals/" + id, LocalApp.DAVE).json(),
         s -> s.path("status").asText().equals("AWAITING_APPROVAL"), id + " to await sign-off");
     assertThat(run.get("initiator").asText()).as("the signed-in user started it").isEqualTo("alice");
