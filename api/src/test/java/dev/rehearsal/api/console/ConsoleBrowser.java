@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -145,7 +146,9 @@ public final class ConsoleBrowser implements BeforeAllCallback, AfterAllCallback
   }
 
   public <T> T waitUntil(Function<WebDriver, T> condition, String what) {
-    return new WebDriverWait(driver, WAIT).withMessage(what).until(condition::apply);
+    // A page being replaced (a form's redirect, the live part swapped in) leaves elements just read stale: read again.
+    return new WebDriverWait(driver, WAIT).withMessage(what).ignoring(StaleElementReferenceException.class)
+        .until(condition::apply);
   }
 
   /** Saves what the browser shows as {@code target/console-screenshots/<name>.png} (the lead copies them to docs). */
