@@ -47,7 +47,9 @@ class RunPageBrowserTest extends ConsoleApp {
     String id = startAndAwait("console-warn", WARN_PHASES, "AWAITING_APPROVAL");
 
     browser.signIn(baseUrl(), LocalApp.BOB);
-    browser.open(baseUrl() + "/runs/" + id);
+    assertThat(browser.heading()).isEqualTo("Waiting for you");
+    browser.link(id).click();
+    browser.waitUntil(d -> browser.path().equals("/runs/" + id), "the run's page, opened from the inbox");
     assertThat(browser.heading()).isEqualTo("Run " + id);
     assertThat(gateRow("check.printed")).contains("WARN", "3", "pass ≤ 0", "warn ≤ 5", "needs a waiver");
     assertThat(browser.text()).contains("AWAITING_APPROVAL", "Waiting for sign-off", "console-warn", "alice");
