@@ -21,16 +21,16 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ApprovalPolicyApiTest {
-  /** name, roles, groups; each user's token is their name + "-token". */
+  /** name, roles, token, groups. */
   private static final String[][] USERS = {
-      {"alice", "ENGINEER", "release"},          // starts staging runs
-      {"sam", "ENGINEER", ""},                   // an engineer who is no starter for staging
-      {"erin", "ENGINEER,APPROVER", "dba,release"}, // starts, and would like to approve her own runs
-      {"dana", "APPROVER", "dba,qa"},            // one person in two groups
-      {"dan", "APPROVER", "dba"},
-      {"quinn", "APPROVER", "qa"},
-      {"bob", "APPROVER,AUDITOR", ""},           // an approver in no group
-      {"greta", "ENGINEER", "dba"}};             // in the group, without the APPROVER role
+      {"alice", "ENGINEER", "alice-token", "release"},            // starts staging runs
+      {"sam", "ENGINEER", "sam-token", ""},                       // an engineer who is no starter for staging
+      {"erin", "ENGINEER,APPROVER", "erin-token", "dba,release"}, // starts, and would like to approve her own runs
+      {"dana", "APPROVER", "dana-token", "dba,qa"},               // one person in two groups
+      {"dan", "APPROVER", "dan-token", "dba"},
+      {"quinn", "APPROVER", "quinn-token", "qa"},
+      {"bob", "APPROVER,AUDITOR", "bob-token", ""},               // an approver in no group
+      {"greta", "ENGINEER", "greta-token", "dba"}};               // in the group, without the APPROVER role
 
   @LocalServerPort int port;
 
@@ -38,14 +38,7 @@ class ApprovalPolicyApiTest {
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     registry.add("rehearsal.data-dir", () -> tempDir());
     registry.add("temporal.local-port", () -> "0");
-    for (int i = 0; i < USERS.length; i++) {
-      String prefix = "rehearsal.security.users[" + i + "].";
-      String[] u = USERS[i];
-      registry.add(prefix + "name", () -> u[0]);
-      registry.add(prefix + "roles", () -> u[1]);
-      registry.add(prefix + "token", () -> u[0] + "-token");
-      registry.add(prefix + "groups", () -> u[2]);
-    }
+    LocalApp.registerUsers(registry, USERS);
     registry.add("rehearsal.policies.default.minApprovers", () -> "1");
     registry.add("rehearsal.policies.environments.staging.minApprovers", () -> "2");
     registry.add("rehearsal.policies.environments.staging.requiredGroups", () -> "dba");

@@ -43,16 +43,7 @@ class InboxApiTest {
         {"alice", "ENGINEER", ALICE, ""}, {"bob", "APPROVER", BOB, ""}, {"carol", "APPROVER", CAROL, ""},
         {"erin", "ENGINEER,APPROVER", ERIN, ""}, {"dan", "APPROVER", DAN, "dba"}, {"dora", "APPROVER", DORA, "dba"},
         {"quinn", "APPROVER", QUINN, "qa"}, {"deqa", "APPROVER", DEQA, "dba,qa"}};
-    for (int i = 0; i < users.length; i++) {
-      String prefix = "rehearsal.security.users[" + i + "].";
-      String[] u = users[i];
-      registry.add(prefix + "name", () -> u[0]);
-      registry.add(prefix + "roles", () -> u[1]);
-      registry.add(prefix + "token", () -> u[2]);
-      if (!u[3].isEmpty()) {
-        registry.add(prefix + "groups", () -> u[3]);
-      }
-    }
+    LocalApp.registerUsers(registry, users);
   }
 
   private ApiClient api() {

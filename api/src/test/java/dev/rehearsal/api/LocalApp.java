@@ -6,9 +6,12 @@ import dev.rehearsal.RehearsalApplication;
 import dev.rehearsal.api.audit.AuditCommand;
 import dev.rehearsal.testing.Await;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -37,6 +40,30 @@ public final class LocalApp {
       registry.add(prefix + "roles", () -> user[1]);
       registry.add(prefix + "token", () -> user[2]);
     }
+  }
+
+  /**
+   * Users of a test's own as Spring properties; each row is name, roles, token, groups (comma-separated, "" for
+   * none).
+   */
+  public static void registerUsers(DynamicPropertyRegistry registry, String[][] users) {
+    for (int i = 0; i < users.length; i++) {
+      String prefix = "rehearsal.security.users[" + i + "].";
+      String[] user = users[i];
+      registry.add(prefix + "name", () -> user[0]);
+      registry.add(prefix + "roles", () -> user[1]);
+      registry.add(prefix + "token", () -> user[2]);
+      if (!user[3].isEmpty()) {
+        registry.add(prefix + "groups", () -> user[3]);
+      }
+    }
+  }
+
+  /** A new directory steps can write to: they run as an unprivileged user when the tests run as root. */
+  public static Path stepWorkDir(String prefix) throws IOException {
+    Path work = Files.createTempDirectory(prefix);
+    Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxrwx"));
+    return work;
   }
 
   public static ConfigurableApplicationContext start(Path data, String... extra) {
@@ -70,6 +97,32 @@ public final class LocalApp {
     String id = started.json().get("id").asText();
     Await.value(() -> api.get("/api/v1/rehearsals/" + id, DAVE).json(), s -> s.get("status").asText().equals("AWAITING_APPROVAL"),
         id + " to await approval");
+    return id;
+  }
+
+  /**
+   * Starts alice's run of {@code plan} whose restore fails until {@code fixed} exists (asking for a decision then),
+   * its steps appending to {@code log}; waits for it to ask, and answers its id.
+   */
+  public static String startAndAwaitDecision(ApiClient api, String plan, Path log, Path fixed) {
+    ApiClient.Response started = api.post("/api/v1/rehearsals", ALICE, "application/yaml", """
+        releaseCandidate: v1
+        plan:
+          apiVersion: rehearsal/v1
+          name: %1$s
+          environment: staging
+          onFailure: ask
+          failureDecisionTimeout: 4h
+          phases:
+            snapshot: [ { name: snapshot, command: { run: [sh, -c, "echo snapshot >> %2$s"] } } ]
+            restore:
+              - { name: restore, retry: { maxAttempts: 1 }, command: { run: [sh, -c, "test -f %3$s && echo restore >> %2$s"] } }
+            signoff: {}
+        """.formatted(plan, log, fixed));
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    String id = started.json().get("id").asText();
+    Await.value(() -> api.get("/api/v1/rehearsals/" + id, DAVE).json(), s -> s.path("waitingFor").isObject(),
+        id + " to wait for a decision");
     return id;
   }
 

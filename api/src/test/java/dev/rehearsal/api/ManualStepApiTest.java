@@ -51,16 +51,7 @@ class ManualStepApiTest {
     String[][] users = {
         {"alice", "ENGINEER", ALICE, ""}, {"bob", "APPROVER,AUDITOR", BOB, "dba"},
         {"carol", "APPROVER", CAROL, ""}, {"dave", "AUDITOR", DAVE, ""}, {"erin", "ENGINEER", ERIN, "qa"}};
-    for (int i = 0; i < users.length; i++) {
-      String prefix = "rehearsal.security.users[" + i + "].";
-      String[] u = users[i];
-      registry.add(prefix + "name", () -> u[0]);
-      registry.add(prefix + "roles", () -> u[1]);
-      registry.add(prefix + "token", () -> u[2]);
-      if (!u[3].isEmpty()) {
-        registry.add(prefix + "groups", () -> u[3]);
-      }
-    }
+    LocalApp.registerUsers(registry, users);
   }
 
   @Test

@@ -19,14 +19,14 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MeetablePlanApiTest {
-  /** name, roles, groups; each user's token is their name + "-token". */
+  /** name, roles, token, groups. */
   private static final String[][] USERS = {
-      {"alice", "ENGINEER", "release"},          // starts staging runs
-      {"sam", "ENGINEER", ""},                   // no starter for staging
-      {"dana", "APPROVER", "dba,qa,sec"},        // the only approver in qa and in sec; one of two in dba
-      {"dan", "APPROVER", "dba"},
-      {"erin", "ENGINEER,APPROVER", "sre"},      // the only member of sre, and an initiator
-      {"bob", "AUDITOR", ""}};
+      {"alice", "ENGINEER", "alice-token", "release"},    // starts staging runs
+      {"sam", "ENGINEER", "sam-token", ""},               // no starter for staging
+      {"dana", "APPROVER", "dana-token", "dba,qa,sec"},   // the only approver in qa and in sec; one of two in dba
+      {"dan", "APPROVER", "dan-token", "dba"},
+      {"erin", "ENGINEER,APPROVER", "erin-token", "sre"}, // the only member of sre, and an initiator
+      {"bob", "AUDITOR", "bob-token", ""}};
 
   private static final String ONE_RULE_EACH = "Each approval counts toward one rule only, so one person in two groups"
       + " fills one of them";
@@ -38,14 +38,7 @@ class MeetablePlanApiTest {
     String data = Files.createTempDirectory("rehearsal-meetable-test").toString();
     registry.add("rehearsal.data-dir", () -> data);
     registry.add("temporal.local-port", () -> "0");
-    for (int i = 0; i < USERS.length; i++) {
-      String prefix = "rehearsal.security.users[" + i + "].";
-      String[] u = USERS[i];
-      registry.add(prefix + "name", () -> u[0]);
-      registry.add(prefix + "roles", () -> u[1]);
-      registry.add(prefix + "token", () -> u[0] + "-token");
-      registry.add(prefix + "groups", () -> u[2]);
-    }
+    LocalApp.registerUsers(registry, USERS);
     registry.add("rehearsal.policies.environments.staging.starters", () -> "release");
     registry.add("rehearsal.policies.environments.sandbox.initiatorMayApprove", () -> "true");
     registry.add("rehearsal.policies.environments.locked.requiredGroups", () -> "ops");

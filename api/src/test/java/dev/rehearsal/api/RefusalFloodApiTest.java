@@ -38,8 +38,7 @@ class RefusalFloodApiTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     String data = Files.createTempDirectory("rehearsal-flood-test").toString();
-    work = Files.createTempDirectory("rehearsal-flood-work");
-    Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    work = LocalApp.stepWorkDir("rehearsal-flood-work");
     registry.add("rehearsal.data-dir", () -> data);
     registry.add("temporal.local-port", () -> "0");
     registry.add("rehearsal.refusals.per-minute", () -> "150");
@@ -50,7 +49,7 @@ class RefusalFloodApiTest {
   void aFloodOfRefusalsLeavesTheRunAnsweringDecidableAndEveryRefusalVisible() throws Exception {
     ApiClient api = new ApiClient(port);
     Path fixed = work.resolve("fixed");
-    String id = startWaiting(api, fixed);
+    String id = LocalApp.startAndAwaitDecision(api, "flood-plan", work.resolve("flood-plan.log"), fixed);
 
     ApiClient.Response plain = api.post(decision(id, "restore"), ALICE, "text/plain", "{\"action\": \"retry\"}");
     assertThat(plain.status()).as(plain.body()).isEqualTo(415);
@@ -116,29 +115,6 @@ class RefusalFloodApiTest {
     String csv = api.get("/api/v1/audit/export?format=csv&plan=flood-plan", DAVE).body();
     assertThat(csv.lines().filter(l -> l.contains(",REFUSED,")).count()).as("the export's refused rows").isEqualTo(155);
     assertThat(csv).doesNotContain(LONG.substring(0, 600));
-  }
-
-  /** Starts a run as alice whose restore fails until {@code fixed} exists, and waits for it to ask for a decision. */
-  private String startWaiting(ApiClient api, Path fixed) {
-    ApiClient.Response started = api.post("/api/v1/rehearsals", ALICE, "application/yaml", """
-        releaseCandidate: v1
-        plan:
-          apiVersion: rehearsal/v1
-          name: flood-plan
-          environment: staging
-          onFailure: ask
-          failureDecisionTimeout: 4h
-          phases:
-            snapshot: [ { name: snapshot, command: { run: [echo, snapshot] } } ]
-            restore:
-              - { name: restore, retry: { maxAttempts: 1 }, command: { run: [sh, -c, "test -f %s"] } }
-            signoff: {}
-        """.formatted(fixed));
-    assertThat(started.status()).as(started.body()).isEqualTo(201);
-    String id = started.json().get("id").asText();
-    Await.value(() -> api.get("/api/v1/rehearsals/" + id, DAVE).json(), s -> s.path("waitingFor").isObject(),
-        id + " to wait for a decision");
-    return id;
   }
 
   private HttpResponse<String> post(String path, String token, String body) throws Exception {

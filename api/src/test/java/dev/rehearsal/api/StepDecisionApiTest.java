@@ -32,9 +32,7 @@ class StepDecisionApiTest {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) throws Exception {
     String data = Files.createTempDirectory("rehearsal-decision-test").toString();
-    // Steps run as an unprivileged user when the tests run as root: they must be able to write their log here.
-    work = Files.createTempDirectory("rehearsal-decision-work");
-    Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    work = LocalApp.stepWorkDir("rehearsal-decision-work");
     registry.add("rehearsal.data-dir", () -> data);
     registry.add("temporal.local-port", () -> "0");
     LocalApp.registerUsers(registry);
@@ -125,28 +123,8 @@ class StepDecisionApiTest {
     assertThat(texts(api.get("/api/v1/rehearsals/" + id + "/history", DAVE).json(), "type")).contains("DECISION_REFUSED");
   }
 
-  /** Starts a run as alice whose restore fails until {@code fixed} exists, and waits for it to ask for a decision. */
   private String startWaiting(ApiClient api, String plan, Path fixed) {
-    Path log = work.resolve(plan + ".log");
-    ApiClient.Response started = api.post("/api/v1/rehearsals", ALICE, "application/yaml", """
-        releaseCandidate: v1
-        plan:
-          apiVersion: rehearsal/v1
-          name: %1$s
-          environment: staging
-          onFailure: ask
-          failureDecisionTimeout: 4h
-          phases:
-            snapshot: [ { name: snapshot, command: { run: [sh, -c, "echo snapshot >> %2$s"] } } ]
-            restore:
-              - { name: restore, retry: { maxAttempts: 1 }, command: { run: [sh, -c, "test -f %3$s && echo restore >> %2$s"] } }
-            signoff: {}
-        """.formatted(plan, log, fixed));
-    assertThat(started.status()).as(started.body()).isEqualTo(201);
-    String id = started.json().get("id").asText();
-    Await.value(() -> api.get("/api/v1/rehearsals/" + id, DAVE).json(), s -> s.path("waitingFor").isObject(),
-        id + " to wait for a decision");
-    return id;
+    return LocalApp.startAndAwaitDecision(api, plan, work.resolve(plan + ".log"), fixed);
   }
 
   private static ApiClient.Response decide(ApiClient api, String id, String step, String token, String body) {

@@ -15,4 +15,16 @@ public final class Plans {
   public static Plan parse(String yaml) {
     return parse(yaml, Map.of());
   }
+
+  /** Plan shop-staging for staging: {@code phases} (YAML, its first line unindented, the rest as under phases: ) and a sign-off. */
+  public static String shopStaging(String phases) {
+    return """
+        apiVersion: rehearsal/v1
+        name: shop-staging
+        environment: staging
+        phases:
+          %s
+          signoff: {}
+        """.formatted(phases);
+  }
 }

@@ -1,7 +1,10 @@
 package dev.rehearsal.testing;
 
+import dev.rehearsal.workflows.rehearsal.RehearsalInput;
+import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
 import io.temporal.api.testservice.v1.SleepRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.serviceclient.TestServiceStubs;
 import io.temporal.serviceclient.TestServiceStubsOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -11,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The SDK's test server on a free port of 127.0.0.1, for tests whose workers are separate JVMs (which a killed worker
@@ -42,6 +46,14 @@ public final class PortBoundTemporal implements AutoCloseable {
 
   public WorkflowClient client() {
     return client;
+  }
+
+  /** Starts alice's run {@code workflowId} of the plan {@code yaml} (release candidate v1) for the workers on {@code queue}. */
+  public RehearsalWorkflow startRun(String queue, String workflowId, String yaml) {
+    RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
+        WorkflowOptions.newBuilder().setTaskQueue(queue).setWorkflowId(workflowId).build());
+    WorkflowClient.start(run::run, new RehearsalInput(Plans.parse(yaml), "v1", Map.of(), "alice"));
+    return run;
   }
 
   /**

@@ -1,12 +1,13 @@
 package dev.rehearsal.worker;
 
+import static dev.rehearsal.testing.SideEffects.assertRanOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.testing.Await;
-import dev.rehearsal.testing.Plans;
 import dev.rehearsal.testing.PortBoundTemporal;
 import dev.rehearsal.testing.RunStates;
+import dev.rehearsal.testing.SideEffects;
 import dev.rehearsal.testing.StandaloneWorker;
 import dev.rehearsal.testing.StepDirs;
 import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
@@ -18,18 +19,13 @@ import dev.rehearsal.workflows.rehearsal.FailureDecisionRequest;
 import dev.rehearsal.workflows.rehearsal.GateVerdict;
 import dev.rehearsal.workflows.rehearsal.ManualCompletion;
 import dev.rehearsal.workflows.rehearsal.RefusalReason;
-import dev.rehearsal.workflows.rehearsal.RehearsalInput;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
 import dev.rehearsal.workflows.rehearsal.StepState;
 import dev.rehearsal.workflows.rehearsal.StepStatus;
 import dev.rehearsal.workflows.rehearsal.WaitingFor;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,65 +54,40 @@ class PersonWaitRestartTest {
   @Test
   void aManualStepWaitingWhenItsWorkerIsKilledIsCompletedOnTheNextWorker() throws Exception {
     Path effects = dir.resolve("side-effects.log");
-    Path data = StepDirs.shared(dir).resolve("data");
-    try (PortBoundTemporal temporal = new PortBoundTemporal()) {
-      Process first = StandaloneWorker.startJvm(temporal.target(), QUEUE, data, Map.of(), dir.resolve("first-worker.log"));
-      RehearsalWorkflow run = start(temporal.client(), "rh-manual-restart", """
-          apiVersion: rehearsal/v1
-          name: manual-restart
-          environment: staging
-          defaults: { heartbeatTimeout: 5s, retry: { initialInterval: 100ms } }
-          phases:
-            preflight: [ { name: before, command: { run: [sh, -c, "echo before >> %1$s"] } } ]
-            smoke:
-              - name: dashboards-reviewed
-                manual: { instructions: "Look at the dashboards.", by: { role: APPROVER }, requires: { note: true }, timeout: 24h }
-              - { name: after, command: { run: [sh, -c, "echo after >> %1$s"] } }
-            signoff: {}
-          """.formatted(effects));
+    String plan = manualStepPlan("manual-restart",
+        "{ instructions: \"Look at the dashboards.\", by: { role: APPROVER }, requires: { note: true }, timeout: 24h }", effects);
+    restartWhileWaiting(WaitingFor.Kind.MANUAL, "dashboards-reviewed", "rh-manual-restart", plan, (run, temporal) -> {
+      // As the API does: ask whether the completion would be taken, then send it as the workflow's update.
+      ManualCompletion wrongRole = completion("erin", List.of("ENGINEER"), "seen");
+      assertThat(Await.answer(() -> run.checkCompletion(wrongRole), "the new worker to check a completion").reason())
+          .as("the step's rules came back with the new worker").isEqualTo(RefusalReason.NOT_PERMITTED.type());
+      ManualCompletion bob = completion("bob", List.of("APPROVER"), "queue depth flat, no failed jobs");
+      CompletionCheck check = Await.answer(() -> run.checkCompletion(bob), "the new worker to check a completion");
+      assertThat(check.refused()).as(check.message()).isFalse();
+      Await.answer(() -> run.completeManualStep(bob), "the new worker to take the completion");
 
-      awaitWaiting(run, WaitingFor.Kind.MANUAL, "dashboards-reviewed");
-      first.destroyForcibly().waitFor();
+      RehearsalState signoff = awaitStatus(run, RunStatus.AWAITING_APPROVAL, "the run to reach sign-off after the completion");
+      assertThat(signoff.steps()).extracting(StepState::status).containsOnly(StepStatus.SUCCEEDED);
+      assertThat(signoff.waitingFor()).isNull();
+      assertThat(RunStates.step(signoff, "dashboards-reviewed").completion()).satisfies(c -> {
+        assertThat(c.actor()).isEqualTo("bob");
+        assertThat(c.outcome()).isEqualTo(CompletionOutcome.CONFIRMED);
+        assertThat(c.note()).isEqualTo("queue depth flat, no failed jobs");
+      });
+      assertThat(RunStates.step(signoff, "dashboards-reviewed").summary()).contains("confirmed by bob");
+      assertRanOnce(effects, "before", "after");
 
-      RehearsalWorker second = restartedWorker(temporal, data);
-      try {
-        // As the API does: ask whether the completion would be taken, then send it as the workflow's update.
-        ManualCompletion wrongRole = completion("erin", List.of("ENGINEER"), "seen");
-        assertThat(Await.answer(() -> run.checkCompletion(wrongRole), "the new worker to check a completion").reason())
-            .as("the step's rules came back with the new worker").isEqualTo(RefusalReason.NOT_PERMITTED.type());
-        ManualCompletion bob = completion("bob", List.of("APPROVER"), "queue depth flat, no failed jobs");
-        CompletionCheck check = Await.answer(() -> run.checkCompletion(bob), "the new worker to check a completion");
-        assertThat(check.refused()).as(check.message()).isFalse();
-        Await.answer(() -> run.completeManualStep(bob), "the new worker to take the completion");
-
-        RehearsalState signoff = awaitStatus(run, RunStatus.AWAITING_APPROVAL, "the run to reach sign-off after the completion");
-        assertThat(signoff.steps()).extracting(StepState::status).containsOnly(StepStatus.SUCCEEDED);
-        assertThat(signoff.waitingFor()).isNull();
-        assertThat(RunStates.step(signoff, "dashboards-reviewed").completion()).satisfies(c -> {
-          assertThat(c.actor()).isEqualTo("bob");
-          assertThat(c.outcome()).isEqualTo(CompletionOutcome.CONFIRMED);
-          assertThat(c.note()).isEqualTo("queue depth flat, no failed jobs");
-        });
-        assertThat(RunStates.step(signoff, "dashboards-reviewed").summary()).contains("confirmed by bob");
-        assertRanOnce(effects, "before", "after");
-
-        run.decide(new ApprovalRequest("carol", List.of("APPROVER"), Decision.APPROVE, "ok", Map.of(),
-            signoff.evidenceDigest()));
-        assertThat(result(run).status()).isEqualTo(RunStatus.SUCCEEDED);
-      } finally {
-        second.stop();
-      }
-    }
+      run.decide(new ApprovalRequest("carol", List.of("APPROVER"), Decision.APPROVE, "ok", Map.of(),
+          signoff.evidenceDigest()));
+      assertThat(result(run).status()).isEqualTo(RunStatus.SUCCEEDED);
+    });
   }
 
   @Test
   void aFailedStepWaitingForADecisionWhenItsWorkerIsKilledIsRetriedOnTheNextWorker() throws Exception {
     Path effects = dir.resolve("side-effects.log");
     Path fixed = dir.resolve("grant.fixed");
-    Path data = StepDirs.shared(dir).resolve("data");
-    try (PortBoundTemporal temporal = new PortBoundTemporal()) {
-      Process first = StandaloneWorker.startJvm(temporal.target(), QUEUE, data, Map.of(), dir.resolve("first-worker.log"));
-      RehearsalWorkflow run = start(temporal.client(), "rh-decision-restart", """
+    restartWhileWaiting(WaitingFor.Kind.DECISION, "restore", "rh-decision-restart", """
           apiVersion: rehearsal/v1
           name: decision-restart
           environment: staging
@@ -129,79 +100,85 @@ class PersonWaitRestartTest {
                 command: { run: [sh, -c, "echo restore >> %1$s; test -f %2$s"] }
             smoke: [ { name: after, command: { run: [sh, -c, "echo after >> %1$s"] } } ]
             signoff: {}
-          """.formatted(effects, fixed));
+          """.formatted(effects, fixed), (run, temporal) -> {
+      Files.writeString(fixed, "granted");
+      Await.answer(() -> run.decideFailure(new FailureDecisionRequest("dave", List.of("ENGINEER"), "restore",
+          FailureAction.RETRY, "fixed the grant")), "the new worker to take the decision");
 
-      awaitWaiting(run, WaitingFor.Kind.DECISION, "restore");
-      first.destroyForcibly().waitFor();
-
-      RehearsalWorker second = restartedWorker(temporal, data);
-      try {
-        Files.writeString(fixed, "granted");
-        Await.answer(() -> run.decideFailure(new FailureDecisionRequest("dave", List.of("ENGINEER"), "restore",
-            FailureAction.RETRY, "fixed the grant")), "the new worker to take the decision");
-
-        RehearsalState signoff = awaitStatus(run, RunStatus.AWAITING_APPROVAL, "the run to reach sign-off after the retry");
-        assertThat(signoff.steps()).extracting(StepState::status).containsOnly(StepStatus.SUCCEEDED);
-        assertThat(RunStates.step(signoff, "restore").attempts()).as("the failed attempt and the retried one").isEqualTo(2);
-        assertThat(signoff.waitingFor()).isNull();
-        assertThat(signoff.failureDecisions().decisions()).singleElement().satisfies(d -> {
-          assertThat(d.actor()).isEqualTo("dave");
-          assertThat(d.action()).isEqualTo(FailureAction.RETRY);
-          assertThat(d.reason()).isEqualTo("fixed the grant");
-        });
-        List<String> lines = lines(effects);
-        assertThat(Collections.frequency(lines, "restore")).as("the failed step ran again").isEqualTo(2);
-        assertRanOnce(effects, "before", "after");
-      } finally {
-        second.stop();
-      }
-    }
+      RehearsalState signoff = awaitStatus(run, RunStatus.AWAITING_APPROVAL, "the run to reach sign-off after the retry");
+      assertThat(signoff.steps()).extracting(StepState::status).containsOnly(StepStatus.SUCCEEDED);
+      assertThat(RunStates.step(signoff, "restore").attempts()).as("the failed attempt and the retried one").isEqualTo(2);
+      assertThat(signoff.waitingFor()).isNull();
+      assertThat(signoff.failureDecisions().decisions()).singleElement().satisfies(d -> {
+        assertThat(d.actor()).isEqualTo("dave");
+        assertThat(d.action()).isEqualTo(FailureAction.RETRY);
+        assertThat(d.reason()).isEqualTo("fixed the grant");
+      });
+      List<String> lines = SideEffects.lines(effects);
+      assertThat(Collections.frequency(lines, "restore")).as("the failed step ran again").isEqualTo(2);
+      assertRanOnce(effects, "before", "after");
+    });
   }
 
   @Test
   void aManualStepsTimeoutFiresOnTheNextWorkerAndItsSkipIsAGate() throws Exception {
     Path effects = dir.resolve("side-effects.log");
+    String plan = manualStepPlan("timeout-restart", "{ instructions: \"Look at the dashboards.\", timeout: 2h, onTimeout: skip }",
+        effects);
+    restartWhileWaiting(WaitingFor.Kind.MANUAL, "dashboards-reviewed", "rh-timeout-restart", plan, (run, temporal) -> {
+      // Nobody comes: the timer the dead worker started is the server's, and fires for the new worker.
+      temporal.skipTime(Duration.ofHours(3));
+      RehearsalState signoff = awaitStatus(run, RunStatus.AWAITING_APPROVAL, "the run to reach sign-off after the timeout");
+      assertThat(signoff.steps()).extracting(StepState::status)
+          .containsExactly(StepStatus.SUCCEEDED, StepStatus.SKIPPED, StepStatus.SUCCEEDED);
+      assertThat(signoff.waitingFor()).isNull();
+      assertThat(RunStates.gate(signoff, "dashboards-reviewed.unconfirmed").verdict()).isEqualTo(GateVerdict.INCONCLUSIVE);
+      assertRanOnce(effects, "before", "after");
+    });
+  }
+
+  /** Plan {@code name}: a step before, the manual step dashboards-reviewed ({@code manual}), a step after. */
+  private static String manualStepPlan(String name, String manual, Path effects) {
+    return """
+        apiVersion: rehearsal/v1
+        name: %1$s
+        environment: staging
+        defaults: { heartbeatTimeout: 5s, retry: { initialInterval: 100ms } }
+        phases:
+          preflight: [ { name: before, command: { run: [sh, -c, "echo before >> %3$s"] } } ]
+          smoke:
+            - name: dashboards-reviewed
+              manual: %2$s
+            - { name: after, command: { run: [sh, -c, "echo after >> %3$s"] } }
+          signoff: {}
+        """.formatted(name, manual, effects);
+  }
+
+  /**
+   * Starts the plan on a worker JVM, waits until {@code step} waits for a person ({@code kind}), SIGKILLs that JVM and
+   * hands the run to {@code afterRestart} while a fresh worker in this JVM serves it.
+   */
+  private void restartWhileWaiting(WaitingFor.Kind kind, String step, String workflowId, String yaml,
+      AfterRestart afterRestart) throws Exception {
     Path data = StepDirs.shared(dir).resolve("data");
     try (PortBoundTemporal temporal = new PortBoundTemporal()) {
       Process first = StandaloneWorker.startJvm(temporal.target(), QUEUE, data, Map.of(), dir.resolve("first-worker.log"));
-      RehearsalWorkflow run = start(temporal.client(), "rh-timeout-restart", """
-          apiVersion: rehearsal/v1
-          name: timeout-restart
-          environment: staging
-          defaults: { heartbeatTimeout: 5s, retry: { initialInterval: 100ms } }
-          phases:
-            preflight: [ { name: before, command: { run: [sh, -c, "echo before >> %1$s"] } } ]
-            smoke:
-              - name: dashboards-reviewed
-                manual: { instructions: "Look at the dashboards.", timeout: 2h, onTimeout: skip }
-              - { name: after, command: { run: [sh, -c, "echo after >> %1$s"] } }
-            signoff: {}
-          """.formatted(effects));
+      RehearsalWorkflow run = temporal.startRun(QUEUE, workflowId, yaml);
 
-      awaitWaiting(run, WaitingFor.Kind.MANUAL, "dashboards-reviewed");
+      awaitWaiting(run, kind, step);
       first.destroyForcibly().waitFor();
 
       RehearsalWorker second = restartedWorker(temporal, data);
       try {
-        // Nobody comes: the timer the dead worker started is the server's, and fires for the new worker.
-        temporal.skipTime(Duration.ofHours(3));
-        RehearsalState signoff = awaitStatus(run, RunStatus.AWAITING_APPROVAL, "the run to reach sign-off after the timeout");
-        assertThat(signoff.steps()).extracting(StepState::status)
-            .containsExactly(StepStatus.SUCCEEDED, StepStatus.SKIPPED, StepStatus.SUCCEEDED);
-        assertThat(signoff.waitingFor()).isNull();
-        assertThat(RunStates.gate(signoff, "dashboards-reviewed.unconfirmed").verdict()).isEqualTo(GateVerdict.INCONCLUSIVE);
-        assertRanOnce(effects, "before", "after");
+        afterRestart.check(run, temporal);
       } finally {
         second.stop();
       }
     }
   }
 
-  private static RehearsalWorkflow start(WorkflowClient client, String id, String plan) {
-    RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(id).build());
-    WorkflowClient.start(run::run, new RehearsalInput(Plans.parse(plan), "v1", Map.of(), "alice"));
-    return run;
+  private interface AfterRestart {
+    void check(RehearsalWorkflow run, PortBoundTemporal temporal) throws Exception;
   }
 
   /** A fresh worker in this JVM, on the same task queue and data directory as the killed one. */
@@ -238,20 +215,5 @@ class PersonWaitRestartTest {
 
   private static ManualCompletion completion(String actor, List<String> roles, String note) {
     return new ManualCompletion(actor, roles, List.of(), "dashboards-reviewed", CompletionOutcome.CONFIRMED, note, List.of());
-  }
-
-  private static void assertRanOnce(Path effects, String... steps) {
-    List<String> lines = lines(effects);
-    for (String step : steps) {
-      assertThat(Collections.frequency(lines, step)).as("step " + step + " ran once").isEqualTo(1);
-    }
-  }
-
-  private static List<String> lines(Path file) {
-    try {
-      return Files.exists(file) ? Files.readAllLines(file) : List.of();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,26 +1,22 @@
 package dev.rehearsal.worker;
 
+import static dev.rehearsal.testing.SideEffects.lines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearsal.activities.evidence.EvidenceStore;
 import dev.rehearsal.testing.PortBoundTemporal;
 import dev.rehearsal.testing.Await;
-import dev.rehearsal.testing.Plans;
 import dev.rehearsal.testing.StepDirs;
 import dev.rehearsal.testing.StandaloneWorker;
 import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
 import dev.rehearsal.workflows.rehearsal.Decision;
-import dev.rehearsal.workflows.rehearsal.RehearsalInput;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
 import dev.rehearsal.workflows.rehearsal.StepState;
 import dev.rehearsal.workflows.rehearsal.StepStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -47,9 +43,7 @@ class WorkerCrashTest {
       WorkflowClient client = temporal.client();
 
       Process first = StandaloneWorker.startJvm(target, QUEUE, data, Map.of(), dir.resolve("first-worker.log"));
-      RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
-          WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("rh-crash").build());
-      WorkflowClient.start(run::run, new RehearsalInput(Plans.parse("""
+      RehearsalWorkflow run = temporal.startRun(QUEUE, "rh-crash", """
           apiVersion: rehearsal/v1
           name: crash
           environment: staging
@@ -59,7 +53,7 @@ class WorkerCrashTest {
             restore:  [ { name: slow-restore, command: { run: [sh, -c, "echo restore-started >> %1$s; sleep 4; echo restore-finished >> %1$s"] } } ]
             smoke:    [ { name: after, command: { run: [sh, -c, "echo after >> %1$s"] } } ]
             signoff: {}
-          """.formatted(sideEffects)), "v1", Map.of(), "alice"));
+          """.formatted(sideEffects));
 
       Await.until(() -> lines(sideEffects).contains("restore-started"), "the slow step to start on the first worker");
       // Only the worker's JVM: the step it was running must die with it (or it would write restore-finished twice).
@@ -97,9 +91,7 @@ class WorkerCrashTest {
       WorkflowClient client = temporal.client();
 
       Process first = StandaloneWorker.startJvm(target, QUEUE, data, Map.of(), dir.resolve("first-worker.log"));
-      RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
-          WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("rh-crash-wait").build());
-      WorkflowClient.start(run::run, new RehearsalInput(Plans.parse("""
+      RehearsalWorkflow run = temporal.startRun(QUEUE, "rh-crash-wait", """
           apiVersion: rehearsal/v1
           name: crash-wait
           environment: staging
@@ -110,7 +102,7 @@ class WorkerCrashTest {
                 command: { run: [sh, -c, "echo poll >> %s; test -f %s"] }
                 until: { timeout: 2m, every: 1s }
             signoff: {}
-          """.formatted(polls, done)), "v1", Map.of(), "alice"));
+          """.formatted(polls, done));
 
       // Heartbeats reach the server at most every 4s (0.8 of the heartbeat timeout): poll long enough for a few.
       Await.until(() -> lines(polls).size() >= 10, "the first worker to poll for a while");
@@ -133,14 +125,6 @@ class WorkerCrashTest {
       } finally {
         second.stop();
       }
-    }
-  }
-
-  private static List<String> lines(Path file) {
-    try {
-      return Files.exists(file) ? Files.readAllLines(file) : List.of();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

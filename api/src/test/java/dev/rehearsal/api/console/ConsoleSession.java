@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,19 +17,34 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.openqa.selenium.Cookie;
 
 /**
  * A browser session over plain HTTP (cookies kept, redirects not followed), for what a browser test cannot see:
- * statuses, headers and cookie flags, and forged form posts.
+ * statuses, headers and cookie flags, downloads, and forged form posts. Paths are resolved against the base URL, so
+ * a link's full address works as well.
  */
 public final class ConsoleSession {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
-  private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+  private final CookieManager cookies = new CookieManager();
+  private final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies)
       .followRedirects(HttpClient.Redirect.NEVER).build();
-  private final String base;
+  private final URI base;
 
   public ConsoleSession(String baseUrl) {
-    this.base = baseUrl;
+    this.base = URI.create(baseUrl);
+  }
+
+  /** The session {@code browser} is signed in with, to fetch what its links download or to forge its posts. */
+  public static ConsoleSession of(ConsoleBrowser browser, String baseUrl) {
+    ConsoleSession session = new ConsoleSession(baseUrl);
+    Cookie browserCookie = browser.driver().manage().getCookieNamed("JSESSIONID");
+    assertThat(browserCookie).as("the browser's session cookie").isNotNull();
+    HttpCookie cookie = new HttpCookie("JSESSIONID", browserCookie.getValue());
+    cookie.setPath("/");
+    cookie.setVersion(0);
+    session.cookies.getCookieStore().add(session.base, cookie);
+    return session;
   }
 
   /** A session signed in with {@code token} through the login form, CSRF token and all. */
@@ -41,7 +57,7 @@ public final class ConsoleSession {
   }
 
   public HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    return send(HttpRequest.newBuilder(base.resolve(path)).GET());
   }
 
   /** A form post ({@code application/x-www-form-urlencoded}); put {@code _csrf} in {@code form} to send one. */
@@ -49,7 +65,7 @@ public final class ConsoleSession {
     String body = form.entrySet().stream()
         .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
-    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+    return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/x-www-form-urlencoded")
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 

@@ -1,28 +1,19 @@
 package dev.rehearsal.workflows.rehearsal;
 
+import static dev.rehearsal.testing.RunStates.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rehearsal.activities.evidence.EvidenceStore;
-import dev.rehearsal.activities.steps.StepActivitiesImpl;
 import dev.rehearsal.testing.Await;
-import dev.rehearsal.testing.HistoryRecorder;
 import dev.rehearsal.testing.Plans;
 import dev.rehearsal.testing.RunStates;
-import dev.rehearsal.testing.StepDirs;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
+import dev.rehearsal.testing.TimeSkippingRehearsals;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.testing.TestEnvironmentOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,31 +30,21 @@ class GuidedFailureWorkflowTest {
   private static final List<String> ENGINEER = List.of("ENGINEER");
 
   @TempDir Path dir;
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
-  private RehearsalWorkflow lastRun;
+  private TimeSkippingRehearsals rehearsals;
   private Path log;
   private Path fixed;
 
   @BeforeEach
   void start() {
     // Time skips only while a test waits for a run's result, so decisions sent while polling the state come first.
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(true).build());
-    StepDirs.shared(dir);
-    Worker worker = env.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new StepActivitiesImpl(new EvidenceStore(dir.resolve("data")),
-        Map.of("PATH", System.getenv("PATH"))::get));
-    env.start();
-    client = env.getWorkflowClient();
+    rehearsals = TimeSkippingRehearsals.start(dir, QUEUE, Map.of("PATH", System.getenv("PATH")));
     log = dir.resolve("steps.log");
     fixed = dir.resolve("permission-fixed");
   }
 
   @AfterEach
   void stop(TestInfo test) throws Exception {
-    HistoryRecorder.recordIfAsked(client, lastRun, test, "guided-failure-");
-    env.close();
+    rehearsals.stop(test, "guided-failure-");
   }
 
   @Test
@@ -118,7 +99,7 @@ class GuidedFailureWorkflowTest {
               gates: { errors: { stdout: true, pointer: /errors, pass: 0 } }
           signoff: {}
         """.formatted(fixed);
-    RehearsalWorkflow run = start(Plans.parse(yaml));
+    RehearsalWorkflow run = rehearsals.start(Plans.parse(yaml), "alice");
     RehearsalState waiting = awaitWaiting(run);
     assertThat(waiting.gates()).singleElement().satisfies(g -> assertThat(g.verdict()).isEqualTo(GateVerdict.FAIL));
 
@@ -307,15 +288,7 @@ class GuidedFailureWorkflowTest {
           rollback: [ { name: rollback-restore, command: { run: [sh, -c, "echo rollback >> %2$s"] } } ]
           signoff: {}
         """.formatted(planKeys, log, fixed, restoreOptions);
-    return start(Plans.parse(yaml));
-  }
-
-  private RehearsalWorkflow start(dev.rehearsal.plan.Plan plan) {
-    RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("rh-" + UUID.randomUUID()).build());
-    WorkflowClient.start(run::run, new RehearsalInput(plan, "v1.2.3", Map.of("releaseCandidate", "v1.2.3"), "alice"));
-    lastRun = run;
-    return run;
+    return rehearsals.start(Plans.parse(yaml), "alice");
   }
 
   private static void write(Path file, String text) {
@@ -332,10 +305,6 @@ class GuidedFailureWorkflowTest {
 
   private static RehearsalState awaitStatus(RehearsalWorkflow run, RunStatus status) {
     return Await.value(run::state, s -> s.status() == status || s.status().isFinal(), "status " + status);
-  }
-
-  private static RehearsalState result(RehearsalWorkflow run) {
-    return WorkflowStub.fromTyped(run).getResult(RehearsalState.class);
   }
 
   private static FailureDecisionRequest decision(String actor, String step, FailureAction action, String reason) {

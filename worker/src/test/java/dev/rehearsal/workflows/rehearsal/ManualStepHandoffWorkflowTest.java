@@ -1,28 +1,18 @@
 package dev.rehearsal.workflows.rehearsal;
 
+import static dev.rehearsal.testing.RunStates.awaitState;
+import static dev.rehearsal.testing.RunStates.result;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.rehearsal.activities.evidence.EvidenceStore;
-import dev.rehearsal.activities.steps.StepActivitiesImpl;
 import dev.rehearsal.plan.ManualSpec;
-import dev.rehearsal.testing.HistoryRecorder;
 import dev.rehearsal.testing.Plans;
-import dev.rehearsal.testing.StepDirs;
+import dev.rehearsal.testing.TimeSkippingRehearsals;
 import dev.rehearsal.workflows.steps.EvidenceRef;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
-import io.temporal.testing.TestEnvironmentOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,32 +29,23 @@ class ManualStepHandoffWorkflowTest {
   private static final EvidenceRef SCREENSHOT = new EvidenceRef("check.attachment.1.queue.png", 1234, "ab".repeat(32), false);
 
   @TempDir Path dir;
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
-  private RehearsalWorkflow lastRun;
+  private TimeSkippingRehearsals rehearsals;
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(true).build());
-    StepDirs.shared(dir);
-    Worker worker = env.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new StepActivitiesImpl(new EvidenceStore(dir.resolve("data")),
-        Map.of("PATH", System.getenv("PATH"), "DB_PASSWORD", "hunter2-secret")::get));
-    env.start();
-    client = env.getWorkflowClient();
+    rehearsals = TimeSkippingRehearsals.start(dir, QUEUE,
+        Map.of("PATH", System.getenv("PATH"), "DB_PASSWORD", "hunter2-secret"));
   }
 
   /** With {@code -Drehearsal.record-histories=<dir>}, records each test's history as {@code manual-handoff-<test>.json}. */
   @AfterEach
   void stop(TestInfo test) throws Exception {
-    HistoryRecorder.recordIfAsked(client, lastRun, test, "manual-handoff-");
-    env.close();
+    rehearsals.stop(test, "manual-handoff-");
   }
 
   @Test
   void whileAStepWaitsTheStateShowsItsInstructionsItemsWhatCompletionRequiresAndWhoMayAct() {
-    RehearsalWorkflow run = start(plan("""
+    RehearsalWorkflow run = start(Plans.shopStaging("""
         smoke:
             - { name: plain, manual: { instructions: "Look." } }
             - name: dashboards
@@ -100,7 +81,7 @@ class ManualStepHandoffWorkflowTest {
   @Test
   void aLaterCommandReceivesThePersonsNoteAndNeverReadsItAsAReference() throws Exception {
     Path out = dir.resolve("handed.txt");
-    RehearsalWorkflow run = start(plan("""
+    RehearsalWorkflow run = start(Plans.shopStaging("""
         smoke:
             - { name: check, manual: { instructions: "Look at the dashboards.", requires: { note: true } } }
             - name: tell
@@ -135,7 +116,7 @@ class ManualStepHandoffWorkflowTest {
   @Test
   void aReportedFailureIsHandedToTheRollbackSteps() throws Exception {
     Path out = dir.resolve("rollback.txt");
-    RehearsalWorkflow run = start(plan("""
+    RehearsalWorkflow run = start(Plans.shopStaging("""
         smoke:
             - { name: check, manual: { instructions: "Look." } }
           rollback:
@@ -154,61 +135,21 @@ class ManualStepHandoffWorkflowTest {
 
   @Test
   void aStepNobodyCompletedHandsNothingOnAndAStepQuotingItFailsNamingWhy() {
-    RehearsalWorkflow run = start(plan("""
+    RehearsalWorkflow run = start(Plans.shopStaging("""
         smoke:
             - { name: check, manual: { instructions: "Look.", timeout: 1h, onTimeout: skip } }
             - { name: tell, command: { run: [echo, "${steps.check.outputs.note}"] } }
         """), "alice");
 
-    RehearsalState end = awaitState(run, s -> s.status().isFinal(), "the run's end", () -> env.sleep(Duration.ofHours(2)));
+    RehearsalState end = awaitState(run, s -> s.status().isFinal(), "the run's end",
+        () -> rehearsals.env().sleep(Duration.ofHours(2)));
     assertThat(end.steps().get(0).status()).isEqualTo(StepStatus.SKIPPED);
     assertThat(end.steps().get(0).outputs()).isEmpty();
     assertThat(end.steps().get(1).status()).isEqualTo(StepStatus.FAILED);
     assertThat(end.steps().get(1).summary()).contains("output 'note' of step 'check' was not produced in this run");
   }
 
-  private static String plan(String phases) {
-    return """
-        apiVersion: rehearsal/v1
-        name: shop-staging
-        environment: staging
-        phases:
-          %s
-          signoff: {}
-        """.formatted(phases);
-  }
-
   private RehearsalWorkflow start(String yaml, String initiator) {
-    RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("rh-" + UUID.randomUUID()).build());
-    WorkflowClient.start(run::run, new RehearsalInput(Plans.parse(yaml), "v1.2.3", Map.of("releaseCandidate", "v1.2.3"),
-        initiator));
-    lastRun = run;
-    return run;
-  }
-
-  private static RehearsalState result(RehearsalWorkflow run) {
-    return WorkflowStub.fromTyped(run).getResult(RehearsalState.class);
-  }
-
-  private static RehearsalState awaitState(RehearsalWorkflow run, Predicate<RehearsalState> done, String what) {
-    return awaitState(run, done, what, () -> {});
-  }
-
-  private static RehearsalState awaitState(RehearsalWorkflow run, Predicate<RehearsalState> done, String what, Runnable between) {
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (Instant.now().isBefore(deadline)) {
-      RehearsalState state = run.state();
-      if (done.test(state)) {
-        return state;
-      }
-      between.run();
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    throw new AssertionError("timed out waiting for " + what + "; state: " + run.state());
+    return rehearsals.start(Plans.parse(yaml), initiator);
   }
 }

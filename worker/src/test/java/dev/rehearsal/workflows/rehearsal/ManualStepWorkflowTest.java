@@ -1,30 +1,20 @@
 package dev.rehearsal.workflows.rehearsal;
 
+import static dev.rehearsal.testing.RunStates.awaitState;
+import static dev.rehearsal.testing.RunStates.result;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.rehearsal.activities.evidence.EvidenceStore;
-import dev.rehearsal.activities.steps.StepActivitiesImpl;
-import dev.rehearsal.testing.HistoryRecorder;
 import dev.rehearsal.testing.Plans;
 import dev.rehearsal.testing.RunStates;
-import dev.rehearsal.testing.StepDirs;
+import dev.rehearsal.testing.TimeSkippingRehearsals;
 import dev.rehearsal.workflows.steps.EvidenceRef;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.testing.TestEnvironmentOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,33 +31,23 @@ class ManualStepWorkflowTest {
       "ab".repeat(32), false);
 
   @TempDir Path dir;
-  private TestWorkflowEnvironment env;
-  private WorkflowClient client;
-  private RehearsalWorkflow lastRun;
+  private TimeSkippingRehearsals rehearsals;
 
   @BeforeEach
   void start() {
-    env = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(true).build());
-    StepDirs.shared(dir);
-    Worker worker = env.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new StepActivitiesImpl(new EvidenceStore(dir.resolve("data")),
-        Map.of("PATH", System.getenv("PATH"))::get));
-    env.start();
-    client = env.getWorkflowClient();
+    rehearsals = TimeSkippingRehearsals.start(dir, QUEUE, Map.of("PATH", System.getenv("PATH")));
   }
 
   /** With {@code -Drehearsal.record-histories=<dir>}, records each test's history as {@code manual-<test>.json}. */
   @AfterEach
   void stop(TestInfo test) throws Exception {
-    HistoryRecorder.recordIfAsked(client, lastRun, test, "manual-");
-    env.close();
+    rehearsals.stop(test, "manual-");
   }
 
   @Test
   void aConfirmedCompletionSucceedsTheStepAndIsWhatTheApproverSigns() {
     Path log = dir.resolve("after.log");
-    RehearsalWorkflow run = start(plan("""
+    RehearsalWorkflow run = start(Plans.shopStaging("""
         smoke:
             - name: dashboards-reviewed
               manual:
@@ -128,7 +108,7 @@ class ManualStepWorkflowTest {
 
   @Test
   void aFailedCompletionFailsTheStepAndTheRunButRollbackStillRuns() {
-    RehearsalWorkflow run = start(plan("""
+    RehearsalWorkflow run = start(Plans.shopStaging("""
         smoke:
             - name: dashboards-reviewed
               manual: { instructions: "Look.", by: { group: dba }, requires: { note: true, attachment: true } }
@@ -155,7 +135,7 @@ class ManualStepWorkflowTest {
 
   @Test
   void aRetryAfterAReportedFailureAsksThePersonAgainInsteadOfFailingAtOnce() {
-    RehearsalWorkflow run = start(plan("""
+    RehearsalWorkflow run = start(Plans.shopStaging("""
         smoke:
             - name: dashboards-reviewed
               onFailure: ask
@@ -187,7 +167,7 @@ class ManualStepWorkflowTest {
 
   @Test
   void nobodyCompletingItWithOnTimeoutFailFailsTheStepAfterItsTimeout() {
-    RehearsalWorkflow run = start(plan("""
+    RehearsalWorkflow run = start(Plans.shopStaging("""
         smoke:
             - { name: check, manual: { instructions: "Look.", timeout: 4h, onTimeout: fail } }
         """), "alice");
@@ -202,13 +182,14 @@ class ManualStepWorkflowTest {
 
   @Test
   void nobodyCompletingItWithOnTimeoutSkipLeavesAGateToWaiveSoReadinessIsNeverPass() {
-    RehearsalWorkflow run = start(plan("""
+    RehearsalWorkflow run = start(Plans.shopStaging("""
         smoke:
             - { name: check, manual: { instructions: "Look.", timeout: 2h, onTimeout: skip } }
             - { name: after, command: { run: [sh, -c, "echo after"] } }
         """), "alice");
 
-    RehearsalState signoff = awaitState(run, s -> s.status() == RunStatus.AWAITING_APPROVAL, "sign-off", () -> env.sleep(Duration.ofHours(3)));
+    RehearsalState signoff = awaitState(run, s -> s.status() == RunStatus.AWAITING_APPROVAL, "sign-off",
+        () -> rehearsals.env().sleep(Duration.ofHours(3)));
     assertThat(signoff.steps()).extracting(StepState::status).containsExactly(StepStatus.SKIPPED, StepStatus.SUCCEEDED);
     assertThat(signoff.steps().get(0).summary()).contains("nobody completed it within 2h").contains("skipped");
     assertThat(signoff.gates()).singleElement().satisfies(g -> {
@@ -227,7 +208,7 @@ class ManualStepWorkflowTest {
 
   @Test
   void theInitiatorMayCompleteUnlessThePlanSaysOtherwise() {
-    RehearsalWorkflow run = start(plan("""
+    RehearsalWorkflow run = start(Plans.shopStaging("""
         smoke:
             - { name: mine, manual: { instructions: "Look." } }
             - { name: not-mine, manual: { instructions: "Look again.", initiatorMayComplete: false } }
@@ -253,7 +234,7 @@ class ManualStepWorkflowTest {
 
   @Test
   void cancellingWhileAStepWaitsEndsTheRunCancelledAndNothingIsAwaitedAnyMore() {
-    RehearsalWorkflow run = start(plan("""
+    RehearsalWorkflow run = start(Plans.shopStaging("""
         smoke:
             - { name: check, manual: { instructions: "Look." } }
         """), "alice");
@@ -272,49 +253,8 @@ class ManualStepWorkflowTest {
     return new ManualCompletion(actor, roles, List.of(), "dashboards-reviewed", outcome, note, attachments);
   }
 
-  private static String plan(String phases) {
-    return """
-        apiVersion: rehearsal/v1
-        name: shop-staging
-        environment: staging
-        phases:
-          %s
-          signoff: {}
-        """.formatted(phases);
-  }
-
   private RehearsalWorkflow start(String yaml, String initiator) {
-    RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
-        WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("rh-" + UUID.randomUUID()).build());
-    WorkflowClient.start(run::run, new RehearsalInput(Plans.parse(yaml), "v1.2.3", Map.of("releaseCandidate", "v1.2.3"),
-        initiator));
-    lastRun = run;
-    return run;
-  }
-
-  private static RehearsalState result(RehearsalWorkflow run) {
-    return WorkflowStub.fromTyped(run).getResult(RehearsalState.class);
-  }
-
-  private static RehearsalState awaitState(RehearsalWorkflow run, Predicate<RehearsalState> done, String what) {
-    return awaitState(run, done, what, () -> {});
-  }
-
-  private static RehearsalState awaitState(RehearsalWorkflow run, Predicate<RehearsalState> done, String what, Runnable between) {
-    Instant deadline = Instant.now().plusSeconds(30);
-    while (Instant.now().isBefore(deadline)) {
-      RehearsalState state = run.state();
-      if (done.test(state)) {
-        return state;
-      }
-      between.run();
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    throw new AssertionError("timed out waiting for " + what + "; state: " + run.state());
+    return rehearsals.start(Plans.parse(yaml), initiator);
   }
 
   private static void assertRefused(Runnable call, RefusalReason reason) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.rehearsal.api.LocalApp;
-import dev.rehearsal.api.console.BrowserSessionHttp;
 import dev.rehearsal.api.console.ConsoleApp;
 import dev.rehearsal.api.console.ConsoleBrowser;
+import dev.rehearsal.api.console.ConsoleSession;
 import dev.rehearsal.testing.Await;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
@@ -49,7 +49,7 @@ class AuditPageBrowserTest extends ConsoleApp {
     browser.screenshot("audit");
     browser.assertNoConsoleProblems();
 
-    BrowserSessionHttp session = new BrowserSessionHttp(browser);
+    ConsoleSession session = ConsoleSession.of(browser, baseUrl());
     String csvHref = browser.link("Export CSV").getDomProperty("href");
     assertThat(csvHref).isEqualTo(baseUrl() + "/audit/export.csv?plan=audit-console-a");
     HttpResponse<String> csv = session.get(csvHref);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rehearsal.api.LocalApp;
-import dev.rehearsal.api.console.BrowserSessionHttp;
 import dev.rehearsal.api.console.ConsoleApp;
 import dev.rehearsal.api.console.ConsoleBrowser;
+import dev.rehearsal.api.console.ConsoleSession;
 import dev.rehearsal.testing.Await;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -123,9 +123,9 @@ class StartPageBrowserTest extends ConsoleApp {
     assertThat(browser.heading()).isEqualTo("Forbidden");
     assertThat(browser.button("Sign out").isDisplayed()).isTrue();
 
-    BrowserSessionHttp session = new BrowserSessionHttp(browser);
-    HttpResponse<String> forged = session.postForm(baseUrl() + "/start", Map.of("_csrf", session.csrfToken(),
-        "plan", VALID.replace("console-start", "console-forged"), "releaseCandidate", "v6.6.6", "action", "start"));
+    ConsoleSession session = ConsoleSession.of(browser, baseUrl());
+    HttpResponse<String> forged = session.post("/start", session.withCsrf("/start",
+        Map.of("plan", VALID.replace("console-start", "console-forged"), "releaseCandidate", "v6.6.6", "action", "start")));
 
     assertThat(forged.statusCode()).isEqualTo(403);
     assertThat(forged.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
