@@ -1,7 +1,6 @@
 package dev.rehearsal.api.http;
 
 import dev.rehearsal.api.problems.ProblemReportValve;
-import dev.rehearsal.api.problems.Problems;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -30,15 +29,16 @@ public class HttpHardeningConfiguration {
 
   /** First of all filters (after character encoding), so a too-large body is refused before anyone reads it. */
   @Bean
-  FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(RequestLimits limits) {
-    FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(new BodyLimitFilter(limits));
+  FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(RequestLimits limits, EarlyRefusals refusals) {
+    FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(new BodyLimitFilter(limits, refusals));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }
 
   @Bean
-  FilterRegistrationBean<MalformedParametersFilter> malformedParametersFilter() {
-    FilterRegistrationBean<MalformedParametersFilter> registration = new FilterRegistrationBean<>(new MalformedParametersFilter());
+  FilterRegistrationBean<MalformedParametersFilter> malformedParametersFilter(EarlyRefusals refusals) {
+    FilterRegistrationBean<MalformedParametersFilter> registration =
+        new FilterRegistrationBean<>(new MalformedParametersFilter(refusals));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
   }
@@ -63,11 +63,11 @@ public class HttpHardeningConfiguration {
     return new MultipartConfigElement(null, -1, limits.completion().toBytes(), 0);
   }
 
-  /** Requests the security firewall refuses (encoded slashes, {@code ..}, NUL, ...): 400 as a problem document. */
+  /** Requests the security firewall refuses (encoded slashes, {@code ..}, NUL, ...): 400 as a problem document or page. */
   @Bean
-  WebSecurityCustomizer rejectedRequestsAsProblems() {
+  WebSecurityCustomizer rejectedRequestsAsProblems(EarlyRefusals refusals) {
     return web -> web.requestRejectedHandler((request, response, e) ->
-        Problems.write(response, HttpStatus.BAD_REQUEST, "Bad request",
+        refusals.refuse(request, response, HttpStatus.BAD_REQUEST, "Bad request",
             "the request path or headers are not allowed (encoded slashes, dot segments, control characters)"));
   }
 

@@ -1,6 +1,5 @@
 package dev.rehearsal.api.http;
 
-import dev.rehearsal.api.problems.Problems;
 import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,6 +15,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * body over its limit surfaces here as well, and is answered 413; a malformed one is answered 400 saying so.
  */
 class MalformedParametersFilter extends OncePerRequestFilter {
+  private final EarlyRefusals refusals;
+
+  MalformedParametersFilter(EarlyRefusals refusals) {
+    this.refusals = refusals;
+  }
+
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
@@ -24,11 +29,11 @@ class MalformedParametersFilter extends OncePerRequestFilter {
     } catch (IllegalStateException | IllegalArgumentException e) {
       // Tomcat parses a multipart body here too; one past the completion limit (a chunked one) is too large, not malformed.
       if (e.getCause() instanceof SizeException) {
-        BodyLimitFilter.refuse(response, ((SizeException) e.getCause()).getPermittedSize());
+        BodyLimitFilter.refuse(refusals, request, response, ((SizeException) e.getCause()).getPermittedSize());
         return;
       }
       String contentType = request.getContentType();
-      Problems.write(response, HttpStatus.BAD_REQUEST, "Bad request",
+      refusals.refuse(request, response, HttpStatus.BAD_REQUEST, "Bad request",
           contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")
               ? "the multipart body could not be read (no boundary, a truncated body, or a control character in a"
                   + " part's header); send outcome, note and files as 'attachment' parts"
