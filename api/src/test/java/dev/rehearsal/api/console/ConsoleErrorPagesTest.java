@@ -38,10 +38,21 @@ class ConsoleErrorPagesTest extends ConsoleApp {
   }
 
   @Test
+  void anOversizedStartFormGetsTheConsolesPageAndStartsNothing() {
+    ConsoleSession alice = ConsoleSession.signedIn(baseUrl(), LocalApp.ALICE);
+    String form = "_csrf=" + alice.csrfToken("/start") + "&plan=" + "x".repeat(600 * 1024);
+    HttpResponse<String> page = alice.send("POST", "/start", "application/x-www-form-urlencoded",
+        form.getBytes(StandardCharsets.UTF_8));
+    assertConsolePage(page, 413, "Request body too large");
+  }
+
+  @Test
   void requestsTheFirewallRefusesOnConsolePathsGetTheConsolesPageAndOnApiPathsAProblem() {
     ConsoleSession anyone = new ConsoleSession(baseUrl());
     assertConsolePage(anyone.get("/runs/%2e%2e/"), 400, "Bad request");
     assertConsolePage(anyone.get("/runs;jsessionid=x"), 400, "Bad request");
+    assertConsolePage(anyone.send("POST", "/runs/rh-1/steps/m1/complete", "multipart/form-data", new byte[] {1}), 400,
+        "the multipart body could not be read");
     assertThat(anyone.get("/api/v1/rehearsals/%2e%2e/").headers().firstValue("Content-Type"))
         .hasValue("application/problem+json");
   }
