@@ -36,9 +36,9 @@ public class HttpHardeningConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<MalformedParametersFilter> malformedParametersFilter(EarlyRefusals refusals) {
+  FilterRegistrationBean<MalformedParametersFilter> malformedParametersFilter(EarlyRefusals refusals, RequestLimits limits) {
     FilterRegistrationBean<MalformedParametersFilter> registration =
-        new FilterRegistrationBean<>(new MalformedParametersFilter(refusals));
+        new FilterRegistrationBean<>(new MalformedParametersFilter(refusals, limits));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
   }
@@ -61,6 +61,15 @@ public class HttpHardeningConfiguration {
   @Bean
   MultipartConfigElement multipartLimits(RequestLimits limits) {
     return new MultipartConfigElement(null, -1, limits.completion().toBytes(), 0);
+  }
+
+  /**
+   * Tomcat parses form bodies itself, past the filter's counting stream, so a chunked form (its length not said up front)
+   * is held here to the largest form limit (the console's sign-off or start form) instead of Tomcat's 2MB.
+   */
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> formBodyLimit(RequestLimits limits) {
+    return factory -> factory.addConnectorCustomizers(connector -> connector.setMaxPostSize((int) limits.largestForm()));
   }
 
   /** Requests the security firewall refuses (encoded slashes, {@code ..}, NUL, ...): 400 as a problem document or page. */

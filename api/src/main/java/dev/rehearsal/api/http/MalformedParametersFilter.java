@@ -1,5 +1,6 @@
 package dev.rehearsal.api.http;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,9 +17,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class MalformedParametersFilter extends OncePerRequestFilter {
   private final EarlyRefusals refusals;
+  private final RequestLimits limits;
 
-  MalformedParametersFilter(EarlyRefusals refusals) {
+  MalformedParametersFilter(EarlyRefusals refusals, RequestLimits limits) {
     this.refusals = refusals;
+    this.limits = limits;
   }
 
   @Override
@@ -30,6 +33,11 @@ class MalformedParametersFilter extends OncePerRequestFilter {
       // Tomcat parses a multipart body here too; one past the completion limit (a chunked one) is too large, not malformed.
       if (e.getCause() instanceof SizeException) {
         BodyLimitFilter.refuse(refusals, request, response, ((SizeException) e.getCause()).getPermittedSize());
+        return;
+      }
+      // A chunked form past Tomcat's form limit (the largest form limit, see HttpHardeningConfiguration) is too large too.
+      if (e instanceof InvalidParameterException tomcat && tomcat.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+        BodyLimitFilter.refuse(refusals, request, response, limits.largestForm());
         return;
       }
       String contentType = request.getContentType();

@@ -48,6 +48,11 @@ public record RequestLimits(DataSize plan, DataSize other, DataSize attachment, 
     }
   }
 
+  /** The largest form body any path takes: Tomcat parses forms itself, so it holds a chunked one to this. */
+  long largestForm() {
+    return Math.max(signoff.toBytes(), 2 * plan.toBytes() + other.toBytes());
+  }
+
   /** The limit for a request: plans, completions (files) and the console's forms go to known paths, the rest is small. */
   long bytesFor(String method, String path) {
     if (!"POST".equals(method)) {

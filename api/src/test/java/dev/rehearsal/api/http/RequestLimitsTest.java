@@ -44,6 +44,7 @@ class RequestLimitsTest {
   void theConsolesSignOffFormHasRoomForEveryEvidenceItemThePageShowed() {
     RequestLimits limits = new RequestLimits(null, null, null, null, null);
     assertThat(limits.bytesFor("POST", "/runs/rh-1/signoff")).isEqualTo(1024 * 1024);
+    assertThat(limits.largestForm()).as("what Tomcat holds a chunked form to").isEqualTo(1024 * 1024);
     assertThat(limits.bytesFor("POST", "/runs/rh-1/signoff/x")).isEqualTo(8 * 1024);
     assertThat(limits.bytesFor("POST", "/api/v1/rehearsals/rh-1/signoff")).isEqualTo(8 * 1024);
     assertThat(new RequestLimits(null, null, null, null, DataSize.ofMegabytes(4)).bytesFor("POST", "/runs/rh-1/signoff"))

@@ -47,6 +47,8 @@ class ConsoleFormLimitsTest extends ConsoleApp {
     byte[] huge = ("_csrf=" + csrf + "&decision=APPROVE&comment=" + "y".repeat(1024 * 1024)).getBytes(StandardCharsets.UTF_8);
     HttpResponse<String> tooLarge = bob.send("POST", "/runs/" + id + "/signoff", "application/x-www-form-urlencoded", huge);
     assertConsolePage(tooLarge, 413, "Request body too large");
+    HttpResponse<String> chunked = bob.postChunked("/runs/" + id + "/signoff", "application/x-www-form-urlencoded", huge);
+    assertConsolePage(chunked, 413, "Request body too large");
     assertThat(api().get("/api/v1/rehearsals/" + id, LocalApp.DAVE).json().get("status").asText())
         .isEqualTo("AWAITING_APPROVAL");
   }
