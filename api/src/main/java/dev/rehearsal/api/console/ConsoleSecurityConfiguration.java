@@ -23,8 +23,6 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  */
 @Configuration(proxyBeanMethods = false)
 public class ConsoleSecurityConfiguration {
-  /** Every path the console serves; outside checks rely on /login, /, /runs, /runs/{id}, /start and /audit. */
-  static final String[] PATHS = {"/", "/login", "/logout", "/denied", "/runs/**", "/start/**", "/audit/**", "/console/**"};
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
       + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
@@ -32,7 +30,7 @@ public class ConsoleSecurityConfiguration {
   @Order(1)
   SecurityFilterChain console(HttpSecurity http, TokenRegistry tokens, RehearsalProperties rehearsal, ConsoleProperties console)
       throws Exception {
-    http.securityMatcher(PATHS)
+    http.securityMatcher(ConsolePaths.PATTERNS)
         .headers(headers -> headers
             .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
             .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))

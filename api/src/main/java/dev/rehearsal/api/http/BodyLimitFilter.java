@@ -1,6 +1,5 @@
 package dev.rehearsal.api.http;
 
-import dev.rehearsal.api.problems.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -24,9 +23,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class BodyLimitFilter extends OncePerRequestFilter {
   private final RequestLimits limits;
+  private final EarlyRefusals refusals;
 
-  BodyLimitFilter(RequestLimits limits) {
+  BodyLimitFilter(RequestLimits limits, EarlyRefusals refusals) {
     this.limits = limits;
+    this.refusals = refusals;
   }
 
   @Override
@@ -34,15 +35,16 @@ class BodyLimitFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     long limit = limits.bytesFor(request.getMethod(), request.getRequestURI());
     if (request.getContentLengthLong() > limit) {
-      refuse(response, limit);
+      refuse(refusals, request, response, limit);
       return;
     }
     chain.doFilter(new Limited(request, limit), response);
   }
 
-  static void refuse(HttpServletResponse response, long limit) throws IOException {
+  static void refuse(EarlyRefusals refusals, HttpServletRequest request, HttpServletResponse response, long limit)
+      throws IOException {
     response.setHeader(HttpHeaders.CONNECTION, "close");
-    Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+    refusals.refuse(request, response, HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
         "this endpoint reads at most " + limit + " bytes of request body");
   }
 

@@ -1,7 +1,6 @@
 package dev.rehearsal.api.http;
 
 import dev.rehearsal.api.problems.ProblemReportValve;
-import dev.rehearsal.api.problems.Problems;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -30,15 +29,16 @@ public class HttpHardeningConfiguration {
 
   /** First of all filters (after character encoding), so a too-large body is refused before anyone reads it. */
   @Bean
-  FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(RequestLimits limits) {
-    FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(new BodyLimitFilter(limits));
+  FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(RequestLimits limits, EarlyRefusals refusals) {
+    FilterRegistrationBean<BodyLimitFilter> registration = new FilterRegistrationBean<>(new BodyLimitFilter(limits, refusals));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }
 
   @Bean
-  FilterRegistrationBean<MalformedParametersFilter> malformedParametersFilter() {
-    FilterRegistrationBean<MalformedParametersFilter> registration = new FilterRegistrationBean<>(new MalformedParametersFilter());
+  FilterRegistrationBean<MalformedParametersFilter> malformedParametersFilter(EarlyRefusals refusals, RequestLimits limits) {
+    FilterRegistrationBean<MalformedParametersFilter> registration =
+        new FilterRegistrationBean<>(new MalformedParametersFilter(refusals, limits));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
     return registration;
   }
@@ -63,11 +63,20 @@ public class HttpHardeningConfiguration {
     return new MultipartConfigElement(null, -1, limits.completion().toBytes(), 0);
   }
 
-  /** Requests the security firewall refuses (encoded slashes, {@code ..}, NUL, ...): 400 as a problem document. */
+  /**
+   * Tomcat parses form bodies itself, past the filter's counting stream, so a chunked form (its length not said up front)
+   * is held here to the largest form limit (the console's sign-off or start form) instead of Tomcat's 2MB.
+   */
   @Bean
-  WebSecurityCustomizer rejectedRequestsAsProblems() {
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> formBodyLimit(RequestLimits limits) {
+    return factory -> factory.addConnectorCustomizers(connector -> connector.setMaxPostSize((int) limits.largestForm()));
+  }
+
+  /** Requests the security firewall refuses (encoded slashes, {@code ..}, NUL, ...): 400 as a problem document or page. */
+  @Bean
+  WebSecurityCustomizer rejectedRequestsAsProblems(EarlyRefusals refusals) {
     return web -> web.requestRejectedHandler((request, response, e) ->
-        Problems.write(response, HttpStatus.BAD_REQUEST, "Bad request",
+        refusals.refuse(request, response, HttpStatus.BAD_REQUEST, "Bad request",
             "the request path or headers are not allowed (encoded slashes, dot segments, control characters)"));
   }
 

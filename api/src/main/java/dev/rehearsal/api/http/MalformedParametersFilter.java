@@ -1,6 +1,6 @@
 package dev.rehearsal.api.http;
 
-import dev.rehearsal.api.problems.Problems;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,6 +16,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * body over its limit surfaces here as well, and is answered 413; a malformed one is answered 400 saying so.
  */
 class MalformedParametersFilter extends OncePerRequestFilter {
+  private final EarlyRefusals refusals;
+  private final RequestLimits limits;
+
+  MalformedParametersFilter(EarlyRefusals refusals, RequestLimits limits) {
+    this.refusals = refusals;
+    this.limits = limits;
+  }
+
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
@@ -24,11 +32,16 @@ class MalformedParametersFilter extends OncePerRequestFilter {
     } catch (IllegalStateException | IllegalArgumentException e) {
       // Tomcat parses a multipart body here too; one past the completion limit (a chunked one) is too large, not malformed.
       if (e.getCause() instanceof SizeException) {
-        BodyLimitFilter.refuse(response, ((SizeException) e.getCause()).getPermittedSize());
+        BodyLimitFilter.refuse(refusals, request, response, ((SizeException) e.getCause()).getPermittedSize());
+        return;
+      }
+      // A chunked form past Tomcat's form limit (the largest form limit, see HttpHardeningConfiguration) is too large too.
+      if (e instanceof InvalidParameterException tomcat && tomcat.getErrorCode() == HttpStatus.CONTENT_TOO_LARGE.value()) {
+        BodyLimitFilter.refuse(refusals, request, response, limits.largestForm());
         return;
       }
       String contentType = request.getContentType();
-      Problems.write(response, HttpStatus.BAD_REQUEST, "Bad request",
+      refusals.refuse(request, response, HttpStatus.BAD_REQUEST, "Bad request",
           contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")
               ? "the multipart body could not be read (no boundary, a truncated body, or a control character in a"
                   + " part's header); send outcome, note and files as 'attachment' parts"

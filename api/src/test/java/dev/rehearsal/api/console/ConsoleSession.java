@@ -69,6 +69,18 @@ public final class ConsoleSession {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** Any request, with a body as given (a hand-built form or multipart body, a method no page takes). */
+  public HttpResponse<String> send(String method, String path, String contentType, byte[] body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+  }
+
+  /** A POST whose body is sent chunked, its length not said up front (as a client streaming it would). */
+  public HttpResponse<String> postChunked(String path, String contentType, byte[] body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofByteArray(body))));
+  }
+
   /** The CSRF token the page at {@code path} puts in its forms for this session. */
   public String csrfToken(String path) {
     HttpResponse<String> page = get(path);

@@ -11,7 +11,7 @@ class RequestLimitsTest {
 
   @Test
   void plansGetThePlanLimitOnTheirTwoPathsAndEverythingElseTheSmallOne() {
-    RequestLimits limits = new RequestLimits(null, null, null, null);
+    RequestLimits limits = new RequestLimits(null, null, null, null, null);
     assertThat(limits.bytesFor("POST", "/api/v1/rehearsals")).isEqualTo(256 * 1024);
     assertThat(limits.bytesFor("POST", "/api/v1/plans/validate")).isEqualTo(256 * 1024);
     assertThat(limits.bytesFor("POST", "/api/v1/rehearsals/rh-1/approvals")).isEqualTo(8 * 1024);
@@ -21,7 +21,7 @@ class RequestLimitsTest {
 
   @Test
   void theConsolesStartFormHasRoomForAPastedPlanAPlanFileAndItsSmallFields() {
-    RequestLimits limits = new RequestLimits(null, null, null, null);
+    RequestLimits limits = new RequestLimits(null, null, null, null, null);
     assertThat(limits.bytesFor("POST", "/start")).isEqualTo(2 * 256 * 1024 + 8 * 1024);
     assertThat(limits.bytesFor("GET", "/start")).isEqualTo(8 * 1024);
     assertThat(limits.bytesFor("POST", "/start/x")).isEqualTo(8 * 1024);
@@ -29,21 +29,36 @@ class RequestLimitsTest {
 
   @Test
   void aManualStepsCompletionGetsTheCompletionLimitOnItsPathOnly() {
-    RequestLimits limits = new RequestLimits(null, null, null, null);
+    RequestLimits limits = new RequestLimits(null, null, null, null, null);
     assertThat(limits.bytesFor("POST", "/api/v1/rehearsals/rh-1/steps/look/complete")).isEqualTo(25L * 1024 * 1024);
     assertThat(limits.bytesFor("PUT", "/api/v1/rehearsals/rh-1/steps/look/complete")).isEqualTo(8 * 1024);
     assertThat(limits.bytesFor("POST", "/api/v1/rehearsals/rh-1/steps/look/complete/x")).isEqualTo(8 * 1024);
+    assertThat(limits.bytesFor("POST", "/runs/rh-1/steps/look/complete")).as("the console's completion form")
+        .isEqualTo(25L * 1024 * 1024);
     assertThat(limits.attachment().toBytes()).isEqualTo(10L * 1024 * 1024);
-    assertThatThrownBy(() -> new RequestLimits(null, null, DataSize.ofMegabytes(30), null))
+    assertThatThrownBy(() -> new RequestLimits(null, null, DataSize.ofMegabytes(30), null, null))
         .hasMessageContaining("rehearsal.http.max-body.completion");
   }
 
   @Test
+  void theConsolesSignOffFormHasRoomForEveryEvidenceItemThePageShowed() {
+    RequestLimits limits = new RequestLimits(null, null, null, null, null);
+    assertThat(limits.bytesFor("POST", "/runs/rh-1/signoff")).isEqualTo(1024 * 1024);
+    assertThat(limits.largestForm()).as("what Tomcat holds a chunked form to").isEqualTo(1024 * 1024);
+    assertThat(limits.bytesFor("POST", "/runs/rh-1/signoff/x")).isEqualTo(8 * 1024);
+    assertThat(limits.bytesFor("POST", "/api/v1/rehearsals/rh-1/signoff")).isEqualTo(8 * 1024);
+    assertThat(new RequestLimits(null, null, null, null, DataSize.ofMegabytes(4)).bytesFor("POST", "/runs/rh-1/signoff"))
+        .isEqualTo(4L * 1024 * 1024);
+    assertThatThrownBy(() -> new RequestLimits(null, DataSize.ofKilobytes(16), null, null, DataSize.ofKilobytes(8)))
+        .hasMessageContaining("rehearsal.http.max-body.signoff");
+  }
+
+  @Test
   void limitsBeyondWhatTheParserTakesOrAboveThePlanLimitDoNotStart() {
-    assertThatThrownBy(() -> new RequestLimits(DataSize.ofBytes(PlanParser.MAX_PLAN_CHARS + 1L), null, null, null))
+    assertThatThrownBy(() -> new RequestLimits(DataSize.ofBytes(PlanParser.MAX_PLAN_CHARS + 1L), null, null, null, null))
         .hasMessageContaining("rehearsal.http.max-body.plan");
-    assertThatThrownBy(() -> new RequestLimits(DataSize.ofKilobytes(64), DataSize.ofKilobytes(65), null, null))
+    assertThatThrownBy(() -> new RequestLimits(DataSize.ofKilobytes(64), DataSize.ofKilobytes(65), null, null, null))
         .hasMessageContaining("rehearsal.http.max-body.other");
-    assertThatThrownBy(() -> new RequestLimits(DataSize.ofBytes(0), null, null, null)).hasMessageContaining("plan");
+    assertThatThrownBy(() -> new RequestLimits(DataSize.ofBytes(0), null, null, null, null)).hasMessageContaining("plan");
   }
 }
