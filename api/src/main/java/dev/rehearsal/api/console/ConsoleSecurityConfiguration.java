@@ -14,6 +14,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -24,14 +26,14 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 @Configuration(proxyBeanMethods = false)
 public class ConsoleSecurityConfiguration {
   /** Every path the console serves; outside checks rely on /login, /, /runs, /runs/{id}, /start and /audit. */
-  static final String[] PATHS = {"/", "/login", "/logout", "/denied", "/runs/**", "/start/**", "/audit/**", "/console/**"};
+  static final String[] PATHS = {"/", "/login", SignInGuard.THROTTLED, "/logout", "/denied", "/runs/**", "/start/**", "/audit/**", "/console/**"};
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
       + " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
   @Bean
   @Order(1)
-  SecurityFilterChain console(HttpSecurity http, TokenRegistry tokens, RehearsalProperties rehearsal, ConsoleProperties console)
-      throws Exception {
+  SecurityFilterChain console(HttpSecurity http, TokenRegistry tokens, RehearsalProperties rehearsal, ConsoleProperties console,
+      SignInThrottle throttle) throws Exception {
     http.securityMatcher(PATHS)
         .headers(headers -> headers
             .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -55,11 +57,14 @@ public class ConsoleSecurityConfiguration {
             .loginPage("/login")
             .passwordParameter("token")
             .successHandler(signedIn(console))
-            .failureUrl("/login?failed")
+            .failureHandler(SignInGuard.onFailure(throttle))
             .permitAll())
+        .addFilterBefore(new BodyOnlyCredentials(), CsrfFilter.class)
+        .addFilterBefore(SignInGuard.refusingBlocked(throttle), UsernamePasswordAuthenticationFilter.class)
+        .requestCache(cache -> cache.requestCache(PageRequests.cache()))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll())
         .authorizeHttpRequests(auth -> auth
-            .requestMatchers("/console/**", "/denied").permitAll()
+            .requestMatchers("/console/**", "/denied", SignInGuard.THROTTLED).permitAll()
             .requestMatchers("/start/**").hasRole(Role.ENGINEER.name())
             .requestMatchers("/audit/**").hasRole(Role.AUDITOR.name())
             .anyRequest().authenticated())
