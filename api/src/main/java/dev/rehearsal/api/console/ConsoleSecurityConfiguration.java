@@ -64,7 +64,8 @@ public class ConsoleSecurityConfiguration {
         .requestCache(cache -> cache.requestCache(PageRequests.cache()))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll())
         .authorizeHttpRequests(auth -> auth
-            .requestMatchers("/console/**", "/denied", SignInGuard.THROTTLED).permitAll()
+            // The sign-in page with any query (?failed: the failure handler is our own, so no failure URL is permitted).
+            .requestMatchers("/login", "/console/**", "/denied", SignInGuard.THROTTLED).permitAll()
             .requestMatchers("/start/**").hasRole(Role.ENGINEER.name())
             .requestMatchers("/audit/**").hasRole(Role.AUDITOR.name())
             .anyRequest().authenticated())

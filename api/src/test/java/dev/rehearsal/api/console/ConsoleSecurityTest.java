@@ -111,6 +111,9 @@ class ConsoleSecurityTest extends ConsoleApp {
     String csrf = fromLink.csrfToken("/login");
     HttpResponse<String> tokenInQuery = fromLink.post("/login?token=" + LocalApp.BOB, Map.of("_csrf", csrf));
     assertThat(tokenInQuery.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/login?failed"));
+    HttpResponse<String> failedPage = fromLink.get("/login?failed");
+    assertThat(failedPage.statusCode()).as(failedPage.headers().toString()).isEqualTo(200);
+    assertThat(failedPage.body()).contains("Sign-in failed");
     HttpResponse<String> csrfInQuery = fromLink.post("/login?_csrf=" + csrf, Map.of("token", LocalApp.BOB));
     assertThat(csrfInQuery.statusCode()).isEqualTo(403);
     HttpResponse<String> bothInQuery = fromLink.post("/login?token=" + LocalApp.BOB + "&_csrf=" + csrf, Map.of());
