@@ -301,6 +301,15 @@ public class EvidenceStore {
     return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
   }
 
+  /** A sealed directory artifact's directory (its manifest {@code <name>.sha256} beside it), when there is one. */
+  public Optional<Path> findDirectory(String runId, String name) {
+    if (!isSafe(runId) || !isSafe(name) || find(runId, name + ".sha256").isEmpty()) {
+      return Optional.empty();
+    }
+    Path dir = path(runId, name);
+    return Files.isDirectory(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? Optional.of(dir) : Optional.empty();
+  }
+
   private Path path(String runId, String name) {
     if (!isSafe(runId) || !isSafe(name)) {
       throw new IllegalArgumentException("unsafe evidence name: " + runId + "/" + name);

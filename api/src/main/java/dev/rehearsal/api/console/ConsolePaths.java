@@ -8,7 +8,7 @@ import java.util.Arrays;
  * chain matches them, and what is refused before that chain (or before any page) is answered as a console page on them.
  */
 final class ConsolePaths {
-  static final String[] PATTERNS = {"/", "/login", "/logout", "/denied", "/runs/**", "/start/**", "/audit/**", "/console/**"};
+  static final String[] PATTERNS = {"/", "/login", SignInGuard.THROTTLED, "/logout", "/denied", "/runs/**", "/start/**", "/audit/**", "/console/**"};
 
   private ConsolePaths() {}
 

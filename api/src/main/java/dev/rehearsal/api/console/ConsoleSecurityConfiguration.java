@@ -14,6 +14,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -28,8 +30,8 @@ public class ConsoleSecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain console(HttpSecurity http, TokenRegistry tokens, RehearsalProperties rehearsal, ConsoleProperties console)
-      throws Exception {
+  SecurityFilterChain console(HttpSecurity http, TokenRegistry tokens, RehearsalProperties rehearsal, ConsoleProperties console,
+      SignInThrottle throttle) throws Exception {
     http.securityMatcher(ConsolePaths.PATTERNS)
         .headers(headers -> headers
             .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -53,11 +55,15 @@ public class ConsoleSecurityConfiguration {
             .loginPage("/login")
             .passwordParameter("token")
             .successHandler(signedIn(console))
-            .failureUrl("/login?failed")
+            .failureHandler(SignInGuard.onFailure(throttle))
             .permitAll())
+        .addFilterBefore(new BodyOnlyCredentials(), CsrfFilter.class)
+        .addFilterBefore(SignInGuard.refusingBlocked(throttle), UsernamePasswordAuthenticationFilter.class)
+        .requestCache(cache -> cache.requestCache(PageRequests.cache()))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?signedOut").permitAll())
         .authorizeHttpRequests(auth -> auth
-            .requestMatchers("/console/**", "/denied").permitAll()
+            // The sign-in page with any query (?failed: the failure handler is our own, so no failure URL is permitted).
+            .requestMatchers("/login", "/console/**", "/denied", SignInGuard.THROTTLED).permitAll()
             .requestMatchers("/start/**").hasRole(Role.ENGINEER.name())
             .requestMatchers("/audit/**").hasRole(Role.AUDITOR.name())
             .anyRequest().authenticated())

@@ -1,6 +1,9 @@
 package dev.rehearsal.api.console;
 
 import dev.rehearsal.api.security.RehearsalUser;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,15 +23,40 @@ import org.springframework.web.servlet.ModelAndView;
  */
 @Controller
 class SignInController {
+  private final SignInThrottle throttle;
+
+  SignInController(SignInThrottle throttle) {
+    this.throttle = throttle;
+  }
+
   @GetMapping("/login")
-  String signIn(@AuthenticationPrincipal RehearsalUser user, @RequestParam(required = false) String failed,
-      @RequestParam(required = false) String signedOut, Model model) {
+  Object signIn(@AuthenticationPrincipal RehearsalUser user, @RequestParam(required = false) String failed,
+      @RequestParam(required = false) String signedOut, Model model, HttpServletRequest request,
+      HttpServletResponse response) {
     if (user != null) {
       return "redirect:/";
+    }
+    if (throttle.secondsBlocked(request.getRemoteAddr()) > 0) {
+      return throttled(request, response);
     }
     model.addAttribute("failed", failed != null);
     model.addAttribute("signedOut", signedOut != null);
     return "console/login";
+  }
+
+  /**
+   * Where {@link SignInGuard} forwards a blocked address's sign-in (any method may arrive): 429, and when to try again.
+   * Reached directly by an address that is not blocked, it is just the way back to signing in.
+   */
+  @RequestMapping(SignInGuard.THROTTLED)
+  Object throttled(HttpServletRequest request, HttpServletResponse response) {
+    long seconds = throttle.secondsBlocked(request.getRemoteAddr());
+    if (seconds == 0) {
+      return "redirect:/login";
+    }
+    response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+    return ConsoleErrors.errorPage(new ErrorView(HttpStatus.TOO_MANY_REQUESTS.value(), "Too many failed sign-ins",
+        "Too many sign-ins from your address failed. Try again in " + seconds + " seconds."));
   }
 
   /**

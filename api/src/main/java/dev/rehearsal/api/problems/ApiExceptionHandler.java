@@ -74,7 +74,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
   private static HttpStatus refusalStatus(RefusalReason reason) {
     return switch (reason) {
       case NOT_APPROVER, INITIATOR, NO_OPEN_RULE, NOT_PERMITTED, INITIATOR_MAY_NOT_COMPLETE, NOT_ENGINEER -> HttpStatus.FORBIDDEN;
-      case INVALID_DECISION, INCOMPLETE_COMPLETION -> HttpStatus.BAD_REQUEST;
+      case INVALID_DECISION, WAIVER_NOT_NEEDED, INCOMPLETE_COMPLETION -> HttpStatus.BAD_REQUEST;
       case NOT_AWAITING_APPROVAL, ALREADY_DECIDED, WAIVER_MISSING, STALE_EVIDENCE, NOT_WAITING, NOT_MANUAL_STEP,
           ALREADY_COMPLETED, NOT_WAITING_FOR_DECISION -> HttpStatus.CONFLICT;
     };

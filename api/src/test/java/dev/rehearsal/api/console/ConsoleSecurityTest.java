@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearsal.api.ApiClient;
 import dev.rehearsal.api.LocalApp;
+import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,6 +103,47 @@ class ConsoleSecurityTest extends ConsoleApp {
     assertThat(dave.get("/runs?status=SUCCEEDED").statusCode()).isEqualTo(302);
     HttpResponse<String> signIn = dave.post("/login", Map.of("token", LocalApp.DAVE, "_csrf", dave.csrfToken("/login")));
     assertThat(signIn.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).contains("/runs?status=SUCCEEDED"));
+  }
+
+  @Test
+  void theTokenAndTheCsrfTokenCountOnlyInTheFormBody() {
+    ConsoleSession fromLink = new ConsoleSession(baseUrl());
+    String csrf = fromLink.csrfToken("/login");
+    HttpResponse<String> tokenInQuery = fromLink.post("/login?token=" + LocalApp.BOB, Map.of("_csrf", csrf));
+    assertThat(tokenInQuery.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/login?failed"));
+    HttpResponse<String> failedPage = fromLink.get("/login?failed");
+    assertThat(failedPage.statusCode()).as(failedPage.headers().toString()).isEqualTo(200);
+    assertThat(failedPage.body()).contains("Sign-in failed");
+    HttpResponse<String> csrfInQuery = fromLink.post("/login?_csrf=" + csrf, Map.of("token", LocalApp.BOB));
+    assertThat(csrfInQuery.statusCode()).isEqualTo(403);
+    HttpResponse<String> bothInQuery = fromLink.post("/login?token=" + LocalApp.BOB + "&_csrf=" + csrf, Map.of());
+    assertThat(bothInQuery.statusCode()).isEqualTo(403);
+    assertThat(fromLink.get("/").statusCode()).as("never signed in").isEqualTo(302);
+
+    ConsoleSession bob = ConsoleSession.signedIn(baseUrl(), LocalApp.BOB);
+    HttpResponse<String> logout = bob.post("/logout?_csrf=" + bob.csrfToken("/"), Map.of());
+    assertThat(logout.statusCode()).as("a CSRF token in a link is no token").isEqualTo(403);
+    assertThat(bob.get("/").statusCode()).as("still signed in").isEqualTo(200);
+  }
+
+  @Test
+  void redirectsAreRelativeWhateverHostTheRequestNames() throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.getOutputStream().write("GET /runs HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n"
+          .getBytes(StandardCharsets.ISO_8859_1));
+      String head = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1).split("\r\n\r\n")[0];
+      assertThat(head).startsWith("HTTP/1.1 302").containsIgnoringCase("\r\nLocation: /login").doesNotContain("evil.example");
+    }
+  }
+
+  @Test
+  void signingInAfterAPollOrADownloadReturnsToAPageNotAFragment() {
+    for (String notAPage : List.of("/runs/rh-unknown/live?shown=x", "/runs/rh-unknown/evidence/x.log", "/audit/export.csv")) {
+      ConsoleSession expired = new ConsoleSession(baseUrl());
+      assertThat(expired.get(notAPage).statusCode()).as(notAPage).isEqualTo(302);
+      HttpResponse<String> signIn = expired.post("/login", Map.of("token", LocalApp.DAVE, "_csrf", expired.csrfToken("/login")));
+      assertThat(signIn.headers().firstValue("Location")).as(notAPage).hasValue("/");
+    }
   }
 
   @Test

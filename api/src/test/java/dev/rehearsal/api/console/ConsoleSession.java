@@ -60,6 +60,18 @@ public final class ConsoleSession {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET());
   }
 
+  /** A download's bytes (a zip is no text). */
+  public HttpResponse<byte[]> getBytes(String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A form post ({@code application/x-www-form-urlencoded}); put {@code _csrf} in {@code form} to send one. */
   public HttpResponse<String> post(String path, Map<String, String> form) {
     String body = form.entrySet().stream()

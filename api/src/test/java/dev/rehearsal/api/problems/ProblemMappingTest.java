@@ -88,6 +88,7 @@ class ProblemMappingTest {
       Map.entry(RefusalReason.INITIATOR, 403),
       Map.entry(RefusalReason.ALREADY_DECIDED, 409),
       Map.entry(RefusalReason.WAIVER_MISSING, 409),
+      Map.entry(RefusalReason.WAIVER_NOT_NEEDED, 400),
       Map.entry(RefusalReason.INVALID_DECISION, 400),
       Map.entry(RefusalReason.STALE_EVIDENCE, 409),
       Map.entry(RefusalReason.NO_OPEN_RULE, 403),

@@ -92,6 +92,16 @@ class ReportGatesRehearsalTest {
         .isInstanceOf(WorkflowUpdateException.class)
         .hasStackTraceContaining("simulate.coverage")
         .hasStackTraceContaining("simulate.missingFile");
+    assertThatThrownBy(() -> run.decide(new ApprovalRequest("bob", List.of("APPROVER"), Decision.APPROVE, "known", Map.of(
+        "simulate.p99", "p99 tracked in OPS-7", "simulate.coverage", "coverage plan in OPS-8",
+        "simulate.missingFile", "no coverage job on staging", "simulate.missingPointer", "p50 not reported yet",
+        "simulate.notANumber", "name is not a figure", "simulate.p95", "passed anyway", "<script>x</script>", "made up"), null)))
+        .as("a waiver for a PASS gate or for no gate at all would record a made-up exception")
+        .isInstanceOf(WorkflowUpdateException.class)
+        .hasStackTraceContaining("[WaiverNotNeeded]")
+        .hasStackTraceContaining("no such gate needs one: <script>x</script>, simulate.p95")
+        .hasStackTraceContaining("gates needing a waiver: simulate.p99, simulate.coverage, simulate.missingFile");
+    assertThat(run.state().approvals().decisions()).as("nothing approved").isEmpty();
     run.decide(new ApprovalRequest("bob", List.of("APPROVER"), Decision.APPROVE, "known", Map.of(
         "simulate.p99", "p99 tracked in OPS-7", "simulate.coverage", "coverage plan in OPS-8",
         "simulate.missingFile", "no coverage job on staging", "simulate.missingPointer", "p50 not reported yet",

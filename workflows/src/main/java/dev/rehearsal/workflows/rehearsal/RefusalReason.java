@@ -14,6 +14,8 @@ public enum RefusalReason {
   INITIATOR("InitiatorMayNotApprove"),
   ALREADY_DECIDED("AlreadyDecided"),
   WAIVER_MISSING("WaiverMissing"),
+  /** A waiver names a gate that does not exist or is not WARN/INCONCLUSIVE: it would record a made-up exception. */
+  WAIVER_NOT_NEEDED("WaiverNotNeeded"),
   INVALID_DECISION("InvalidDecision"),
   /** The approval names an evidence digest that is no longer the run's: the approver reviewed something else. */
   STALE_EVIDENCE("StaleEvidence"),

@@ -303,15 +303,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     if (request.decision() == Decision.REJECT && (request.comment() == null || request.comment().isBlank())) {
       throw ApprovalRefusals.refusal(RefusalReason.INVALID_DECISION, "a rejection needs a comment saying why");
     }
-    List<String> unwaived = gates.stream()
-        .filter(GateState::needsWaiver)
-        .map(GateState::name)
-        .filter(name -> request.waivers().getOrDefault(name, "").isBlank())
-        .toList();
-    if (request.decision() == Decision.APPROVE && !unwaived.isEmpty()) {
-      throw ApprovalRefusals.refusal(RefusalReason.WAIVER_MISSING,
-          "WARN and INCONCLUSIVE gates need a written waiver: " + String.join(", ", unwaived));
-    }
+    WaiverCheck.check(gates, request);
   }
 
   @Override

@@ -20,6 +20,7 @@ class RefusalReasonTest {
         Map.entry(RefusalReason.INITIATOR, "InitiatorMayNotApprove"),
         Map.entry(RefusalReason.ALREADY_DECIDED, "AlreadyDecided"),
         Map.entry(RefusalReason.WAIVER_MISSING, "WaiverMissing"),
+        Map.entry(RefusalReason.WAIVER_NOT_NEEDED, "WaiverNotNeeded"),
         Map.entry(RefusalReason.INVALID_DECISION, "InvalidDecision"),
         Map.entry(RefusalReason.STALE_EVIDENCE, "StaleEvidence"),
         Map.entry(RefusalReason.NO_OPEN_RULE, "CountsTowardNoRule"),

@@ -47,7 +47,7 @@ class StartPage {
 
   @GetMapping
   ModelAndView form() {
-    return page(HttpStatus.OK, StartForm.EMPTY, StartOutcome.NONE);
+    return page(HttpStatus.OK, StartForm.empty(), StartOutcome.NONE);
   }
 
   /** Both buttons post here; {@code action} is the pressed one's value (Validate comes first, so Enter validates). */
@@ -70,7 +70,7 @@ class StartPage {
       if (!parameters.problems().isEmpty()) {
         return page(HttpStatus.BAD_REQUEST, form, StartOutcome.refused(true, parameters.problems()));
       }
-      String id = rehearsals.start(user, startRequest(form, parameters.values()), null).id();
+      String id = rehearsals.start(user, startRequest(form, parameters.values()), form.idempotencyKey()).id();
       RedirectView run = new RedirectView("/runs/" + id, true);
       run.setStatusCode(HttpStatus.SEE_OTHER);
       return new ModelAndView(run);

@@ -76,6 +76,8 @@ class RunPageBrowserTest extends ConsoleApp {
     assertThat(browser.text()).contains("SUCCEEDED");
     assertThat(live("table.approvals .approver", WebElement::getText)).isEqualTo("bob");
     assertThat(browser.hasButton("Approve")).as("nothing left to decide").isFalse();
+    browser.waitUntil(d -> !d.findElements(By.cssSelector("#live [data-live-ended]")).isEmpty(),
+        "the live part to say the run has ended, so polling stops");
     browser.screenshot("run");
     browser.assertNoConsoleProblems();
   }
