@@ -1,13 +1,15 @@
 package dev.rehearsal;
 
 import dev.rehearsal.api.audit.AuditCommand;
+import dev.rehearsal.cli.Cli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 
 /**
- * The all-in-one launcher: REST API, worker, and in local mode an embedded Temporal service; or an audit command.
+ * The all-in-one launcher: REST API, worker, and in local mode an embedded Temporal service; or an audit or client
+ * command (dev.rehearsal.cli, without a Spring context).
  * Without Boot's in-memory user: callers authenticate by bearer token only, so its generated password, logged at every
  * start, would be noise about a login that does not exist.
  */
@@ -17,6 +19,9 @@ public class RehearsalApplication {
   public static void main(String[] args) {
     if (AuditCommand.isCommand(args)) {
       System.exit(AuditCommand.run(args, System.out, System.err));
+    }
+    if (Cli.isCommand(args)) {
+      Cli.main(args);
     }
     SpringApplication.run(RehearsalApplication.class, args);
   }

@@ -1,0 +1,65 @@
+package dev.rehearsal.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * {@code java -jar rehearsal.jar <command>}: the client commands, plain Java without a Spring context so a pipeline
+ * step starts in well under a second. Every error is one line on stderr; the exit code is an {@link ExitCode}.
+ */
+public final class Cli {
+  private record Command(String usage, BiFunction<List<String>, Terminal, ExitCode> run) {}
+
+  private static final Map<String, Command> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("validate", new Command(ValidateCommand.USAGE, ValidateCommand::run));
+    COMMANDS.put("start", new Command(StartCommand.USAGE, StartCommand::run));
+    COMMANDS.put("status", new Command(StatusCommand.USAGE, StatusCommand::run));
+    COMMANDS.put("approve", new Command(DecisionCommands.APPROVE_USAGE, DecisionCommands::approve));
+    COMMANDS.put("reject", new Command(DecisionCommands.REJECT_USAGE, DecisionCommands::reject));
+    COMMANDS.put("cancel", new Command(DecisionCommands.CANCEL_USAGE, DecisionCommands::cancel));
+  }
+
+  private Cli() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err, System.getenv()));
+  }
+
+  /** Whether {@code args} name a client command (rather than options for the server). */
+  public static boolean isCommand(String[] args) {
+    return args.length > 0 && (COMMANDS.containsKey(args[0]) || args[0].equals("help") || args[0].equals("--help"));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+    if (args.length == 0 || !COMMANDS.containsKey(args[0])) {
+      boolean asked = args.length > 0 && (args[0].equals("help") || args[0].equals("--help"));
+      (asked ? out : err).println(usage());
+      return (asked ? ExitCode.READY : ExitCode.USAGE).code();
+    }
+    Command command = COMMANDS.get(args[0]);
+    try {
+      return command.run().apply(Arrays.asList(args).subList(1, args.length), new Terminal(out, err, env)).code();
+    } catch (CliFailure failure) {
+      err.println("rehearsal " + args[0] + ": " + failure.getMessage()
+          + (failure.exit() == ExitCode.USAGE ? " (usage: rehearsal " + command.usage() + ")" : ""));
+      return failure.exit().code();
+    } catch (RuntimeException unexpected) {
+      err.println("rehearsal " + args[0] + ": " + unexpected.getClass().getSimpleName()
+          + (unexpected.getMessage() == null ? "" : ": " + unexpected.getMessage().replace('\n', ' ')));
+      return ExitCode.REFUSED.code();
+    }
+  }
+
+  private static String usage() {
+    StringBuilder usage = new StringBuilder("usage: rehearsal <command> [--url URL] [--token-file FILE]\n");
+    COMMANDS.values().forEach(c -> usage.append("  rehearsal ").append(c.usage()).append('\n'));
+    usage.append("the token comes from REHEARSAL_TOKEN, --token-file, or $XDG_CONFIG_HOME/rehearsal/token; the server from --url or REHEARSAL_URL");
+    return usage.toString();
+  }
+}

@@ -1,0 +1,28 @@
+package dev.rehearsal.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+
+/** A run's state as plain lines, one fact per line, for a job log. */
+final class RunLines {
+  private RunLines() {}
+
+  static void print(JsonNode state, Connection connection, PrintStream out) {
+    String id = state.path("id").asText();
+    out.println("run        " + id + "  " + state.path("plan").asText() + " " + state.path("releaseCandidate").asText()
+        + " on " + state.path("environment").asText());
+    out.println("status     " + state.path("status").asText());
+    out.println("phase      " + state.path("phase").asText());
+    out.println("readiness  " + state.path("readiness").asText("-"));
+    for (JsonNode step : state.path("steps")) {
+      String summary = step.path("summary").asText("");
+      out.println("step       " + step.path("phase").asText() + "/" + step.path("name").asText() + "  "
+          + step.path("status").asText() + (summary.isBlank() ? "" : "  " + summary.replace('\n', ' ')));
+    }
+    for (JsonNode gate : state.path("gates")) {
+      out.println("gate       " + gate.path("name").asText() + "  " + gate.path("verdict").asText()
+          + (gate.path("value").isNumber() ? "  " + gate.path("value").asText() : ""));
+    }
+    out.println("page       " + connection.runPage(id));
+  }
+}
