@@ -12,11 +12,11 @@ final class RunLines {
     out.println("run        " + id + "  " + state.path("plan").asText() + " " + state.path("releaseCandidate").asText()
         + " on " + state.path("environment").asText());
     out.println("status     " + state.path("status").asText());
-    out.println("phase      " + state.path("phase").asText());
+    out.println("phase      " + phase(state));
     out.println("readiness  " + state.path("readiness").asText("-"));
     for (JsonNode step : state.path("steps")) {
       String summary = step.path("summary").asText("");
-      out.println("step       " + step.path("phase").asText() + "/" + step.path("name").asText() + "  "
+      out.println("step       " + phase(step) + "/" + step.path("name").asText() + "  "
           + step.path("status").asText() + (summary.isBlank() ? "" : "  " + summary.replace('\n', ' ')));
     }
     for (JsonNode gate : state.path("gates")) {
@@ -24,5 +24,10 @@ final class RunLines {
           + (gate.path("value").isNumber() ? "  " + gate.path("value").asText() : ""));
     }
     out.println("page       " + connection.runPage(id));
+  }
+
+  /** The phase as plans spell it ({@code smoke}), not as the state's enum name. */
+  private static String phase(JsonNode node) {
+    return node.path("phase").asText("-").toLowerCase(java.util.Locale.ROOT);
   }
 }
