@@ -47,8 +47,9 @@ final class ServerClient {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new CliFailure(ExitCode.UNREACHABLE, "cannot reach " + connection.url() + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      String why = e instanceof java.net.ConnectException ? "connection refused"
+          : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      throw new CliFailure(ExitCode.UNREACHABLE, "cannot reach " + connection.url() + ": " + why);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliFailure(ExitCode.UNREACHABLE, "interrupted while calling " + connection.url());
