@@ -23,6 +23,11 @@ public final class Cli {
     COMMANDS.put("approve", new Command(DecisionCommands.APPROVE_USAGE, DecisionCommands::approve));
     COMMANDS.put("reject", new Command(DecisionCommands.REJECT_USAGE, DecisionCommands::reject));
     COMMANDS.put("cancel", new Command(DecisionCommands.CANCEL_USAGE, DecisionCommands::cancel));
+    COMMANDS.put("list", new Command(ListCommand.USAGE, ListCommand::run));
+    COMMANDS.put("history", new Command(HistoryCommand.USAGE, HistoryCommand::run));
+    COMMANDS.put("report", new Command(ReportCommand.USAGE, ReportCommand::run));
+    COMMANDS.put("evidence", new Command(EvidenceCommand.USAGE, EvidenceCommand::run));
+    COMMANDS.put("export", new Command(ExportCommand.USAGE, ExportCommand::run));
   }
 
   private Cli() {}

@@ -70,6 +70,11 @@ final class CliArgs {
     return value;
   }
 
+  /** Every value of a repeatable option, in order. */
+  List<String> all(String name) {
+    return options.getOrDefault(name, List.of());
+  }
+
   boolean flag(String name) {
     return flags.contains(name);
   }

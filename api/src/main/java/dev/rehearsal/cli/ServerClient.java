@@ -3,10 +3,13 @@ package dev.rehearsal.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -43,9 +46,45 @@ final class ServerClient {
   }
 
   private JsonNode send(HttpRequest request) {
-    HttpResponse<String> response;
+    HttpResponse<String> response = call(request, HttpResponse.BodyHandlers.ofString());
+    JsonNode body = parse(response.body());
+    int status = response.statusCode();
+    if (status < 300) {
+      return body;
+    }
+    throw refusal(status, body);
+  }
+
+  /**
+   * GET {@code path} asking for {@code accept}, the body streamed to {@code sink} as the server sends it (binary-safe);
+   * a refusal maps to a {@link CliFailure} like every other call, and nothing of it reaches {@code sink}.
+   */
+  void download(String path, String accept, OutputStream sink) {
+    HttpResponse<InputStream> response = call(request(path).setHeader("Accept", accept).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = response.body()) {
+      if (response.statusCode() >= 300) {
+        throw refusal(response.statusCode(), parse(new String(body.readNBytes(64 * 1024), StandardCharsets.UTF_8)));
+      }
+      byte[] buffer = new byte[64 * 1024];
+      for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+        write(sink, buffer, n);
+      }
+    } catch (IOException e) {
+      throw new CliFailure(ExitCode.UNREACHABLE, "lost " + connection.url() + " while reading " + path + ": " + e.getMessage());
+    }
+  }
+
+  private static void write(OutputStream sink, byte[] buffer, int length) {
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      sink.write(buffer, 0, length);
+    } catch (IOException e) {
+      throw new CliFailure(ExitCode.REFUSED, "cannot write the download: " + e.getMessage());
+    }
+  }
+
+  private <T> HttpResponse<T> call(HttpRequest request, HttpResponse.BodyHandler<T> handler) {
+    try {
+      return http.send(request, handler);
     } catch (IOException e) {
       String why = e instanceof java.net.ConnectException ? "connection refused"
           : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -54,22 +93,21 @@ final class ServerClient {
       Thread.currentThread().interrupt();
       throw new CliFailure(ExitCode.UNREACHABLE, "interrupted while calling " + connection.url());
     }
-    JsonNode body = parse(response.body());
-    int status = response.statusCode();
-    if (status < 300) {
-      return body;
-    }
+  }
+
+  /** What an answer of 300 and over means for the command line, from its problem document. */
+  private RuntimeException refusal(int status, JsonNode body) {
     String why = firstText(body.path("detail"), body.path("title")).orElse("HTTP " + status);
     if (status == 401) {
-      throw new CliFailure(ExitCode.NOT_PERMITTED, "not authenticated at " + connection.url() + ": check the token");
+      return new CliFailure(ExitCode.NOT_PERMITTED, "not authenticated at " + connection.url() + ": check the token");
     }
     if (status == 403) {
-      throw new CliFailure(ExitCode.NOT_PERMITTED, "not permitted: " + why);
+      return new CliFailure(ExitCode.NOT_PERMITTED, "not permitted: " + why);
     }
     if (status == 400 && body.has("problems")) {
-      throw new InvalidPlan(body.get("problems"));
+      return new InvalidPlan(body.get("problems"));
     }
-    throw new CliFailure(status >= 500 ? ExitCode.UNREACHABLE : ExitCode.REFUSED, "refused (HTTP " + status + "): " + why);
+    return new CliFailure(status >= 500 ? ExitCode.UNREACHABLE : ExitCode.REFUSED, "refused (HTTP " + status + "): " + why);
   }
 
   private static java.util.Optional<String> firstText(JsonNode... nodes) {
