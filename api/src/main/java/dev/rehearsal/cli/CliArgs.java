@@ -49,7 +49,8 @@ final class CliArgs {
   /** The positionals, exactly {@code names} of them. */
   List<String> positionals(String... names) {
     if (positionals.size() != names.length) {
-      throw new CliFailure(ExitCode.USAGE, "expected " + String.join(" ", names) + ", got " + (positionals.isEmpty() ? "nothing" : String.join(" ", positionals)));
+      throw new CliFailure(ExitCode.USAGE, (names.length == 0 ? "takes no arguments" : "expected " + String.join(" ", names))
+          + ", got " + (positionals.isEmpty() ? "nothing" : String.join(" ", positionals)));
     }
     return positionals;
   }

@@ -162,6 +162,10 @@ class CliReadCommandsTest extends ConsoleApp {
     CliProcess.Run limit = cli().run(LocalApp.DAVE, "list", "--limit", "0");
     assertThat(limit.exit()).isEqualTo(64);
     assertThat(limit.errorLine()).contains("--limit takes a number from 1 to 200");
+
+    CliProcess.Run extra = cli().run(LocalApp.DAVE, "export", "everything");
+    assertThat(extra.exit()).isEqualTo(64);
+    assertThat(extra.errorLine()).contains("takes no arguments, got everything", "usage: rehearsal export");
   }
 
   private CliProcess cli() {
