@@ -85,14 +85,15 @@ final class RunEvents {
       return false;
     }
     int attempts = Math.max(1, step.path("attempts").asInt());
-    boolean fresh = before.equals("PENDING") || (before.equals("FAILED") && status.equals("RUNNING"));
     if (status.equals("SKIPPED")) {
       lines.add(name + " skipped" + summary(step));
       return false;
     }
-    boolean started = fresh && !status.equals("PENDING");
-    if (started) {
-      lines.add(name + " started (attempt " + (status.equals("RUNNING") ? attempts : 1) + ")");
+    // Its first attempt, even when a poll first sees a later one: the retries are told next, each with its error.
+    boolean started = before.equals("PENDING") && !status.equals("PENDING");
+    boolean again = before.equals("FAILED") && status.equals("RUNNING");
+    if (started || again) {
+      lines.add(name + (again ? " started again after a decision" : " started (attempt 1)"));
     }
     String summary = step.path("summary").asText("");
     int wasAttempts = was.path("status").asText().equals("RUNNING") ? Math.max(1, was.path("attempts").asInt()) : 1;
@@ -103,7 +104,7 @@ final class RunEvents {
       lines.add(name + " finished " + status + " in " + duration(step)
           + (attempts > 1 ? " after " + attempts + " attempts" : "") + summary(step));
     }
-    return started;
+    return started || again;
   }
 
   /** A step waiting for a decision after it failed reads as FAILED: it has finished, and failed. */

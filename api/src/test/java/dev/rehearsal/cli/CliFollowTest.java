@@ -47,7 +47,7 @@ class CliFollowTest extends ConsoleApp {
               command: { run: [sleep, '1'] }
           smoke:
             - name: flaky
-              retry: { maxAttempts: 3, initialInterval: 2s, backoffCoefficient: 1.0 }
+              retry: { maxAttempts: 3, initialInterval: 3s, backoffCoefficient: 1.0 }
               command: { run: [sh, -c, 'if [ -e %1$s ]; then echo recovered; else touch %1$s; echo database not ready >&2; exit 1; fi'] }
         %2$s  signoff: {}
         """.formatted(mark, GATED_STEP.formatted(0)));
@@ -138,6 +138,19 @@ class CliFollowTest extends ConsoleApp {
     assertThat(parameters.path("region").asText()).isEqualTo("eu-west");
     assertThat(parameters.path("ticket").asText()).isEqualTo("REL-42");
     assertThat(parameters.path("releaseCandidate").asText()).isEqualTo("v2.1.0");
+  }
+
+  @Test
+  void followFlagsThatCannotGoTogetherAreOneUsageLine() throws IOException {
+    Path plan = plan("cli-follow-usage", "phases:\n  smoke:\n" + GATED_STEP.formatted(0) + "  signoff: {}\n");
+
+    CliProcess.Result both = cli(LocalApp.ALICE, "start", plan.toString(), "--rc", "v3", "--wait", "--follow");
+    assertThat(both.exit()).isEqualTo(64);
+    assertThat(both.err().lines()).singleElement().asString().contains("--wait and --follow", "usage: rehearsal start");
+
+    CliProcess.Result until = cli(LocalApp.ALICE, "follow", "rh-anything", "--until", "lunch");
+    assertThat(until.exit()).isEqualTo(64);
+    assertThat(until.err().lines()).singleElement().asString().contains("--until takes signoff or end", "usage: rehearsal follow ID");
   }
 
   private static Path plan(String name, String phases) throws IOException {

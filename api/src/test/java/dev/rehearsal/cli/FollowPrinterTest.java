@@ -59,6 +59,9 @@ class FollowPrinterTest {
          "waitingFor": {"kind": "decision", "step": "restore", "since": "2026-11-30T10:00:02Z", "who": "ENGINEER",
          "until": "2026-11-30T14:00:02Z"}}"""));
     printer.accept(json("""
+        {"status": "RUNNING", "phase": "RESTORE", "steps": [{"name": "restore", "phase": "RESTORE", "status": "RUNNING",
+         "attempts": 1, "startedAt": "2026-11-30T10:00:30Z"}]}"""));
+    printer.accept(json("""
         {"status": "RUNNING", "phase": "DEPLOY", "steps": [{"name": "confirm", "phase": "DEPLOY", "status": "WAITING",
          "attempts": 0, "startedAt": "2026-11-30T10:01:00Z"}],
          "waitingFor": {"kind": "manual", "step": "confirm", "since": "2026-11-30T10:01:00Z", "who": "group:dba"}}"""));
@@ -68,6 +71,7 @@ class FollowPrinterTest {
         "10:00:00 step restore started (attempt 1)",
         "10:00:00 step restore finished FAILED in 2.0s after 2 attempts: permission denied",
         "10:00:00 waiting for ENGINEER: a decision on failed step restore (retry, skip, rollback or abort), until 2026-11-30T14:00:02Z",
+        "10:00:00 step restore started again after a decision",
         "10:00:00 phase deploy",
         "10:00:00 step confirm started (attempt 1)",
         "10:00:00 waiting for group:dba: manual step confirm to be completed");
