@@ -24,7 +24,7 @@ final class FollowCommand {
   }
 
   static ExitCode follow(ServerClient server, Connection connection, String id, boolean untilEnd, Terminal io) {
-    FollowPrinter printer = FollowPrinter.onStdout(io.out());
+    FollowPrinter printer = FollowPrinter.onStdout(io.out(), io.env());
     JsonNode end;
     try {
       end = RunWaiter.await(server, id, untilEnd, io.env(), printer);

@@ -20,18 +20,30 @@ final class FollowPrinter implements Consumer<JsonNode> {
   private final PrintStream out;
   private final boolean live;
   private final Supplier<LocalTime> clock;
+  private final int width;
   private JsonNode last;
   private boolean progressShown;
 
-  FollowPrinter(PrintStream out, boolean live, Supplier<LocalTime> clock) {
+  /** {@code width}: the terminal's columns; a longer progress line would wrap, and only its last row be rewritten. */
+  FollowPrinter(PrintStream out, boolean live, Supplier<LocalTime> clock, int width) {
     this.out = out;
     this.live = live;
     this.clock = clock;
+    this.width = width;
   }
 
-  /** On this process's stdout: live when it is a terminal (Java 17: no console when stdin or stdout is redirected). */
-  static FollowPrinter onStdout(PrintStream out) {
-    return new FollowPrinter(out, System.console() != null, LocalTime::now);
+  /**
+   * On this process's stdout: live when it is a terminal (Java 17: no console when stdin or stdout is redirected),
+   * {@code COLUMNS} wide (80 when unknown).
+   */
+  static FollowPrinter onStdout(PrintStream out, java.util.Map<String, String> env) {
+    int width = 80;
+    try {
+      width = Math.max(20, Integer.parseInt(env.getOrDefault("COLUMNS", "80").strip()));
+    } catch (NumberFormatException e) {
+      // Not a number: the common terminal width will do.
+    }
+    return new FollowPrinter(out, System.console() != null, LocalTime::now, width);
   }
 
   @Override
@@ -44,7 +56,8 @@ final class FollowPrinter implements Consumer<JsonNode> {
     last = state;
     Optional<String> progress = live ? RunEvents.progress(state) : Optional.empty();
     if (progress.isPresent()) {
-      out.print(CLEAR_LINE + time + " " + progress.get());
+      String line = time + " " + progress.get();
+      out.print(CLEAR_LINE + (line.length() < width ? line : line.substring(0, width - 4) + "..."));
       out.flush();
       progressShown = true;
     } else {

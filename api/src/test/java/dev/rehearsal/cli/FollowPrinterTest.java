@@ -30,12 +30,12 @@ class FollowPrinterTest {
   void onATerminalProgressIsOneLineRewrittenAndClearedBeforeTheNextEvent() {
     FollowPrinter printer = printer(true);
     printer.accept(json(LOADING));
-    printer.accept(json(LOADING.replace("600", "900")));
+    printer.accept(json(LOADING.replace("600", "900").replace("49.5}", "49.5,\\\"dropped\\\":0,\\\"errors\\\":0}")));
     printer.accept(json(LOADED));
 
-    assertThat(printed()).isEqualTo("10:00:00 phase load\n10:00:00 step api-load started (attempt 1)\n"
+    assertThat(printed()).as("no longer than the terminal is wide, or it would wrap").isEqualTo("10:00:00 phase load\n10:00:00 step api-load started (attempt 1)\n"
         + "\r\033[K10:00:00 step api-load phase load, sent 600, achievedRate 49.5"
-        + "\r\033[K10:00:00 step api-load phase load, sent 900, achievedRate 49.5"
+        + "\r\033[K10:00:00 step api-load phase load, sent 900, achievedRate 49.5, dr..."
         + "\r\033[K10:00:00 step api-load finished SUCCEEDED in 5m03s: 15000 requests\n"
         + "10:00:00 gate api-load.p95LatencyMs WARN measured 1350.25 vs pass 1200, warn 2000, baseline 1100 (worse than the baseline by 22.8%)\n");
   }
@@ -78,7 +78,7 @@ class FollowPrinterTest {
   }
 
   private FollowPrinter printer(boolean live) {
-    return new FollowPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), live, () -> LocalTime.of(10, 0));
+    return new FollowPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), live, () -> LocalTime.of(10, 0), 70);
   }
 
   private String printed() {
