@@ -19,6 +19,7 @@ public final class Cli {
   static {
     COMMANDS.put("validate", new Command(ValidateCommand.USAGE, ValidateCommand::run));
     COMMANDS.put("start", new Command(StartCommand.USAGE, StartCommand::run));
+    COMMANDS.put("follow", new Command(FollowCommand.USAGE, FollowCommand::run));
     COMMANDS.put("status", new Command(StatusCommand.USAGE, StatusCommand::run));
     COMMANDS.put("approve", new Command(DecisionCommands.APPROVE_USAGE, DecisionCommands::approve));
     COMMANDS.put("reject", new Command(DecisionCommands.REJECT_USAGE, DecisionCommands::reject));

@@ -23,7 +23,13 @@ final class RunLines {
       out.println("gate       " + gate.path("name").asText() + "  " + gate.path("verdict").asText()
           + (gate.path("value").isNumber() ? "  " + gate.path("value").asText() : ""));
     }
+    whereToLook(id, connection, out);
+  }
+
+  /** The run's console page and its report. */
+  static void whereToLook(String id, Connection connection, PrintStream out) {
     out.println("page       " + connection.runPage(id));
+    out.println("report     " + connection.url() + "/api/v1/rehearsals/" + id + "/report");
   }
 
   /** The phase as plans spell it ({@code smoke}), not as the state's enum name. */

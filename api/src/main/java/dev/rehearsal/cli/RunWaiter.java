@@ -2,36 +2,70 @@ package dev.rehearsal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
+import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
-/** Polls a run until it waits for sign-off (or, with {@code untilEnd}, until it ends) and tells what it came to. */
+/**
+ * Polls a run until it waits for sign-off (or, with {@code untilEnd}, until it ends), showing each state it sees to a
+ * watcher, and answers the last state. {@code REHEARSAL_POLL_MS} sets how often (default about a second).
+ */
 final class RunWaiter {
-  private static final Duration EVERY = Duration.ofMillis(500);
+  static final String UNTIL_USAGE = "--until takes signoff or end, with --wait or --follow";
+  private static final Duration EVERY = Duration.ofSeconds(1);
 
   private RunWaiter() {}
 
-  static ExitCode await(ServerClient server, Connection connection, String id, boolean untilEnd, Terminal io) {
+  /** Whether {@code --until} (null when not given) asks to wait for the end; anything but signoff or end is a usage error. */
+  static boolean untilEnd(String until) {
+    if (until != null && !List.of("signoff", "end").contains(until)) {
+      throw new CliFailure(ExitCode.USAGE, UNTIL_USAGE);
+    }
+    return "end".equals(until);
+  }
+
+  static JsonNode await(ServerClient server, String id, boolean untilEnd, Map<String, String> env, Consumer<JsonNode> watcher) {
     String path = "/api/v1/rehearsals/" + id;
-    String lastStatus = "";
+    Duration every = interval(env);
     while (true) {
       JsonNode state = server.get(path);
-      String status = state.path("status").asText();
-      if (!status.equals(lastStatus)) {
-        io.out().println(id + " " + status);
-        lastStatus = status;
-      }
-      RunStatus now = RunStatus.valueOf(status);
-      boolean done = untilEnd ? now.isFinal() : now != RunStatus.RUNNING;
-      if (done) {
-        RunLines.print(state, connection, io.out());
-        return ExitCode.of(state);
+      watcher.accept(state);
+      RunStatus now = RunStatus.valueOf(state.path("status").asText());
+      if (untilEnd ? now.isFinal() : now != RunStatus.RUNNING) {
+        return state;
       }
       try {
-        Thread.sleep(EVERY.toMillis());
+        Thread.sleep(every.toMillis());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new CliFailure(ExitCode.UNREACHABLE, "interrupted while waiting for " + id);
       }
+    }
+  }
+
+  /** The {@code --wait} watcher: a line each time the run's status changes. */
+  static Consumer<JsonNode> statusLines(String id, PrintStream out) {
+    String[] last = {""};
+    return state -> {
+      String status = state.path("status").asText();
+      if (!status.equals(last[0])) {
+        out.println(id + " " + status);
+        last[0] = status;
+      }
+    };
+  }
+
+  private static Duration interval(Map<String, String> env) {
+    String millis = env.get("REHEARSAL_POLL_MS");
+    if (millis == null || millis.isBlank()) {
+      return EVERY;
+    }
+    try {
+      return Duration.ofMillis(Math.max(50, Long.parseLong(millis.strip())));
+    } catch (NumberFormatException e) {
+      throw new CliFailure(ExitCode.USAGE, "REHEARSAL_POLL_MS must be a number of milliseconds, got " + millis);
     }
   }
 }

@@ -9,23 +9,30 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code start PLAN.yaml --rc V [--param k=v ...] [--idempotency-key K] [--wait [--until signoff|end]]}: starts a run,
- * prints its id and page; with {@code --wait}, follows it and exits with what it came to.
+ * {@code start PLAN.yaml --rc V [--param k=v ...] [--idempotency-key K] [--follow | --wait] [--until signoff|end]}: starts a
+ * run, prints its id and page; with {@code --wait} or {@code --follow} (an event line per step), watches it and exits
+ * with what it came to.
  */
 final class StartCommand {
-  static final String USAGE = "start PLAN.yaml --rc VERSION [--param KEY=VALUE ...] [--idempotency-key KEY] [--wait [--until signoff|end]]";
+  static final String USAGE = "start PLAN.yaml --rc VERSION [--param KEY=VALUE ...] [--idempotency-key KEY] [--follow | --wait] [--until signoff|end]";
   private static final Set<String> OPTIONS = Set.of("--url", "--token-file", "--rc", "--param", "--idempotency-key", "--until");
 
   private StartCommand() {}
 
   static ExitCode run(List<String> argv, Terminal io) {
-    CliArgs args = CliArgs.parse(argv, OPTIONS, Set.of("--wait"));
+    CliArgs args = CliArgs.parse(argv, OPTIONS, Set.of("--wait", "--follow"));
     String file = args.positionals("PLAN.yaml").get(0);
     String rc = args.required("--rc");
-    String until = args.option("--until");
-    if (until != null && (!args.flag("--wait") || !List.of("signoff", "end").contains(until))) {
-      throw new CliFailure(ExitCode.USAGE, "--until takes signoff or end, with --wait");
+    boolean wait = args.flag("--wait");
+    boolean follow = args.flag("--follow");
+    if (wait && follow) {
+      throw new CliFailure(ExitCode.USAGE, "--wait and --follow exclude each other (--follow also waits)");
     }
+    String until = args.option("--until");
+    if (until != null && !wait && !follow) {
+      throw new CliFailure(ExitCode.USAGE, RunWaiter.UNTIL_USAGE);
+    }
+    boolean untilEnd = RunWaiter.untilEnd(until);
     Map<String, String> parameters = args.pairs("--param");
     Connection connection = Connection.of(args, io.env());
     JsonNode plan = PlanFile.read(file, io.err());
@@ -53,9 +60,14 @@ final class StartCommand {
     String id = started.path("id").asText();
     io.out().println(id);
     io.out().println(connection.runPage(id));
-    if (!args.flag("--wait")) {
+    if (follow) {
+      return FollowCommand.follow(server, connection, id, untilEnd, io);
+    }
+    if (!wait) {
       return ExitCode.READY;
     }
-    return RunWaiter.await(server, connection, id, "end".equals(until), io);
+    JsonNode end = RunWaiter.await(server, id, untilEnd, io.env(), RunWaiter.statusLines(id, io.out()));
+    RunLines.print(end, connection, io.out());
+    return ExitCode.of(end);
   }
 }

@@ -13,14 +13,20 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The command line run as a pipeline runs it: its own process ({@link Cli} as main class on the test's classpath)
- * against {@code url}, the token in {@code REHEARSAL_TOKEN} only. Output is kept as bytes, so downloads can be compared
- * byte for byte.
+ * The command line as its own process, as a pipeline runs it: the test's classpath with {@link Cli} as main class,
+ * the server from REHEARSAL_URL, the token in REHEARSAL_TOKEN only (null: none), stdout and stderr to files (so the
+ * process has no terminal, as in CI). Output is kept as bytes, so downloads can be compared byte for byte.
+ * {@link #start} leaves it running, for a follower that should see a decision.
  */
-final class CliProcess {
-  record Run(int exit, byte[] stdout, String err) {
+record CliProcess(Process process, Path out, Path err) {
+  record Result(int exit, byte[] stdout, String err) {
     String out() {
       return new String(stdout, StandardCharsets.UTF_8);
+    }
+
+    /** The run id a {@code start} printed first. */
+    String id() {
+      return out().lines().findFirst().orElseThrow();
     }
 
     /** The only line on stderr: every error is exactly one. */
@@ -30,38 +36,52 @@ final class CliProcess {
     }
   }
 
-  private final String url;
-  private final Path dir;
-
-  CliProcess(String url, Path dir) {
-    this.url = url;
-    this.dir = dir;
-  }
-
-  /** Runs the CLI with {@code token} in REHEARSAL_TOKEN (null: none) and waits for it to end. */
-  Run run(String token, String... args) {
+  static CliProcess start(String url, Path dir, String token, Map<String, String> env, String... args) {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), Cli.class.getName()));
     command.addAll(List.of(args));
     ProcessBuilder builder = new ProcessBuilder(command);
-    Map<String, String> env = builder.environment();
-    env.remove("REHEARSAL_TOKEN");
-    env.put("REHEARSAL_URL", url);
-    env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+    Map<String, String> environment = builder.environment();
+    environment.remove("REHEARSAL_TOKEN");
+    environment.put("REHEARSAL_URL", url);
+    environment.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
+    environment.putAll(env);
     if (token != null) {
-      env.put("REHEARSAL_TOKEN", token);
+      environment.put("REHEARSAL_TOKEN", token);
     }
     try {
       Path out = Files.createTempFile(dir, "out", ".bin");
       Path err = Files.createTempFile(dir, "err", ".txt");
-      Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the CLI ends").isTrue();
-      return new Run(process.exitValue(), Files.readAllBytes(out), Files.readString(err, StandardCharsets.UTF_8));
+      return new CliProcess(builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start(), out, err);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  static Result run(String url, Path dir, String token, Map<String, String> env, String... args) {
+    return start(url, dir, token, env, args).result();
+  }
+
+  /** What it printed so far. */
+  String outSoFar() {
+    return new String(read(out), StandardCharsets.UTF_8);
+  }
+
+  Result result() {
+    try {
+      assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("the CLI ends").isTrue();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+    return new Result(process.exitValue(), read(out), new String(read(err), StandardCharsets.UTF_8));
+  }
+
+  private static byte[] read(Path file) {
+    try {
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,0 +1,76 @@
+package dev.rehearsal.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Prints a followed run's events, one time-stamped line each ({@code 12:03:04 step migrate started (attempt 1)}). On a
+ * terminal ({@code live}), a running step's progress is one line rewritten in place and cleared before the next event;
+ * in a job log (no terminal) there are no control characters at all, and no progress lines to flood it.
+ */
+final class FollowPrinter implements Consumer<JsonNode> {
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+  private static final String CLEAR_LINE = "\r\033[K";
+
+  private final PrintStream out;
+  private final boolean live;
+  private final Supplier<LocalTime> clock;
+  private final int width;
+  private JsonNode last;
+  private boolean progressShown;
+
+  /** {@code width}: the terminal's columns; a longer progress line would wrap, and only its last row be rewritten. */
+  FollowPrinter(PrintStream out, boolean live, Supplier<LocalTime> clock, int width) {
+    this.out = out;
+    this.live = live;
+    this.clock = clock;
+    this.width = width;
+  }
+
+  /**
+   * On this process's stdout: live when it is a terminal (Java 17: no console when stdin or stdout is redirected),
+   * {@code COLUMNS} wide (80 when unknown).
+   */
+  static FollowPrinter onStdout(PrintStream out, java.util.Map<String, String> env) {
+    int width = 80;
+    try {
+      width = Math.max(20, Integer.parseInt(env.getOrDefault("COLUMNS", "80").strip()));
+    } catch (NumberFormatException e) {
+      // Not a number: the common terminal width will do.
+    }
+    return new FollowPrinter(out, System.console() != null, LocalTime::now, width);
+  }
+
+  @Override
+  public void accept(JsonNode state) {
+    String time = clock.get().format(TIME);
+    for (String line : RunEvents.between(last, state)) {
+      clearProgress();
+      out.println(time + " " + line);
+    }
+    last = state;
+    Optional<String> progress = live ? RunEvents.progress(state) : Optional.empty();
+    if (progress.isPresent()) {
+      String line = time + " " + progress.get();
+      out.print(CLEAR_LINE + (line.length() < width ? line : line.substring(0, width - 4) + "..."));
+      out.flush();
+      progressShown = true;
+    } else {
+      clearProgress();
+    }
+  }
+
+  /** Leaves the terminal on a fresh line, the progress line gone. */
+  void clearProgress() {
+    if (progressShown) {
+      out.print(CLEAR_LINE);
+      out.flush();
+      progressShown = false;
+    }
+  }
+}
