@@ -18,8 +18,9 @@ import java.util.concurrent.TimeUnit;
  * process has no terminal, as in CI). Output is kept as bytes, so downloads can be compared byte for byte.
  * {@link #start} leaves it running, for a follower that should see a decision.
  */
-record CliProcess(Process process, Path out, Path err) {
-  record Result(int exit, byte[] stdout, String err) {
+record CliProcess(Process process, Path out, Path err, List<String> command) {
+  /** {@code command}: the process's whole command line, to show what a pipeline's {@code ps} would. */
+  record Result(int exit, byte[] stdout, String err, List<String> command) {
     String out() {
       return new String(stdout, StandardCharsets.UTF_8);
     }
@@ -52,7 +53,8 @@ record CliProcess(Process process, Path out, Path err) {
     try {
       Path out = Files.createTempFile(dir, "out", ".bin");
       Path err = Files.createTempFile(dir, "err", ".txt");
-      return new CliProcess(builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start(), out, err);
+      return new CliProcess(builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start(), out, err,
+          List.copyOf(command));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -74,7 +76,7 @@ record CliProcess(Process process, Path out, Path err) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-    return new Result(process.exitValue(), read(out), new String(read(err), StandardCharsets.UTF_8));
+    return new Result(process.exitValue(), read(out), new String(read(err), StandardCharsets.UTF_8), command);
   }
 
   private static byte[] read(Path file) {

@@ -7,13 +7,9 @@ import dev.rehearsal.api.console.ConsoleApp;
 import dev.rehearsal.testing.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -42,12 +38,6 @@ class CliProcessTest extends ConsoleApp {
 
   private static Path dir;
 
-  private record Run(int exit, String out, String err, List<String> command) {
-    String id() {
-      return out.lines().findFirst().orElseThrow();
-    }
-  }
-
   @BeforeAll
   static void files() throws IOException {
     dir = Files.createTempDirectory("rehearsal-cli-test");
@@ -68,31 +58,31 @@ class CliProcessTest extends ConsoleApp {
               command: { runn: [echo] }
         """);
 
-    Run ok = cli(null, "validate", valid.toString());
+    CliProcess.Result ok = cli(null, "validate", valid.toString());
     assertThat(ok.exit()).as(ok.err()).isZero();
     assertThat(ok.out()).contains(valid + ": valid");
 
-    Run bad = cli(null, "validate", invalid.toString());
+    CliProcess.Result bad = cli(null, "validate", invalid.toString());
     assertThat(bad.exit()).isEqualTo(65);
     assertThat(bad.out()).contains(invalid + ": colour: ", invalid + ": phases.smoke[0].command");
     assertThat(bad.err().lines()).singleElement().asString().contains("problem(s)");
 
-    Run missing = cli(null, "validate", dir.resolve("nowhere.yaml").toString());
+    CliProcess.Result missing = cli(null, "validate", dir.resolve("nowhere.yaml").toString());
     assertThat(missing.exit()).isEqualTo(64);
     assertThat(missing.err().lines()).singleElement().asString().contains("nowhere.yaml: no such file");
 
-    Run flags = cli(null, "validate", valid.toString(), "--colour", "blue");
+    CliProcess.Result flags = cli(null, "validate", valid.toString(), "--colour", "blue");
     assertThat(flags.exit()).isEqualTo(64);
     assertThat(flags.err().lines()).singleElement().asString().contains("unknown option --colour", "usage: rehearsal validate");
 
-    Run tokenFlag = cli(null, "status", "x", "--token", LocalApp.ALICE);
+    CliProcess.Result tokenFlag = cli(null, "status", "x", "--token", LocalApp.ALICE);
     assertThat(tokenFlag.exit()).isEqualTo(64);
     assertThat(tokenFlag.err()).contains("REHEARSAL_TOKEN").doesNotContain("Exception");
   }
 
   @Test
   void aPassingRunIsReadyAtSignOffAndSucceedsOnceApproved() throws IOException {
-    Run started = cli(LocalApp.ALICE, "start", plan("cli-pass", PASS_PHASES).toString(), "--rc", "v1.0.0", "--wait");
+    CliProcess.Result started = cli(LocalApp.ALICE, "start", plan("cli-pass", PASS_PHASES).toString(), "--rc", "v1.0.0", "--wait");
     assertThat(started.exit()).as(started.out() + started.err()).isZero();
     String id = started.id();
     assertThat(started.out()).contains(baseUrl() + "/runs/" + id, "status     AWAITING_APPROVAL", "readiness  PASS",
@@ -100,46 +90,46 @@ class CliProcessTest extends ConsoleApp {
     assertThat(started.command()).as("the token never shows in the process's arguments")
         .noneMatch(arg -> arg.contains(LocalApp.ALICE));
 
-    Run approved = cli(LocalApp.BOB, "approve", id, "--comment", "Looks good");
+    CliProcess.Result approved = cli(LocalApp.BOB, "approve", id, "--comment", "Looks good");
     assertThat(approved.exit()).as(approved.err()).isZero();
     assertThat(approved.out()).contains("approved " + id + " (evidence sha256:");
 
-    Run status = Await.value(() -> cli(LocalApp.DAVE, "status", id), r -> r.out().contains("SUCCEEDED"), id + " to succeed");
+    CliProcess.Result status = Await.value(() -> cli(LocalApp.DAVE, "status", id), r -> r.out().contains("SUCCEEDED"), id + " to succeed");
     assertThat(status.exit()).isZero();
   }
 
   @Test
   void aWarnGateNeedsAWaiverAndARejectionEndsWithFour() throws IOException {
-    Run started = cli(LocalApp.ALICE, "start", plan("cli-warn", WARN_PHASES).toString(), "--rc", "v1.0.1", "--wait");
+    CliProcess.Result started = cli(LocalApp.ALICE, "start", plan("cli-warn", WARN_PHASES).toString(), "--rc", "v1.0.1", "--wait");
     assertThat(started.exit()).as(started.out() + started.err()).isEqualTo(2);
     assertThat(started.out()).contains("check.printed  WARN");
     String id = started.id();
 
-    Run unwaived = cli(LocalApp.BOB, "approve", id, "--comment", "fine");
+    CliProcess.Result unwaived = cli(LocalApp.BOB, "approve", id, "--comment", "fine");
     assertThat(unwaived.exit()).isEqualTo(1);
     assertThat(unwaived.err().lines()).singleElement().asString().contains("409", "check.printed");
 
     assertThat(cli(LocalApp.BOB, "reject", id, "--comment", "Too many errors").exit()).isZero();
-    Run status = Await.value(() -> cli(LocalApp.DAVE, "status", id), r -> r.out().contains("REJECTED"), id + " to be rejected");
+    CliProcess.Result status = Await.value(() -> cli(LocalApp.DAVE, "status", id), r -> r.out().contains("REJECTED"), id + " to be rejected");
     assertThat(status.exit()).isEqualTo(4);
   }
 
   @Test
   void aFailingStepEndsWithThreeAndACancelledRunWithSix() throws IOException {
-    Run failed = cli(LocalApp.ALICE, "start", plan("cli-fail", FAILING_PHASES).toString(), "--rc", "v1.0.2", "--wait", "--until", "end");
+    CliProcess.Result failed = cli(LocalApp.ALICE, "start", plan("cli-fail", FAILING_PHASES).toString(), "--rc", "v1.0.2", "--wait", "--until", "end");
     assertThat(failed.exit()).as(failed.out() + failed.err()).isEqualTo(3);
     assertThat(failed.out()).contains("status     FAILED", "smoke/broken  FAILED");
 
-    Run waiting = cli(LocalApp.ALICE, "start", plan("cli-cancel", PASS_PHASES).toString(), "--rc", "v1.0.3", "--wait");
+    CliProcess.Result waiting = cli(LocalApp.ALICE, "start", plan("cli-cancel", PASS_PHASES).toString(), "--rc", "v1.0.3", "--wait");
     String id = waiting.id();
     assertThat(cli(LocalApp.ALICE, "cancel", id, "--reason", "superseded by v1.0.4").exit()).isZero();
-    Run status = Await.value(() -> cli(LocalApp.DAVE, "status", id), r -> r.out().contains("CANCELLED"), id + " to be cancelled");
+    CliProcess.Result status = Await.value(() -> cli(LocalApp.DAVE, "status", id), r -> r.out().contains("CANCELLED"), id + " to be cancelled");
     assertThat(status.exit()).isEqualTo(6);
   }
 
   @Test
   void aWrongTokenAndAnUnreachableServerAreOneLineEach() throws IOException {
-    Run wrong = cli("not-a-token", "status", "rh-nothing");
+    CliProcess.Result wrong = cli("not-a-token", "status", "rh-nothing");
     assertThat(wrong.exit()).isEqualTo(77);
     assertThat(wrong.err().lines()).singleElement().asString().contains("not authenticated");
 
@@ -147,12 +137,12 @@ class CliProcessTest extends ConsoleApp {
     try (ServerSocket socket = new ServerSocket(0)) {
       closed = socket.getLocalPort();
     }
-    Run unreachable = cli(LocalApp.DAVE, "status", "rh-nothing", "--url", "http://127.0.0.1:" + closed);
+    CliProcess.Result unreachable = cli(LocalApp.DAVE, "status", "rh-nothing", "--url", "http://127.0.0.1:" + closed);
     assertThat(unreachable.exit()).isEqualTo(69);
     assertThat(unreachable.err().lines()).singleElement().asString().contains("cannot reach http://127.0.0.1:" + closed);
 
     Path tokenFile = Files.writeString(dir.resolve("token"), LocalApp.DAVE + "\n");
-    Run fromFile = cli(null, "status", "rh-nothing", "--token-file", tokenFile.toString());
+    CliProcess.Result fromFile = cli(null, "status", "rh-nothing", "--token-file", tokenFile.toString());
     assertThat(fromFile.exit()).as("dave is authenticated from the file; the run does not exist").isEqualTo(1);
     assertThat(fromFile.err().lines()).singleElement().asString().contains("404");
   }
@@ -166,29 +156,7 @@ class CliProcessTest extends ConsoleApp {
   }
 
   /** Runs the CLI as its own process; {@code token} goes in REHEARSAL_TOKEN (null: none), the server is this app. */
-  private Run cli(String token, String... args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Cli.class.getName()));
-    command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    Map<String, String> env = builder.environment();
-    env.remove("REHEARSAL_TOKEN");
-    env.put("REHEARSAL_URL", baseUrl());
-    env.put("XDG_CONFIG_HOME", dir.resolve("config").toString());
-    if (token != null) {
-      env.put("REHEARSAL_TOKEN", token);
-    }
-    try {
-      Path out = Files.createTempFile(dir, "out", ".txt");
-      Path err = Files.createTempFile(dir, "err", ".txt");
-      Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the CLI ends").isTrue();
-      return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8), command);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+  private CliProcess.Result cli(String token, String... args) {
+    return CliProcess.run(baseUrl(), dir, token, Map.of(), args);
   }
 }
