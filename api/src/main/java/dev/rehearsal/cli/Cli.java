@@ -23,6 +23,9 @@ public final class Cli {
     COMMANDS.put("approve", new Command(DecisionCommands.APPROVE_USAGE, DecisionCommands::approve));
     COMMANDS.put("reject", new Command(DecisionCommands.REJECT_USAGE, DecisionCommands::reject));
     COMMANDS.put("cancel", new Command(DecisionCommands.CANCEL_USAGE, DecisionCommands::cancel));
+    COMMANDS.put("complete", new Command(CompleteCommand.USAGE, CompleteCommand::run));
+    COMMANDS.put("decide", new Command(DecideCommand.USAGE, DecideCommand::run));
+    COMMANDS.put("inbox", new Command(InboxCommand.USAGE, InboxCommand::run));
   }
 
   private Cli() {}

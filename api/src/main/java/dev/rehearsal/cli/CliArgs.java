@@ -49,7 +49,8 @@ final class CliArgs {
   /** The positionals, exactly {@code names} of them. */
   List<String> positionals(String... names) {
     if (positionals.size() != names.length) {
-      throw new CliFailure(ExitCode.USAGE, "expected " + String.join(" ", names) + ", got " + (positionals.isEmpty() ? "nothing" : String.join(" ", positionals)));
+      throw new CliFailure(ExitCode.USAGE, "expected " + (names.length == 0 ? "no arguments" : String.join(" ", names))
+          + ", got " + (positionals.isEmpty() ? "nothing" : String.join(" ", positionals)));
     }
     return positionals;
   }
@@ -72,6 +73,11 @@ final class CliArgs {
 
   boolean flag(String name) {
     return flags.contains(name);
+  }
+
+  /** A repeatable option's values, in order. */
+  List<String> values(String name) {
+    return List.copyOf(options.getOrDefault(name, List.of()));
   }
 
   /** A repeatable {@code KEY=VALUE} option, in order. */
