@@ -71,13 +71,13 @@ final class CliArgs {
     return value;
   }
 
-  boolean flag(String name) {
-    return flags.contains(name);
+  /** Every value of a repeatable option, in order. */
+  List<String> all(String name) {
+    return options.getOrDefault(name, List.of());
   }
 
-  /** A repeatable option's values, in order. */
-  List<String> values(String name) {
-    return List.copyOf(options.getOrDefault(name, List.of()));
+  boolean flag(String name) {
+    return flags.contains(name);
   }
 
   /** A repeatable {@code KEY=VALUE} option, in order. */

@@ -33,7 +33,7 @@ final class CompleteCommand {
       throw new CliFailure(ExitCode.USAGE, "--outcome takes confirmed or failed, got " + args.option("--outcome"));
     }
     MultipartBody body = new MultipartBody().text("outcome", outcome).text("note", note);
-    List<String> attachments = args.values("--attach");
+    List<String> attachments = args.all("--attach");
     for (String attachment : attachments) {
       body.file("attachment", checkedFile(attachment));
     }
