@@ -49,6 +49,12 @@ class CliPeopleTest extends ConsoleApp {
     Result json = cli.run(LocalApp.ALICE, "inbox", "--format", "json");
     JsonNode items = new ObjectMapper().readTree(json.out()).path("items");
     assertThat(items.findValuesAsText("runId")).contains(id);
+    Result auditorsInbox = cli.run(LocalApp.DAVE, "inbox");
+    assertThat(auditorsInbox.exit()).isZero();
+    assertThat(auditorsInbox.out()).isEqualTo("nothing waits for dave\n");
+    Result stray = cli.run(LocalApp.ALICE, "inbox", id);
+    assertThat(stray.exit()).isEqualTo(64);
+    assertThat(stray.errLine()).contains("expected no arguments, got " + id);
 
     Path screenshot = Files.writeString(dir.resolve("dashboards.png"), "not really a png");
     Result missing = cli.run(LocalApp.ALICE, "complete", id, "dashboards", "--note", "ok", "--attach", dir.resolve("nope.png").toString());
