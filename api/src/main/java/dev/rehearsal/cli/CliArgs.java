@@ -49,7 +49,7 @@ final class CliArgs {
   /** The positionals, exactly {@code names} of them. */
   List<String> positionals(String... names) {
     if (positionals.size() != names.length) {
-      throw new CliFailure(ExitCode.USAGE, "expected " + (names.length == 0 ? "no arguments" : String.join(" ", names))
+      throw new CliFailure(ExitCode.USAGE, (names.length == 0 ? "takes no arguments" : "expected " + String.join(" ", names))
           + ", got " + (positionals.isEmpty() ? "nothing" : String.join(" ", positionals)));
     }
     return positionals;

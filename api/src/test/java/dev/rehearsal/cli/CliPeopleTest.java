@@ -54,7 +54,7 @@ class CliPeopleTest extends ConsoleApp {
     assertThat(auditorsInbox.out()).isEqualTo("nothing waits for dave\n");
     Result stray = cli.run(LocalApp.ALICE, "inbox", id);
     assertThat(stray.exit()).isEqualTo(64);
-    assertThat(stray.errLine()).contains("expected no arguments, got " + id);
+    assertThat(stray.errLine()).contains("takes no arguments, got " + id);
 
     Path screenshot = Files.writeString(dir.resolve("dashboards.png"), "not really a png");
     Result missing = cli.run(LocalApp.ALICE, "complete", id, "dashboards", "--note", "ok", "--attach", dir.resolve("nope.png").toString());
