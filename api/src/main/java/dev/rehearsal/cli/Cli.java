@@ -29,6 +29,9 @@ public final class Cli {
     COMMANDS.put("report", new Command(ReportCommand.USAGE, ReportCommand::run));
     COMMANDS.put("evidence", new Command(EvidenceCommand.USAGE, EvidenceCommand::run));
     COMMANDS.put("export", new Command(ExportCommand.USAGE, ExportCommand::run));
+    COMMANDS.put("complete", new Command(CompleteCommand.USAGE, CompleteCommand::run));
+    COMMANDS.put("decide", new Command(DecideCommand.USAGE, DecideCommand::run));
+    COMMANDS.put("inbox", new Command(InboxCommand.USAGE, InboxCommand::run));
   }
 
   private Cli() {}

@@ -18,14 +18,22 @@ final class PlanFile {
 
   /** The plan's tree; a file that cannot be read is a usage error, one that does not parse an invalid plan. */
   static JsonNode read(String file, PrintStream err) {
-    String text;
+    return parse(file, text(file), err);
+  }
+
+  /** The file's text; a file that cannot be read is a usage error. */
+  static String text(String file) {
     try {
-      text = Files.readString(Path.of(file));
+      return Files.readString(Path.of(file));
     } catch (NoSuchFileException e) {
       throw new CliFailure(ExitCode.USAGE, file + ": no such file");
     } catch (IOException | java.io.UncheckedIOException e) {
       throw new CliFailure(ExitCode.USAGE, file + ": cannot read it (" + e.getClass().getSimpleName() + ")");
     }
+  }
+
+  /** The plan's tree from {@code file}'s text; text that does not parse is an invalid plan, its problem printed. */
+  static JsonNode parse(String file, String text, PrintStream err) {
     try {
       return PlanParser.readTree(text);
     } catch (InvalidPlanException e) {

@@ -36,6 +36,10 @@ final class ServerClient {
     return send(request.build());
   }
 
+  JsonNode postMultipart(String path, MultipartBody body) {
+    return send(request(path).header("Content-Type", body.contentType()).POST(body.publisher()).build());
+  }
+
   private HttpRequest.Builder request(String path) {
     try {
       return HttpRequest.newBuilder(URI.create(connection.url() + path)).timeout(TIMEOUT)

@@ -64,7 +64,7 @@ class CliProcessTest extends ConsoleApp {
 
     CliProcess.Result bad = cli(null, "validate", invalid.toString());
     assertThat(bad.exit()).isEqualTo(65);
-    assertThat(bad.out()).contains(invalid + ": colour: ", invalid + ": phases.smoke[0].command");
+    assertThat(bad.out()).contains(invalid + ":4: colour: ", invalid + ":8: phases.smoke[0].command");
     assertThat(bad.err().lines()).singleElement().asString().contains("problem(s)");
 
     CliProcess.Result missing = cli(null, "validate", dir.resolve("nowhere.yaml").toString());
