@@ -36,7 +36,7 @@ final class DecideCommand {
     }
     ServerClient server = new ServerClient(Connection.of(args, io.env()));
     String step = args.option("--step") != null ? RunIds.checkedStep(args.option("--step")) : waitingStep(server, id);
-    ObjectNode body = ServerClient.JSON.createObjectNode().put("action", action);
+    ObjectNode body = Json.object().put("action", action);
     if (reason != null) {
       body.put("reason", reason);
     }

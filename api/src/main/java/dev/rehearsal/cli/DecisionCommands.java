@@ -26,7 +26,7 @@ final class DecisionCommands {
       digest = server.get("/api/v1/rehearsals/" + id).path("evidenceDigest").asText(null);
     }
     ObjectNode body = decision("APPROVE", comment);
-    body.set("waivers", ServerClient.JSON.valueToTree(waivers));
+    body.set("waivers", Json.object(waivers));
     if (digest != null) {
       body.put("evidenceDigest", digest);
     }
@@ -47,14 +47,14 @@ final class DecisionCommands {
   static ExitCode cancel(List<String> argv, Terminal io) {
     CliArgs args = CliArgs.parse(argv, with("--reason"), Set.of());
     String id = RunIds.checked(args.positionals("ID").get(0));
-    ObjectNode body = ServerClient.JSON.createObjectNode().put("reason", args.required("--reason"));
+    ObjectNode body = Json.object().put("reason", args.required("--reason"));
     new ServerClient(Connection.of(args, io.env())).post("/api/v1/rehearsals/" + id + "/cancel", body, Map.of());
     io.out().println("cancelled " + id);
     return ExitCode.READY;
   }
 
   private static ObjectNode decision(String decision, String comment) {
-    return ServerClient.JSON.createObjectNode().put("decision", decision).put("comment", comment);
+    return Json.object().put("decision", decision).put("comment", comment);
   }
 
   private static Set<String> with(String... options) {

@@ -1,6 +1,5 @@
 package dev.rehearsal.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.HashSet;
 import java.util.List;
@@ -79,10 +78,6 @@ final class InboxCommand {
   }
 
   private static String pretty(JsonNode node) {
-    try {
-      return ServerClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a parsed tree always serialises", e);
-    }
+    return node.toPrettyString();
   }
 }

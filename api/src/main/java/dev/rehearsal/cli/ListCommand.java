@@ -43,8 +43,8 @@ final class ListCommand {
     runs.sort(Comparator.comparing(ListCommand::startedAt).reversed());
     List<JsonNode> shown = runs.subList(0, Math.min(limit, runs.size()));
     if (format.equals("json")) {
-      ArrayNode items = ServerClient.JSON.createArrayNode().addAll(shown);
-      io.out().println(ServerClient.JSON.createObjectNode().set("items", items).toPrettyString());
+      ArrayNode items = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().addAll(shown);
+      io.out().println(Json.object().set("items", items).toPrettyString());
       return ExitCode.READY;
     }
     List<String[]> rows = new ArrayList<>();
@@ -90,7 +90,7 @@ final class ListCommand {
     try {
       return server.get("/api/v1/rehearsals/" + RunIds.checked(id));
     } catch (CliFailure unreadable) {
-      return ServerClient.JSON.createObjectNode();
+      return Json.object();
     }
   }
 

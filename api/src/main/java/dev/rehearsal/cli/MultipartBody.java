@@ -1,8 +1,10 @@
 package dev.rehearsal.cli;
 
-import java.io.FileNotFoundException;
-import java.net.http.HttpRequest;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,9 +14,12 @@ import java.util.UUID;
  * A {@code multipart/form-data} body whose files are streamed from disk as the request is sent, never held in memory:
  * an attachment may be a large screenshot or log.
  */
-final class MultipartBody {
+final class MultipartBody implements RequestBody {
+  /** A piece of the body: fixed bytes, or a file read as it is sent. */
+  private record Part(byte[] bytes, Path file, long length) {}
+
   private final String boundary = "rehearsal-" + UUID.randomUUID();
-  private final List<HttpRequest.BodyPublisher> parts = new ArrayList<>();
+  private final List<Part> parts = new ArrayList<>();
 
   MultipartBody text(String name, String value) {
     parts.add(utf8(head(name) + "\r\n\r\n" + value + "\r\n"));
@@ -26,29 +31,50 @@ final class MultipartBody {
     String fileName = file.getFileName().toString().replace("\"", "%22").replace("\r", "%0D").replace("\n", "%0A");
     parts.add(utf8(head(name) + "; filename=\"" + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n"));
     try {
-      parts.add(HttpRequest.BodyPublishers.ofFile(file));
-    } catch (FileNotFoundException e) {
+      parts.add(new Part(null, file, Files.size(file)));
+    } catch (IOException e) {
       throw new CliFailure(ExitCode.USAGE, file + ": no such file");
     }
     parts.add(utf8("\r\n"));
     return this;
   }
 
-  String contentType() {
+  @Override
+  public String contentType() {
     return "multipart/form-data; boundary=" + boundary;
   }
 
-  HttpRequest.BodyPublisher publisher() {
-    List<HttpRequest.BodyPublisher> all = new ArrayList<>(parts);
-    all.add(utf8("--" + boundary + "--\r\n"));
-    return HttpRequest.BodyPublishers.concat(all.toArray(HttpRequest.BodyPublisher[]::new));
+  @Override
+  public long length() {
+    return parts.stream().mapToLong(Part::length).sum() + closing().length;
+  }
+
+  @Override
+  public void writeTo(OutputStream out) throws IOException {
+    for (Part part : parts) {
+      if (part.file() == null) {
+        out.write(part.bytes());
+      } else {
+        try {
+          Files.copy(part.file(), out);
+        } catch (NoSuchFileException gone) {
+          throw new CliFailure(ExitCode.USAGE, part.file() + ": no such file");
+        }
+      }
+    }
+    out.write(closing());
+  }
+
+  private byte[] closing() {
+    return ("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
   }
 
   private String head(String name) {
     return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"";
   }
 
-  private static HttpRequest.BodyPublisher utf8(String text) {
-    return HttpRequest.BodyPublishers.ofByteArray(text.getBytes(StandardCharsets.UTF_8));
+  private static Part utf8(String text) {
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    return new Part(bytes, null, bytes.length);
   }
 }

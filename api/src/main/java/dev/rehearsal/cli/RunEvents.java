@@ -172,15 +172,12 @@ final class RunEvents {
 
   /** Progress as its figures ({@code {"sent": 600, ...}} reads {@code sent 600, ...}); anything else as it is. */
   private static String figures(String json) {
-    try {
-      JsonNode node = ServerClient.JSON.readTree(json);
-      if (node.isObject()) {
-        List<String> figures = new ArrayList<>();
-        node.fields().forEachRemaining(f -> figures.add(f.getKey() + " " + (f.getValue().isNumber() ? number(f.getValue()) : f.getValue().asText())));
-        return String.join(", ", figures);
-      }
-    } catch (java.io.IOException e) {
-      // Not JSON after all: shown as the server wrote it.
+    // Not JSON after all (parsed as an empty object): shown as the server wrote it.
+    JsonNode node = Json.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (node.isObject() && !node.isEmpty()) {
+      List<String> figures = new ArrayList<>();
+      node.fields().forEachRemaining(f -> figures.add(f.getKey() + " " + (f.getValue().isNumber() ? number(f.getValue()) : f.getValue().asText())));
+      return String.join(", ", figures);
     }
     return oneLine(json);
   }

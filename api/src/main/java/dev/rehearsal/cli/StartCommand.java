@@ -41,10 +41,10 @@ final class StartCommand {
       PlanFile.print(file, problems, io.err());
       throw new CliFailure(ExitCode.INVALID_PLAN, file + ": " + problems.size() + " problem(s); nothing was started");
     }
-    ObjectNode body = ServerClient.JSON.createObjectNode();
+    ObjectNode body = Json.object();
     body.set("plan", plan);
     body.put("releaseCandidate", rc);
-    body.set("parameters", ServerClient.JSON.valueToTree(parameters));
+    body.set("parameters", Json.object(parameters));
     Map<String, String> headers = new HashMap<>();
     if (args.option("--idempotency-key") != null) {
       headers.put("Idempotency-Key", args.option("--idempotency-key"));

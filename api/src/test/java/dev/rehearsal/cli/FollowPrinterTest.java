@@ -86,10 +86,6 @@ class FollowPrinterTest {
   }
 
   private static JsonNode json(String text) {
-    try {
-      return ServerClient.JSON.readTree(text);
-    } catch (java.io.IOException e) {
-      throw new IllegalArgumentException(e);
-    }
+    return Json.parse(text.getBytes(StandardCharsets.UTF_8));
   }
 }

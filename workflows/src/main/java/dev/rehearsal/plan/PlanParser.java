@@ -3,6 +3,7 @@ package dev.rehearsal.plan;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,11 +31,17 @@ public final class PlanParser {
   /** A plan is a few levels deep (phases, step, kind, expectation); far deeper is an attack, not a plan. */
   private static final int MAX_NESTING = 50;
 
-  /** Strict about repeated keys: a second {@code smoke:} silently replacing the first would drop steps. */
-  private static final YAMLMapper YAML = YAMLMapper.builder(limitedYamlFactory())
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-  private static final ObjectMapper BINDER =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  /**
+   * Strict about repeated keys: a second {@code smoke:} silently replacing the first would drop steps. A factory,
+   * not a mapper: {@code validate} on the command line reads trees only ({@link JsonTrees}) and starts faster.
+   */
+  private static final YAMLFactory YAML = limitedYamlFactory();
+
+  /** Created on the first bind only, so reading and validating a plan never pays for a mapper's configuration. */
+  private static final class Binder {
+    static final ObjectMapper BINDER =
+        new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  }
 
   private PlanParser() {}
 
@@ -47,6 +53,7 @@ public final class PlanParser {
     LoaderOptions loader = new LoaderOptions();
     loader.setCodePointLimit(MAX_PLAN_CHARS);
     return YAMLFactory.builder()
+        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
         .loaderOptions(loader)
         .streamReadConstraints(StreamReadConstraints.builder()
             .maxDocumentLength(MAX_PLAN_CHARS).maxStringLength(MAX_PLAN_CHARS).maxNameLength(MAX_PLAN_CHARS)
@@ -60,7 +67,7 @@ public final class PlanParser {
       throw new InvalidPlanException(List.of(new PlanProblem("", "the plan text is longer than " + MAX_PLAN_CHARS + " characters")));
     }
     try (JsonParser parser = new PlainYamlParser((YAMLParser) YAML.createParser(text == null ? "" : text))) {
-      JsonNode node = YAML.readTree(parser);
+      JsonNode node = JsonTrees.read(parser);
       if (node == null || node.isMissingNode()) {
         throw new InvalidPlanException(List.of(new PlanProblem("", "the plan is empty")));
       }
@@ -94,7 +101,7 @@ public final class PlanParser {
         throw new InvalidPlanException(List.of(new PlanProblem("environment", why)));
       });
       nameImpliedSnapshots(bound.get("phases"));
-      return BINDER.treeToValue(bound, Plan.class);
+      return Binder.BINDER.treeToValue(bound, Plan.class);
     } catch (JsonProcessingException e) {
       throw new InvalidPlanException(List.of(new PlanProblem("", "the plan does not bind: " + e.getOriginalMessage())));
     }
