@@ -52,15 +52,20 @@ public final class Cli {
       return (asked ? ExitCode.READY : ExitCode.USAGE).code();
     }
     Command command = COMMANDS.get(args[0]);
+    Terminal io = new Terminal(out, err, env);
     try {
-      return command.run().apply(Arrays.asList(args).subList(1, args.length), new Terminal(out, err, env)).code();
+      ExitCode exit = command.run().apply(Arrays.asList(args).subList(1, args.length), io);
+      io.checkOut();
+      return exit.code();
     } catch (CliFailure failure) {
       err.println("rehearsal " + args[0] + ": " + failure.getMessage()
           + (failure.exit() == ExitCode.USAGE ? " (usage: rehearsal " + command.usage() + ")" : ""));
       return failure.exit().code();
     } catch (RuntimeException unexpected) {
-      err.println("rehearsal " + args[0] + ": " + unexpected.getClass().getSimpleName()
-          + (unexpected.getMessage() == null ? "" : ": " + unexpected.getMessage().replace('\n', ' ')));
+      // Never its message: a library's may quote what it was given, a header (the token) or a file's content.
+      StackTraceElement where = unexpected.getStackTrace().length == 0 ? null : unexpected.getStackTrace()[0];
+      err.println("rehearsal " + args[0] + ": internal error (" + unexpected.getClass().getSimpleName()
+          + (where == null ? "" : " at " + where.getFileName() + ":" + where.getLineNumber()) + "); please report it");
       return ExitCode.REFUSED.code();
     }
   }
@@ -68,7 +73,7 @@ public final class Cli {
   private static String usage() {
     StringBuilder usage = new StringBuilder("usage: rehearsal <command> [--url URL] [--token-file FILE]\n");
     COMMANDS.values().forEach(c -> usage.append("  rehearsal ").append(c.usage()).append('\n'));
-    usage.append("the token comes from REHEARSAL_TOKEN, --token-file, or $XDG_CONFIG_HOME/rehearsal/token; the server from --url or REHEARSAL_URL");
+    usage.append("the token comes from --token-file, else REHEARSAL_TOKEN, else $XDG_CONFIG_HOME/rehearsal/token; the server from --url or REHEARSAL_URL");
     return usage.toString();
   }
 }

@@ -36,7 +36,13 @@ final class CliArgs {
         if (eq < 0 && i + 1 >= args.size()) {
           throw new CliFailure(ExitCode.USAGE, name + " needs a value");
         }
-        parsed.options.computeIfAbsent(name, k -> new ArrayList<>()).add(eq < 0 ? args.get(++i) : arg.substring(eq + 1));
+        String value = eq < 0 ? args.get(++i) : arg.substring(eq + 1);
+        // "--rc --wait" would start a run for release candidate "--wait", and not wait: a value looking like an option
+        // is a forgotten value; the rare real one is written --rc=--wait.
+        if (eq < 0 && value.startsWith("--")) {
+          throw new CliFailure(ExitCode.USAGE, name + " needs a value, got the option " + value + " (write " + name + "=VALUE for a value starting with --)");
+        }
+        parsed.options.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
       } else if (name.equals("--token")) {
         throw new CliFailure(ExitCode.USAGE, "there is no --token option (it would show in ps): set REHEARSAL_TOKEN or use --token-file");
       } else {

@@ -1,7 +1,7 @@
 package dev.rehearsal.cli;
 
 /** Ends a command with one line on stderr and an exit code; never shown as a stack trace. */
-final class CliFailure extends RuntimeException {
+class CliFailure extends RuntimeException {
   private final ExitCode exit;
 
   CliFailure(ExitCode exit, String message) {

@@ -38,7 +38,7 @@ final class CompleteCommand {
       body.file("attachment", checkedFile(attachment));
     }
     JsonNode done = new ServerClient(Connection.of(args, io.env()))
-        .postMultipart("/api/v1/rehearsals/" + id + "/steps/" + step + "/complete", body);
+        .postMultipart("/api/v1/rehearsals/" + id + "/steps/" + step + "/complete", body, "outcome");
     io.out().println("completed " + id + " " + step + " " + outcome.toLowerCase(Locale.ROOT)
         + (attachments.isEmpty() ? "" : " with " + attachments.size() + " attachment(s)")
         + (done.hasNonNull("actor") ? " as " + done.get("actor").asText() : ""));

@@ -40,14 +40,14 @@ final class DecideCommand {
     if (reason != null) {
       body.put("reason", reason);
     }
-    server.post("/api/v1/rehearsals/" + id + "/steps/" + step + "/decision", body, Map.of());
+    server.post("/api/v1/rehearsals/" + id + "/steps/" + step + "/decision", body, Map.of(), "action");
     io.out().println("decided " + id + " " + step + ": " + action);
     return ExitCode.READY;
   }
 
   /** The step the run waits on for a decision; none is a refusal, as the server would answer. */
   private static String waitingStep(ServerClient server, String id) {
-    JsonNode state = server.get("/api/v1/rehearsals/" + id);
+    JsonNode state = server.get("/api/v1/rehearsals/" + id, "status");
     JsonNode waiting = state.path("waitingFor");
     if (!waiting.path("kind").asText().equals("decision")) {
       String now = waiting.path("kind").asText().equals("manual")

@@ -23,14 +23,14 @@ final class DecisionCommands {
     // server refuses it rather than let it cover evidence nobody was shown.
     String digest = args.option("--digest");
     if (digest == null) {
-      digest = server.get("/api/v1/rehearsals/" + id).path("evidenceDigest").asText(null);
+      digest = server.get("/api/v1/rehearsals/" + id, "status").path("evidenceDigest").asText(null);
     }
     ObjectNode body = decision("APPROVE", comment);
     body.set("waivers", Json.object(waivers));
     if (digest != null) {
       body.put("evidenceDigest", digest);
     }
-    server.post("/api/v1/rehearsals/" + id + "/approvals", body, Map.of());
+    server.post("/api/v1/rehearsals/" + id + "/approvals", body, Map.of(), "status");
     io.out().println("approved " + id + (digest == null ? "" : " (evidence " + digest + ")"));
     return ExitCode.READY;
   }
@@ -39,7 +39,7 @@ final class DecisionCommands {
     CliArgs args = CliArgs.parse(argv, with("--comment"), Set.of());
     String id = RunIds.checked(args.positionals("ID").get(0));
     ObjectNode body = decision("REJECT", args.required("--comment"));
-    new ServerClient(Connection.of(args, io.env())).post("/api/v1/rehearsals/" + id + "/approvals", body, Map.of());
+    new ServerClient(Connection.of(args, io.env())).post("/api/v1/rehearsals/" + id + "/approvals", body, Map.of(), "status");
     io.out().println("rejected " + id);
     return ExitCode.READY;
   }
@@ -48,7 +48,7 @@ final class DecisionCommands {
     CliArgs args = CliArgs.parse(argv, with("--reason"), Set.of());
     String id = RunIds.checked(args.positionals("ID").get(0));
     ObjectNode body = Json.object().put("reason", args.required("--reason"));
-    new ServerClient(Connection.of(args, io.env())).post("/api/v1/rehearsals/" + id + "/cancel", body, Map.of());
+    new ServerClient(Connection.of(args, io.env())).post("/api/v1/rehearsals/" + id + "/cancel", body, Map.of(), "status");
     io.out().println("cancelled " + id);
     return ExitCode.READY;
   }

@@ -19,7 +19,10 @@ public enum ExitCode {
   CANCELLED(6),
   USAGE(64),
   INVALID_PLAN(65),
+  /** The server cannot be reached, fails (5xx), redirects elsewhere, or answers something that is not the API. */
   UNREACHABLE(69),
+  /** The output could not be written (stdout or {@code -o FILE}: a full disk, a closed pipe); BSD's EX_IOERR. */
+  OUTPUT_FAILED(74),
   NOT_PERMITTED(77);
 
   private final int code;
@@ -32,15 +35,21 @@ public enum ExitCode {
     return code;
   }
 
-  /** What a run's state (as {@code GET /api/v1/rehearsals/{id}} answers it) means for a pipeline; RUNNING is 0. */
+  /**
+   * What a run's state (as {@code GET /api/v1/rehearsals/{id}} answers it) means for a pipeline; RUNNING is 0. A status
+   * this command line does not know (a newer server's) is a refusal, never a pass: a pipeline must not go on blind.
+   */
   public static ExitCode of(JsonNode state) {
-    return switch (state.path("status").asText()) {
+    String status = state.path("status").asText();
+    return switch (status) {
+      case "RUNNING", "SUCCEEDED" -> READY;
       case "AWAITING_APPROVAL" -> needsWaiver(state) ? NEEDS_WAIVER : READY;
       case "FAILED" -> FAILED;
       case "REJECTED" -> REJECTED;
       case "TIMED_OUT" -> TIMED_OUT;
       case "CANCELLED" -> CANCELLED;
-      default -> READY;
+      default -> throw new CliFailure(REFUSED, "the run's status " + status
+          + " is unknown to this command line (a newer server?): upgrade it to know what it means");
     };
   }
 

@@ -27,7 +27,14 @@ final class FollowCommand {
     FollowPrinter printer = FollowPrinter.onStdout(io.out(), io.env());
     JsonNode end;
     try {
-      end = RunWaiter.await(server, id, untilEnd, io.env(), printer);
+      end = RunWaiter.await(server, id, untilEnd, io, printer);
+    } catch (ServerUnavailable lost) {
+      // The server was lost for good, the run goes on without its follower: say where to look for it.
+      printer.clearProgress();
+      if (server.answered()) {
+        RunLines.whereToLook(id, connection, io.out());
+      }
+      throw lost;
     } finally {
       printer.clearProgress();
     }

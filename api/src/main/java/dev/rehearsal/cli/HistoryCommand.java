@@ -2,7 +2,7 @@ package dev.rehearsal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +35,9 @@ final class HistoryCommand {
     return ExitCode.READY;
   }
 
-  private static void print(JsonNode timeline, OutputStream sink) {
-    PrintStream out = new PrintStream(sink, false, StandardCharsets.UTF_8);
+  /** Straight to {@code sink}, no PrintStream between: it would hide a failed write (a full disk) and leave an empty file. */
+  private static void print(JsonNode timeline, OutputStream sink) throws IOException {
+    StringBuilder out = new StringBuilder();
     for (JsonNode entry : timeline) {
       StringBuilder line = new StringBuilder(entry.path("at").asText("-").replace('T', ' '))
           .append("  ").append(String.format("%-22s", entry.path("type").asText()));
@@ -52,8 +53,8 @@ final class HistoryCommand {
           line.append("  ").append(detail.getKey()).append('=').append(value.isValueNode() ? value.asText() : value.toString());
         }
       }
-      out.println(line.toString().replace('\n', ' ').stripTrailing());
+      out.append(line.toString().replace('\n', ' ').stripTrailing()).append(System.lineSeparator());
     }
-    out.flush();
+    sink.write(out.toString().getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -23,7 +23,7 @@ final class InboxCommand {
     if (!format.equals("text") && !format.equals("json")) {
       throw new CliFailure(ExitCode.USAGE, "--format takes text or json, got " + format);
     }
-    JsonNode inbox = new ServerClient(Connection.of(args, io.env())).get("/api/v1/inbox");
+    JsonNode inbox = new ServerClient(Connection.of(args, io.env())).get("/api/v1/inbox", "items");
     if (format.equals("json")) {
       io.out().println(pretty(inbox));
       return ExitCode.READY;

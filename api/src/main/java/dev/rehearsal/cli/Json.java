@@ -44,6 +44,17 @@ final class Json {
     }
   }
 
+  /** The tree of a body that must be JSON: an object or an array, else empty (not JSON, or a bare value). */
+  static java.util.Optional<JsonNode> strict(byte[] body) {
+    try (JsonParser parser = FACTORY.createParser(body)) {
+      JsonNode tree = JsonTrees.read(parser);
+      boolean whole = tree != null && tree.isContainerNode() && parser.nextToken() == null;
+      return whole ? java.util.Optional.of(tree) : java.util.Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      return java.util.Optional.empty();
+    }
+  }
+
   static byte[] bytes(JsonNode tree) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator generator = FACTORY.createGenerator(out)) {

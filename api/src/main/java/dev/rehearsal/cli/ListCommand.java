@@ -38,7 +38,7 @@ final class ListCommand {
     for (String status : statuses.isEmpty() ? java.util.Collections.<String>singletonList(null) : statuses) {
       Map<String, String> parameters = RunQuery.parameters(args, status);
       parameters.put("limit", String.valueOf(limit));
-      server.get("/api/v1/rehearsals" + RunQuery.queryString(parameters)).path("items").forEach(runs::add);
+      server.get("/api/v1/rehearsals" + RunQuery.queryString(parameters), "items").path("items").forEach(runs::add);
     }
     runs.sort(Comparator.comparing(ListCommand::startedAt).reversed());
     List<JsonNode> shown = runs.subList(0, Math.min(limit, runs.size()));
@@ -88,7 +88,7 @@ final class ListCommand {
 
   private static JsonNode stateOf(String id, ServerClient server) {
     try {
-      return server.get("/api/v1/rehearsals/" + RunIds.checked(id));
+      return server.get("/api/v1/rehearsals/" + RunIds.checked(id), "status");
     } catch (CliFailure unreadable) {
       return Json.object();
     }

@@ -1,26 +1,29 @@
 package dev.rehearsal.cli;
 
+import java.io.FileOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
- * Where a command's output goes: stdout, or with {@code -o FILE} a file written atomically (a temporary file beside it,
- * moved over it once complete), so a pipeline never picks up half a report after a dropped connection.
+ * Where a command's output goes: stdout (also {@code -o -}), or with {@code -o FILE} a regular file written atomically (a
+ * temporary file beside it, synced and moved over it once complete), so a pipeline never picks up half a report after a
+ * dropped connection or a full disk.
  */
 final class OutputFile {
   static final String OPTION = "--output";
@@ -47,43 +50,44 @@ final class OutputFile {
     return spelled;
   }
 
-  /**
-   * Writes what {@code body} writes to {@code file}, or to {@code stdout} when {@code file} is null; the file's size
-   * and sha256 come back (null for stdout). Nothing is left behind when {@code body} fails.
-   */
-  static Written write(String file, PrintStream stdout, Consumer<OutputStream> body) {
-    if (file == null) {
-      // The command must not close stdout: later lines (and the JVM) still write to it.
-      body.accept(new FilterOutputStream(stdout) {
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-          stdout.write(bytes, offset, length);
-        }
+  /** What goes into the output: a download, or lines a command renders. */
+  @FunctionalInterface
+  interface Content {
+    void writeTo(OutputStream out) throws IOException;
+  }
 
-        @Override
-        public void close() {
-          stdout.flush();
-        }
-      });
-      stdout.flush();
+  /**
+   * Writes what {@code body} writes to {@code file}, or to {@code stdout} when {@code file} is null or {@code -}; the
+   * file's size and sha256 come back (null for stdout). A failed write is exit 74; nothing is left behind when
+   * {@code body} fails, and the file that was there stays as it was.
+   */
+  static Written write(String file, PrintStream stdout, Content body) {
+    if (file == null || file.equals("-")) {
+      toStdout(stdout, body);
       return null;
     }
     Path target = target(file);
-    Path temp;
+    Path temp = target.toAbsolutePath().getParent().resolve("." + target.getFileName() + "." + Long.toUnsignedString(new SecureRandom().nextLong(), 36) + ".part");
     try {
-      temp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".part");
+      // Not createTempFile: it forces 0600. A new file gets the umask's mode (as curl -o does); a replaced one keeps its own.
+      Files.createFile(temp);
     } catch (IOException e) {
-      throw new CliFailure(ExitCode.USAGE, "cannot write " + file + ": " + reason(e));
+      throw new CliFailure(ExitCode.OUTPUT_FAILED, "cannot write " + file + ": " + reason(e));
     }
     try {
+      keepMode(target, temp);
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      try (OutputStream out = new DigestOutputStream(Files.newOutputStream(temp), sha256)) {
-        body.accept(out);
+      try (FileOutputStream fileOut = new FileOutputStream(temp.toFile());
+          OutputStream out = new DigestOutputStream(fileOut, sha256)) {
+        body.writeTo(out);
+        out.flush();
+        // On disk before it replaces the old file: a crash must leave the old file or the new one, never an empty one.
+        fileOut.getFD().sync();
       }
       moveOver(temp, target);
       return new Written(target, Files.size(target), HexFormat.of().formatHex(sha256.digest()));
     } catch (IOException e) {
-      throw new CliFailure(ExitCode.USAGE, "cannot write " + file + ": " + reason(e));
+      throw new CliFailure(ExitCode.OUTPUT_FAILED, "cannot write " + file + ": " + reason(e));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     } finally {
@@ -95,6 +99,32 @@ final class OutputFile {
     }
   }
 
+  /** Each write checked: a PrintStream only remembers a failed write, and a download must stop at the first. */
+  private static void toStdout(PrintStream stdout, Content body) {
+    try {
+      // The command must not close stdout: later lines (and the JVM) still write to it.
+      body.writeTo(new FilterOutputStream(stdout) {
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+          stdout.write(bytes, offset, length);
+          if (stdout.checkError()) {
+            throw new IOException(Terminal.STDOUT_FAILED);
+          }
+        }
+
+        @Override
+        public void close() {
+          stdout.flush();
+        }
+      });
+    } catch (IOException e) {
+      throw new CliFailure(ExitCode.OUTPUT_FAILED, Terminal.STDOUT_FAILED);
+    }
+    if (stdout.checkError()) {
+      throw new CliFailure(ExitCode.OUTPUT_FAILED, Terminal.STDOUT_FAILED);
+    }
+  }
+
   private static Path target(String file) {
     if (file.isBlank()) {
       throw new CliFailure(ExitCode.USAGE, "-o needs a file name");
@@ -103,11 +133,27 @@ final class OutputFile {
     if (file.endsWith("/") || Files.isDirectory(target)) {
       throw new CliFailure(ExitCode.USAGE, file + " is a directory: -o takes a file name");
     }
+    // Renaming over a symlink or a device replaces it (as root, -o /dev/stdout would destroy /dev/stdout).
+    if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+      throw new CliFailure(ExitCode.USAGE, file + " is not a regular file (a symlink, device or pipe): -o replaces regular"
+          + " files only; -o - writes to stdout");
+    }
     Path parent = target.toAbsolutePath().getParent();
     if (parent == null || !Files.isDirectory(parent)) {
       throw new CliFailure(ExitCode.USAGE, "cannot write " + file + ": no such directory " + parent);
     }
     return target;
+  }
+
+  /** A file replaced keeps its permissions (a 0644 report stays readable to the CI's other users). */
+  private static void keepMode(Path target, Path temp) throws IOException {
+    if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS));
+      } catch (UnsupportedOperationException notPosix) {
+        // Not a POSIX file system: the new file's default mode will do.
+      }
+    }
   }
 
   private static void moveOver(Path temp, Path target) throws IOException {

@@ -21,10 +21,14 @@ final class PlanFile {
     return parse(file, text(file), err);
   }
 
-  /** The file's text; a file that cannot be read is a usage error. */
+  /** The file's text; a file that cannot be read is a usage error, and so is a FIFO or a device (it may never end). */
   static String text(String file) {
+    Path path = Path.of(file);
+    if (Files.exists(path) && !Files.isRegularFile(path)) {
+      throw new CliFailure(ExitCode.USAGE, file + ": not a regular file");
+    }
     try {
-      return Files.readString(Path.of(file));
+      return Files.readString(path);
     } catch (NoSuchFileException e) {
       throw new CliFailure(ExitCode.USAGE, file + ": no such file");
     } catch (IOException | java.io.UncheckedIOException e) {

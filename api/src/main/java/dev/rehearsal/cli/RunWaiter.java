@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -26,22 +28,47 @@ final class RunWaiter {
     return "end".equals(until);
   }
 
-  static JsonNode await(ServerClient server, String id, boolean untilEnd, Map<String, String> env, Consumer<JsonNode> watcher) {
+  /**
+   * Polls until the run waits for sign-off or (with {@code untilEnd}) ends, or has a status this command line does not
+   * know (a newer server's: {@link ExitCode#of} then says so). Once the server has answered, its outages are ridden out
+   * ({@link Outage}); stdout is checked after each state shown, so a watcher whose log went nowhere stops.
+   */
+  static JsonNode await(ServerClient server, String id, boolean untilEnd, Terminal io, Consumer<JsonNode> watcher) {
     String path = "/api/v1/rehearsals/" + id;
-    Duration every = interval(env);
+    Duration every = interval(io.env());
+    Outage outage = new Outage(every, io.env(), io.err());
     while (true) {
-      JsonNode state = server.get(path);
+      JsonNode state;
+      try {
+        state = server.get(path, "status");
+      } catch (ServerUnavailable lost) {
+        if (!server.answered()) {
+          throw lost;
+        }
+        pause(outage.next(lost), id);
+        continue;
+      }
+      outage.over();
       watcher.accept(state);
-      RunStatus now = RunStatus.valueOf(state.path("status").asText());
-      if (untilEnd ? now.isFinal() : now != RunStatus.RUNNING) {
+      io.checkOut();
+      Optional<RunStatus> now = known(state.get("status").asText());
+      if (now.isEmpty() || (untilEnd ? now.get().isFinal() : now.get() != RunStatus.RUNNING)) {
         return state;
       }
-      try {
-        Thread.sleep(every.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CliFailure(ExitCode.UNREACHABLE, "interrupted while waiting for " + id);
-      }
+      pause(every, id);
+    }
+  }
+
+  private static Optional<RunStatus> known(String status) {
+    return Arrays.stream(RunStatus.values()).filter(s -> s.name().equals(status)).findFirst();
+  }
+
+  private static void pause(Duration pause, String id) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliFailure(ExitCode.UNREACHABLE, "interrupted while waiting for " + id);
     }
   }
 

@@ -24,59 +24,80 @@ final class ServerClient {
   private static final int READ_TIMEOUT_MS = 30_000;
 
   private final Connection connection;
+  private boolean answered;
 
   ServerClient(Connection connection) {
     this.connection = connection;
   }
 
-  JsonNode get(String path) {
-    return Json.parse(checked(exchange("GET", path, Map.of("Accept", "application/json"), null, ServerClient::whole)).body());
+  /**
+   * GET {@code path}: the answer must be the API's JSON, with a value for each of {@code fields}; anything else (a
+   * proxy's sign-in page, a web app that answers every path) is not taken for a success.
+   */
+  JsonNode get(String path, String... fields) {
+    return json(path, exchange("GET", path, Map.of("Accept", "application/json"), null, ServerClient::whole), fields);
   }
 
-  /** {@code body} is a JSON tree ({@link Json#object()}), or any value Jackson can serialise. */
-  JsonNode post(String path, Object body, Map<String, String> headers) {
+  /** {@code body} is a JSON tree ({@link Json#object()}), or any value Jackson can serialise; the answer as {@link #get}. */
+  JsonNode post(String path, Object body, Map<String, String> headers, String... fields) {
     Map<String, String> all = new LinkedHashMap<>(headers);
     all.put("Accept", "application/json");
     JsonNode tree = body instanceof JsonNode node ? node : new ObjectMapper().valueToTree(body);
-    return Json.parse(checked(exchange("POST", path, all, new JsonBody(Json.bytes(tree)), ServerClient::whole)).body());
+    return json(path, exchange("POST", path, all, new JsonBody(Json.bytes(tree)), ServerClient::whole), fields);
   }
 
-  JsonNode postMultipart(String path, MultipartBody body) {
-    return Json.parse(checked(exchange("POST", path, Map.of("Accept", "application/json"), body, ServerClient::whole)).body());
+  JsonNode postMultipart(String path, MultipartBody body, String... fields) {
+    return json(path, exchange("POST", path, Map.of("Accept", "application/json"), body, ServerClient::whole), fields);
+  }
+
+  /** Whether the server has answered this process at all: an outage after that is worth waiting out, a wrong URL is not. */
+  boolean answered() {
+    return answered;
   }
 
   /**
    * GET {@code path} asking for {@code accept}, the body streamed to {@code sink} as the server sends it (binary-safe);
-   * a refusal maps to a {@link CliFailure} like every other call, and nothing of it reaches {@code sink}.
+   * a refusal maps to a {@link CliFailure} like every other call, and nothing of it reaches {@code sink}, nor of an
+   * answer of another type than asked (a sign-in page instead of a report).
    */
   void download(String path, String accept, OutputStream sink) {
-    checked(exchange("GET", path, Map.of("Accept", accept), null, (status, in) -> {
-      if (status >= 300) {
-        return new Response(status, in.readNBytes(64 * 1024));
+    Response response = checked(exchange("GET", path, Map.of("Accept", accept), null, (status, type, in) -> {
+      if (status >= 300 || !MediaTypes.accepts(accept, type)) {
+        return new Response(status, in.readNBytes(64 * 1024), type, null);
       }
       byte[] buffer = new byte[64 * 1024];
       for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
         write(sink, buffer, n);
       }
-      return new Response(status, new byte[0]);
+      return new Response(status, new byte[0], type, null);
     }));
+    if (!MediaTypes.accepts(accept, response.contentType())) {
+      throw unexpected(path, response, "asked for " + accept);
+    }
   }
 
   private static void write(OutputStream sink, byte[] buffer, int length) {
     try {
       sink.write(buffer, 0, length);
     } catch (IOException e) {
-      throw new CliFailure(ExitCode.REFUSED, "cannot write the download: " + e.getMessage());
+      throw new CliFailure(ExitCode.OUTPUT_FAILED, "cannot write the download: " + e.getMessage());
     }
   }
 
-  /** A response as it came: its status and body (empty when it had none, or when it was streamed elsewhere). */
-  record Response(int status, byte[] body) {}
+  /**
+   * A response as it came: its status, body (empty when it had none, or when it was streamed elsewhere), Content-Type
+   * and Location (null when absent).
+   */
+  record Response(int status, byte[] body, String contentType, String location) {
+    Response withLocation(String location) {
+      return new Response(status, body, contentType, location);
+    }
+  }
 
-  /** Reads a response's status and body stream (the error stream for 4xx/5xx) as it arrives. */
+  /** Reads a response's status, type and body stream (the error stream for 4xx/5xx) as it arrives. */
   @FunctionalInterface
   private interface ResponseReader {
-    Response read(int status, InputStream body) throws IOException;
+    Response read(int status, String contentType, InputStream body) throws IOException;
   }
 
   private record JsonBody(byte[] bytes) implements RequestBody {
@@ -96,8 +117,8 @@ final class ServerClient {
     }
   }
 
-  private static Response whole(int status, InputStream body) throws IOException {
-    return new Response(status, body.readAllBytes());
+  private static Response whole(int status, String contentType, InputStream body) throws IOException {
+    return new Response(status, body.readAllBytes(), contentType, null);
   }
 
   /**
@@ -112,8 +133,7 @@ final class ServerClient {
       http.setReadTimeout(READ_TIMEOUT_MS);
       // Redirects are answers of their own (HttpClient's default too): never re-send the token elsewhere.
       http.setInstanceFollowRedirects(false);
-      http.setRequestProperty("Authorization", "Bearer " + connection.token());
-      headers.forEach(http::setRequestProperty);
+      headers(http, headers);
       if (body != null) {
         // Fixed-length streaming also stops HttpURLConnection from silently re-sending a POST on a dropped connection.
         http.setDoOutput(true);
@@ -124,13 +144,28 @@ final class ServerClient {
         }
       }
       int status = http.getResponseCode();
+      answered = true;
       try (InputStream in = status < 400 ? http.getInputStream() : http.getErrorStream()) {
-        return reader.read(status, in == null ? InputStream.nullInputStream() : in);
+        return reader.read(status, http.getContentType(), in == null ? InputStream.nullInputStream() : in)
+            .withLocation(http.getHeaderField("Location"));
       }
     } catch (IOException e) {
-      throw new CliFailure(ExitCode.UNREACHABLE, "cannot reach " + connection.url() + ": " + why(e));
+      throw new ServerUnavailable("cannot reach " + connection.url() + ": " + why(e));
     } finally {
       http.disconnect();
+    }
+  }
+
+  /**
+   * The token and {@code headers}. HttpURLConnection refuses a value with a line break by throwing an exception whose
+   * message holds the whole value: it is never shown (the token is checked when read, an idempotency key is not).
+   */
+  private void headers(HttpURLConnection http, Map<String, String> headers) {
+    try {
+      http.setRequestProperty("Authorization", "Bearer " + connection.token());
+      headers.forEach(http::setRequestProperty);
+    } catch (IllegalArgumentException e) {
+      throw new CliFailure(ExitCode.USAGE, "a request header has a character HTTP does not allow (a line break?)");
     }
   }
 
@@ -144,7 +179,7 @@ final class ServerClient {
     try {
       return (HttpURLConnection) url.openConnection();
     } catch (IOException e) {
-      throw new CliFailure(ExitCode.UNREACHABLE, "cannot reach " + connection.url() + ": " + why(e));
+      throw new ServerUnavailable("cannot reach " + connection.url() + ": " + why(e));
     }
   }
 
@@ -158,11 +193,38 @@ final class ServerClient {
     return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
+  /** A success's JSON, with a value for each of {@code fields}; anything else is not the API. */
+  private JsonNode json(String path, Response response, String... fields) {
+    Response ok = checked(response);
+    if (!MediaTypes.isJson(ok.contentType())) {
+      throw unexpected(path, ok, null);
+    }
+    JsonNode tree = Json.strict(ok.body()).orElseThrow(() -> unexpected(path, ok, "not JSON"));
+    for (String field : fields) {
+      if (!tree.hasNonNull(field)) {
+        throw unexpected(path, ok, "no \"" + field + "\" in it");
+      }
+    }
+    return tree;
+  }
+
+  private CliFailure unexpected(String path, Response response, String why) {
+    return new CliFailure(ExitCode.UNREACHABLE, "unexpected answer from " + connection.url() + withoutQuery(path)
+        + " (HTTP " + response.status() + ", " + MediaTypes.of(response.contentType()) + (why == null ? "" : ", " + why)
+        + "): not the Rehearsal API?");
+  }
+
   /** The response when it is a success; otherwise the failure (and exit code) its status and problem mean. */
   private Response checked(Response response) {
     int status = response.status();
     if (status < 300) {
       return response;
+    }
+    if (status < 400) {
+      // A sign-in proxy's redirect, or a --url that is not the server's base: never followed (it would take the token).
+      throw new CliFailure(ExitCode.UNREACHABLE, "redirected (HTTP " + status + ") "
+          + (response.location() == null ? "with no Location" : "to " + withoutQuery(response.location()))
+          + ": is " + connection.url() + " the Rehearsal server, not a sign-in proxy?");
     }
     JsonNode problem = Json.parse(response.body());
     String why = firstText(problem.path("detail"), problem.path("title")).orElse("HTTP " + status);
@@ -175,7 +237,15 @@ final class ServerClient {
     if (status == 400 && problem.has("problems")) {
       throw new InvalidPlan(problem.get("problems"));
     }
-    throw new CliFailure(status >= 500 ? ExitCode.UNREACHABLE : ExitCode.REFUSED, "refused (HTTP " + status + "): " + why);
+    if (status >= 500) {
+      throw new ServerUnavailable("server error (HTTP " + status + ") at " + connection.url()
+          + (why.equals("HTTP " + status) ? "" : ": " + why));
+    }
+    throw new CliFailure(ExitCode.REFUSED, "refused (HTTP " + status + "): " + why);
+  }
+
+  private static String withoutQuery(String url) {
+    return url.replaceAll("[?#].*", "");
   }
 
   private static Optional<String> firstText(JsonNode... nodes) {

@@ -52,7 +52,7 @@ final class StartCommand {
     ServerClient server = new ServerClient(connection);
     JsonNode started;
     try {
-      started = server.post("/api/v1/rehearsals", body, headers);
+      started = server.post("/api/v1/rehearsals", body, headers, "id");
     } catch (ServerClient.InvalidPlan refused) {
       refused.problems().forEach(p -> io.err().println(file + ": " + p.path("path").asText() + ": " + p.path("message").asText()));
       throw new CliFailure(ExitCode.INVALID_PLAN, file + ": the server refused the plan; nothing was started");
@@ -60,13 +60,15 @@ final class StartCommand {
     String id = started.path("id").asText();
     io.out().println(id);
     io.out().println(connection.runPage(id));
+    // The id is the pipeline's handle on the run: if it went nowhere, say so now rather than after hours of waiting.
+    io.checkOut();
     if (follow) {
       return FollowCommand.follow(server, connection, id, untilEnd, io);
     }
     if (!wait) {
       return ExitCode.READY;
     }
-    JsonNode end = RunWaiter.await(server, id, untilEnd, io.env(), RunWaiter.statusLines(id, io.out()));
+    JsonNode end = RunWaiter.await(server, id, untilEnd, io, RunWaiter.statusLines(id, io.out()));
     RunLines.print(end, connection, io.out());
     return ExitCode.of(end);
   }

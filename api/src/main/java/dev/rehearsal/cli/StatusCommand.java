@@ -13,7 +13,7 @@ final class StatusCommand {
     CliArgs args = CliArgs.parse(argv, CliArgs.CONNECTION, java.util.Set.of());
     String id = args.positionals("ID").get(0);
     Connection connection = Connection.of(args, io.env());
-    JsonNode state = new ServerClient(connection).get("/api/v1/rehearsals/" + RunIds.checked(id));
+    JsonNode state = new ServerClient(connection).get("/api/v1/rehearsals/" + RunIds.checked(id), "id", "status");
     RunLines.print(state, connection, io.out());
     return ExitCode.of(state);
   }
