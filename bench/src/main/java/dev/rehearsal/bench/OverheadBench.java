@@ -3,6 +3,7 @@ package dev.rehearsal.bench;
 import static dev.rehearsal.bench.BenchOutput.out;
 
 import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.nio.file.Files;
@@ -74,13 +75,18 @@ public final class OverheadBench {
    */
   private record Batches(FastTarget target, Path data, int runs, int steps) {
     OverheadBatch.Result run(String side, String label) throws InterruptedException {
-      try (TestWorkflowEnvironment temporal =
-          TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build())) {
+      ServiceCalls calls = new ServiceCalls();
+      TestEnvironmentOptions options = TestEnvironmentOptions.newBuilder().setUseTimeskipping(false)
+          .setWorkflowServiceStubsOptions(WorkflowServiceStubsOptions.newBuilder().setGrpcClientInterceptors(List.of(calls)).build())
+          .build();
+      try (TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance(options)) {
         temporal.start();
         WorkflowClient client = temporal.getWorkflowClient();
         try (OverheadSide s = side.equals("bare") ? new BareSide(client, target.baseUrl(), steps)
             : new RehearsalSide(client, data, target.baseUrl(), steps)) {
-          return OverheadBatch.run(s, client, target, runs, steps, label);
+          OverheadBatch.Result result = OverheadBatch.run(s, client, target, runs, steps, label);
+          out("  service calls per run (%s): %s", s.name(), calls.perRun(runs));
+          return result;
         } finally {
           settle();
         }
