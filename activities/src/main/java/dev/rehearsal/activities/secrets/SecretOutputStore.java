@@ -86,6 +86,10 @@ public final class SecretOutputStore {
   /** Every value the run's steps have produced so far. */
   public List<String> values(String runId) {
     Path runDir = dir.resolve(hash(runId));
+    if (!Files.isDirectory(runDir)) {
+      // Most runs keep no secret output: every step attempt asks, and a thrown NoSuchFileException costs far more.
+      return List.of();
+    }
     List<Path> files;
     try (Stream<Path> list = Files.list(runDir)) {
       files = list.filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList();

@@ -1,0 +1,81 @@
+package dev.rehearsal.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One batch: every run started at once on one side, timed until the last of them has done its steps. A run's end is
+ * the time (server clock, from its history) of the workflow task that took in its last activity's result: the bare
+ * workflow completes there, Rehearsal starts waiting for sign-off there. So both sides end at the same point.
+ */
+final class OverheadBatch {
+  private static final long PATIENCE_MILLIS = 10 * 60 * 1000;
+
+  /** @param wall start of the first run to the end of the last (s); observed: the harness's own view (s) */
+  record Result(String side, double wall, double observed, double cpu, int eventsPerRun) {}
+
+  private OverheadBatch() {}
+
+  static Result run(OverheadSide side, WorkflowClient client, FastTarget target, int runs, int steps, String label)
+      throws InterruptedException {
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      ids.add("overhead-" + label + "-" + (side instanceof BareSide ? "bare" : "rehearsal") + "-" + i);
+    }
+    long requests = target.served() + (long) runs * steps;
+    long cpu0 = processCpuNanos();
+    long t0 = System.currentTimeMillis();
+    long n0 = System.nanoTime();
+    for (String id : ids) {
+      side.start(id);
+    }
+    // Wait on the target's count, then ask each run: queries only in the last moments of the batch.
+    long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
+    while (target.served() < requests) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException(side.name() + ": only " + (target.served() - requests + (long) runs * steps)
+            + " of " + (long) runs * steps + " requests after " + PATIENCE_MILLIS / 1000 + " s");
+      }
+      Thread.sleep(5);
+    }
+    for (String id : ids) {
+      side.awaitReached(id);
+    }
+    double observed = Figures.seconds(n0);
+    double cpu = (processCpuNanos() - cpu0) / 1e9;
+    long lastEnd = 0;
+    List<Double> events = new ArrayList<>();
+    for (String id : ids) {
+      List<HistoryEvent> history = client.fetchHistory(id).getEvents();
+      lastEnd = Math.max(lastEnd, reachedAt(id, history));
+      events.add((double) history.size());
+    }
+    return new Result(side.name(), (lastEnd - t0) / 1000.0, observed, cpu, (int) Math.round(Figures.median(events)));
+  }
+
+  /** When the workflow task after the run's last completed activity completed (epoch ms, server clock). */
+  private static long reachedAt(String id, List<HistoryEvent> history) {
+    int lastActivity = -1;
+    for (int i = 0; i < history.size(); i++) {
+      if (history.get(i).getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
+        lastActivity = i;
+      }
+    }
+    for (int i = lastActivity + 1; lastActivity >= 0 && i < history.size(); i++) {
+      HistoryEvent e = history.get(i);
+      if (e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
+        return e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000;
+      }
+    }
+    throw new IllegalStateException(id + ": no workflow task completed after its last activity");
+  }
+
+  private static long processCpuNanos() {
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+}

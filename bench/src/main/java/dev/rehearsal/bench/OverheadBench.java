@@ -1,0 +1,107 @@
+package dev.rehearsal.bench;
+
+import static dev.rehearsal.bench.BenchOutput.out;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What Rehearsal adds on top of Temporal: {@code runs} runs of a plan with {@code steps} {@code http} steps against a
+ * fast local target, through Rehearsal's real workflow, worker and activities, versus a bare SDK workflow making the
+ * same requests with one activity each, on the same in-memory Temporal service, all runs started at once.
+ */
+public final class OverheadBench {
+  private static final List<String> OPTIONS = List.of("runs", "steps", "rounds", "warmup", "only");
+  private static final String USAGE = "--runs=200 --steps=7 --rounds=3 --warmup=true --only=bare|rehearsal";
+
+  private OverheadBench() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> given = BenchArgs.parse(args, OPTIONS, USAGE);
+    int runs = Integer.parseInt(given.getOrDefault("runs", "200"));
+    int steps = Integer.parseInt(given.getOrDefault("steps", "7"));
+    int rounds = Integer.parseInt(given.getOrDefault("rounds", "3"));
+    boolean warmup = Boolean.parseBoolean(given.getOrDefault("warmup", "true"));
+    String only = given.get("only");
+    Path data = Files.createTempDirectory("rehearsal-overhead-");
+    out("overhead bench: %d runs x %d http steps, all started at once; %d rounds%s; data in %s", runs, steps, rounds,
+        warmup ? " after a warm-up" : "", data);
+    List<String> sides = new ArrayList<>();
+    if (!"rehearsal".equals(only)) {
+      sides.add("bare");
+    }
+    if (!"bare".equals(only)) {
+      sides.add("rehearsal");
+    }
+    try (FastTarget target = new FastTarget()) {
+      Batches batches = new Batches(target, data, runs, steps);
+      if (warmup) {
+        for (String side : sides) {
+          report("warm-up", batches.run(side, "warmup"));
+        }
+      }
+      OverheadResults results = new OverheadResults();
+      for (int round = 1; round <= rounds; round++) {
+        // Alternate the order, so neither side always runs on the other's leftovers (garbage, page cache, JIT).
+        List<String> order = new ArrayList<>(sides);
+        if (round % 2 == 0) {
+          Collections.reverse(order);
+        }
+        for (String side : order) {
+          OverheadBatch.Result r = batches.run(side, "r" + round);
+          report("round " + round, r);
+          results.add(r);
+        }
+      }
+      results.print();
+    } finally {
+      Figures.deleteRecursively(data);
+    }
+  }
+
+  /**
+   * Each batch on a fresh in-memory service (real time, as in the snapshot bench): the SDK's test service keeps a
+   * list of every time-lock release it ever saw and scans it on each release, so it slows down with all the work
+   * it has done; a fresh one per batch gives both sides the same start. Workers are new per batch too; the JIT
+   * stays warm (one JVM).
+   */
+  private record Batches(FastTarget target, Path data, int runs, int steps) {
+    OverheadBatch.Result run(String side, String label) throws InterruptedException {
+      ServiceCalls calls = new ServiceCalls();
+      TestEnvironmentOptions options = TestEnvironmentOptions.newBuilder().setUseTimeskipping(false)
+          .setWorkflowServiceStubsOptions(WorkflowServiceStubsOptions.newBuilder().setGrpcClientInterceptors(List.of(calls)).build())
+          .build();
+      try (TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance(options)) {
+        temporal.start();
+        WorkflowClient client = temporal.getWorkflowClient();
+        try (OverheadSide s = side.equals("bare") ? new BareSide(client, target.baseUrl(), steps)
+            : new RehearsalSide(client, data, target.baseUrl(), steps)) {
+          OverheadBatch.Result result = OverheadBatch.run(s, client, target, runs, steps, label);
+          out("  service calls per run (%s): %s", s.name(), calls.perRun(runs));
+          return result;
+        } finally {
+          settle();
+        }
+      }
+    }
+  }
+
+  private static void report(String label, OverheadBatch.Result r) {
+    out("%-8s %-10s wall %6.3f s  (harness saw %6.3f s)  process CPU %6.2f s  history %d events/run",
+        label, r.side(), r.wall(), r.observed(), r.cpu(), r.eventsPerRun());
+  }
+
+  /** A collection between batches, so one side's garbage is not collected on the other's time. */
+  private static void settle() throws InterruptedException {
+    System.gc();
+    Thread.sleep(1000);
+  }
+}

@@ -1,0 +1,104 @@
+package dev.rehearsal.bench;
+
+import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.plan.Plan;
+import dev.rehearsal.testing.Plans;
+import dev.rehearsal.worker.RehearsalWorker;
+import dev.rehearsal.workflows.archive.ArchiveInput;
+import dev.rehearsal.workflows.archive.ArchiveWorkflow;
+import dev.rehearsal.workflows.rehearsal.RehearsalInput;
+import dev.rehearsal.workflows.rehearsal.RehearsalState;
+import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
+import dev.rehearsal.workflows.rehearsal.RunStatus;
+import dev.rehearsal.workflows.rehearsal.StepState;
+import dev.rehearsal.workflows.rehearsal.StepStatus;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.worker.WorkerOptions;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Rehearsal: the app's worker ({@link RehearsalWorker} with the default options and local-mode wiring: evidence and
+ * archive in a data directory, every secret allowed), each run started as the API starts it (its archiver first),
+ * reached when it awaits sign-off (no plan signs itself off).
+ */
+final class RehearsalSide implements OverheadSide {
+  static final String QUEUE = "overhead-rehearsal";
+
+  private final WorkflowClient client;
+  private final RehearsalWorker worker;
+  private final Plan plan;
+  private final int steps;
+
+  RehearsalSide(WorkflowClient client, Path dataDir, String baseUrl, int steps) {
+    this.client = client;
+    this.steps = steps;
+    worker = new RehearsalWorker(client, WorkerOptions.getDefaultInstance(), QUEUE, new EvidenceStore(dataDir));
+    worker.start();
+    plan = Plans.parse(plan(baseUrl, steps));
+  }
+
+  static String plan(String baseUrl, int steps) {
+    StringBuilder yaml = new StringBuilder("""
+        apiVersion: rehearsal/v1
+        name: bench-overhead
+        environment: staging
+        targets:
+          app: { http: { baseUrl: "%s" } }
+        phases:
+          smoke:
+        """.formatted(baseUrl));
+    for (int i = 1; i <= steps; i++) {
+      yaml.append("    - { name: step-").append(i).append(", http: { target: app, path: /step-").append(i).append(" } }\n");
+    }
+    return yaml.append("  signoff: {}\n").toString();
+  }
+
+  @Override
+  public String name() {
+    return "rehearsal";
+  }
+
+  @Override
+  public void start(String id) {
+    // As RehearsalService.start: the archiver first, so that no run exists without one.
+    ArchiveWorkflow archiver = client.newWorkflowStub(ArchiveWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(ArchiveWorkflow.idFor(id)).setTaskQueue(QUEUE)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE).build());
+    WorkflowClient.start(archiver::archive, new ArchiveInput(id));
+    RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class, WorkflowOptions.newBuilder()
+        .setWorkflowId(id).setTaskQueue(QUEUE)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE).build());
+    WorkflowClient.start(run::run, new RehearsalInput(plan, "bench", Map.of("releaseCandidate", "bench"), "bench"));
+  }
+
+  @Override
+  public void awaitReached(String id) throws InterruptedException {
+    RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class, id);
+    while (true) {
+      RehearsalState state = run.state();
+      if (state.status() == RunStatus.AWAITING_APPROVAL) {
+        long succeeded = state.steps().stream().filter(s -> s.status() == StepStatus.SUCCEEDED).count();
+        if (succeeded != steps) {
+          throw new IllegalStateException("rehearsal " + id + " awaits sign-off with " + succeeded + " of " + steps + " steps succeeded");
+        }
+        return;
+      }
+      if (state.status().isFinal()) {
+        StringBuilder why = new StringBuilder("rehearsal " + id + " ended " + state.status() + ":");
+        for (StepState s : state.steps()) {
+          why.append("\n  ").append(s.name()).append(' ').append(s.status()).append(": ").append(s.summary());
+        }
+        throw new IllegalStateException(why.toString());
+      }
+      Thread.sleep(10);
+    }
+  }
+
+  @Override
+  public void close() {
+    worker.stop();
+  }
+}
