@@ -51,12 +51,13 @@ final class FollowPrinter implements Consumer<JsonNode> {
     String time = clock.get().format(TIME);
     for (String line : RunEvents.between(last, state)) {
       clearProgress();
-      out.println(time + " " + line);
+      // Names and summaries come from plans and steps: no control character of theirs reaches the log.
+      out.println(time + " " + LogText.oneLine(line));
     }
     last = state;
     Optional<String> progress = live ? RunEvents.progress(state) : Optional.empty();
     if (progress.isPresent()) {
-      String line = time + " " + progress.get();
+      String line = time + " " + LogText.oneLine(progress.get());
       out.print(CLEAR_LINE + (line.length() < width ? line : line.substring(0, width - 4) + "..."));
       out.flush();
       progressShown = true;

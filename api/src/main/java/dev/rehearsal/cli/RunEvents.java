@@ -201,7 +201,7 @@ final class RunEvents {
   }
 
   private static String oneLine(String text) {
-    String line = text.replaceAll("\\s*\\R\\s*", " ").strip();
+    String line = LogText.oneLine(text).strip();
     return line.length() > SUMMARY_MAX ? line.substring(0, SUMMARY_MAX) + "..." : line;
   }
 

@@ -77,6 +77,20 @@ class FollowPrinterTest {
         "10:00:00 waiting for group:dba: manual step confirm to be completed");
   }
 
+  @Test
+  void controlCharactersFromAStepAreShownEscapedNeverPassedToTheLogOrTerminal() {
+    String escaping = """
+        {"id": "rh-1", "status": "FAILED", "phase": "SMOKE", "steps": [{"name": "colour", "phase": "SMOKE", "status": "FAILED",
+         "attempts": 1, "startedAt": "2026-11-30T10:00:00Z", "finishedAt": "2026-11-30T10:00:01Z",
+         "summary": "\\u001b[2J\\u001b[31mred\\u0007\\ttab\\r\\nnext"}]}""";
+    printer(false).accept(json(escaping));
+    RunLines.print(json(escaping), new Connection("http://h", "t"), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    assertThat(printed()).doesNotContain("\033", "\007", "\t", "\r")
+        .contains("step colour finished FAILED in 1.0s: \\x1b[2J\\x1b[31mred\\x07 tab next")
+        .contains("smoke/colour  FAILED  \\x1b[2J\\x1b[31mred\\x07 tab next");
+  }
+
   private FollowPrinter printer(boolean live) {
     return new FollowPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), live, () -> LocalTime.of(10, 0), 70);
   }
