@@ -20,9 +20,10 @@ public class RehearsalApplication {
     if (AuditCommand.isCommand(args)) {
       System.exit(AuditCommand.run(args, System.out, System.err));
     }
-    // Before anything of Spring or logging is loaded. The server takes --options only, so a bare word is a command:
-    // a mistyped one gets the usage (exit 64) rather than a server starting in a pipeline step.
-    if (Cli.isCommand(args) || (args.length > 0 && !args[0].startsWith("-"))) {
+    // Before anything of Spring or logging is loaded. The server takes --key=value properties only, so anything else
+    // is the command line's: a mistyped command or a misplaced option gets exit 64 rather than a server starting in
+    // a pipeline step.
+    if (!Cli.isServer(args)) {
       Cli.main(args);
     }
     SpringApplication.run(RehearsalApplication.class, args);

@@ -1,6 +1,7 @@
 package dev.rehearsal.cli;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,34 +41,78 @@ public final class Cli {
     System.exit(run(args, System.out, System.err, System.getenv()));
   }
 
-  /** Whether {@code args} name a client command (rather than options for the server). */
-  public static boolean isCommand(String[] args) {
-    return args.length > 0 && (COMMANDS.containsKey(args[0]) || args[0].equals("help") || args[0].equals("--help"));
+  /**
+   * Whether {@code args} are the server's: none at all, or only Spring's {@code --key=value} properties (and its
+   * {@code --debug}/{@code --trace} switches). Anything else (a command word anywhere, a client option such as
+   * {@code --url} first, a lone {@code --}) is the command line's, so a misplaced option never starts a server.
+   */
+  public static boolean isServer(String[] args) {
+    for (String arg : args) {
+      boolean property = arg.startsWith("--") && arg.indexOf('=') > 2;
+      String name = property ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (!(property || arg.equals("--debug") || arg.equals("--trace")) || CliArgs.CONNECTION.contains(name)) {
+        return false;
+      }
+    }
+    return true;
   }
 
-  static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
-    if (args.length == 0 || !COMMANDS.containsKey(args[0])) {
-      boolean asked = args.length > 0 && (args[0].equals("help") || args[0].equals("--help"));
-      (asked ? out : err).println(usage());
-      return (asked ? ExitCode.READY : ExitCode.USAGE).code();
+  static int run(String[] argv, PrintStream out, PrintStream err, Map<String, String> env) {
+    List<String> args = commandFirst(Arrays.asList(argv));
+    String name = args.isEmpty() ? "" : args.get(0);
+    if (name.equals("help") || name.equals("--help")) {
+      out.println(usage());
+      return ExitCode.READY.code();
     }
-    Command command = COMMANDS.get(args[0]);
+    if (!COMMANDS.containsKey(name)) {
+      err.println(name.isEmpty() || name.equals("--") ? "rehearsal: no command given; try rehearsal help"
+          : "rehearsal: unknown command " + name + "; try rehearsal help");
+      return ExitCode.USAGE.code();
+    }
+    Command command = COMMANDS.get(name);
     Terminal io = new Terminal(out, err, env);
     try {
-      ExitCode exit = command.run().apply(Arrays.asList(args).subList(1, args.length), io);
+      ExitCode exit = command.run().apply(args.subList(1, args.size()), io);
       io.checkOut();
       return exit.code();
     } catch (CliFailure failure) {
-      err.println("rehearsal " + args[0] + ": " + failure.getMessage()
+      err.println("rehearsal " + name + ": " + failure.getMessage()
           + (failure.exit() == ExitCode.USAGE ? " (usage: rehearsal " + command.usage() + ")" : ""));
       return failure.exit().code();
     } catch (RuntimeException unexpected) {
       // Never its message: a library's may quote what it was given, a header (the token) or a file's content.
       StackTraceElement where = unexpected.getStackTrace().length == 0 ? null : unexpected.getStackTrace()[0];
-      err.println("rehearsal " + args[0] + ": internal error (" + unexpected.getClass().getSimpleName()
+      err.println("rehearsal " + name + ": internal error (" + unexpected.getClass().getSimpleName()
           + (where == null ? "" : " at " + where.getFileName() + ":" + where.getLineNumber()) + "); please report it");
       return ExitCode.REFUSED.code();
     }
+  }
+
+  /**
+   * The connection options written before the command ({@code rehearsal --url U status ID}, as with gh or kubectl)
+   * moved after it, where every command parses them.
+   */
+  private static List<String> commandFirst(List<String> args) {
+    List<String> global = new ArrayList<>();
+    int i = 0;
+    while (i < args.size() && args.get(i).startsWith("--")) {
+      String arg = args.get(i);
+      if (arg.contains("=") && CliArgs.CONNECTION.contains(arg.substring(0, arg.indexOf('=')))) {
+        global.add(arg);
+        i++;
+      } else if (CliArgs.CONNECTION.contains(arg) && i + 1 < args.size()) {
+        global.addAll(args.subList(i, i + 2));
+        i += 2;
+      } else {
+        break;
+      }
+    }
+    if (i >= args.size()) {
+      return List.of();
+    }
+    List<String> reordered = new ArrayList<>(args.subList(i, args.size()));
+    reordered.addAll(1, global);
+    return reordered;
   }
 
   private static String usage() {

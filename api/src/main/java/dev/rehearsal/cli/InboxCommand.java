@@ -1,6 +1,7 @@
 package dev.rehearsal.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +24,8 @@ final class InboxCommand {
     if (!format.equals("text") && !format.equals("json")) {
       throw new CliFailure(ExitCode.USAGE, "--format takes text or json, got " + format);
     }
-    JsonNode inbox = new ServerClient(Connection.of(args, io.env())).get("/api/v1/inbox", "items");
+    ServerClient server = new ServerClient(Connection.of(args, io.env()));
+    JsonNode inbox = server.get("/api/v1/inbox", "items");
     if (format.equals("json")) {
       io.out().println(pretty(inbox));
       return ExitCode.READY;
@@ -32,13 +34,32 @@ final class InboxCommand {
       io.out().println("nothing waits for " + inbox.path("user").asText("you"));
     }
     for (JsonNode item : inbox.path("items")) {
-      io.out().println(line(item));
+      // The inbox does not say which gates need a waiver; the run's state does (one more request per approval).
+      List<String> toWaive = item.path("awaited").asText().equals("approval")
+          ? toWaive(server.get("/api/v1/rehearsals/" + RunIds.checked(item.path("runId").asText())))
+          : List.of();
+      io.out().println(line(item, toWaive));
     }
     return ExitCode.READY;
   }
 
-  /** {@code <id>  <awaited> [<step>]  <plan> <rc> on <env>  waiting <for> since <when>  <command>}. */
-  static String line(JsonNode item) {
+  /** The gates an approval must waive (WARN or INCONCLUSIVE): an approval without their waivers is refused. */
+  private static List<String> toWaive(JsonNode state) {
+    List<String> gates = new ArrayList<>();
+    for (JsonNode gate : state.path("gates")) {
+      String verdict = gate.path("verdict").asText();
+      if (verdict.equals("WARN") || verdict.equals("INCONCLUSIVE")) {
+        gates.add(gate.path("name").asText());
+      }
+    }
+    return gates;
+  }
+
+  /**
+   * {@code <id>  <awaited> [<step>]  <plan> <rc> on <env>  waiting <for> since <when>  <command>}; an approval's
+   * command names a {@code --waive} for each gate in {@code toWaive}.
+   */
+  static String line(JsonNode item, List<String> toWaive) {
     String id = item.path("runId").asText();
     String awaited = item.path("awaited").asText();
     String step = item.path("step").asText("");
@@ -53,12 +74,14 @@ final class InboxCommand {
     for (JsonNode open : item.path("open")) {
       line.append("  needs ").append(open.path("needed").asInt()).append(" more of ").append(open.path("rule").asText());
     }
-    return line.append("  ").append(command(awaited, id, step)).toString();
+    return line.append("  ").append(command(awaited, id, step, toWaive)).toString();
   }
 
-  private static String command(String awaited, String id, String step) {
+  private static String command(String awaited, String id, String step, List<String> toWaive) {
+    StringBuilder waivers = new StringBuilder();
+    toWaive.forEach(gate -> waivers.append(" --waive ").append(gate).append("=\"...\""));
     return switch (awaited) {
-      case "approval" -> "rehearsal approve " + id + " --comment \"...\" (or: rehearsal reject " + id + " --comment \"...\")";
+      case "approval" -> "rehearsal approve " + id + " --comment \"...\"" + waivers + " (or: rehearsal reject " + id + " --comment \"...\")";
       case "manual" -> "rehearsal complete " + id + " " + step + " --note \"...\" [--attach FILE]";
       case "decision" -> "rehearsal decide " + id + " retry|skip|rollback|abort --reason \"...\"";
       default -> "rehearsal status " + id;

@@ -16,9 +16,14 @@ import java.util.Optional;
  * What happened between two consecutive states of a run ({@code GET /api/v1/rehearsals/{id}}), as plain lines: steps
  * started, retried, finished or skipped, gate verdicts, phase changes, waits for a person, and how the run ended. The
  * server keeps no event list, so events are what changed between polls; a step seen only once it ended still reads
- * "started" then "finished", so a log always tells each step the same way.
+ * "started" then "finished", so a log always tells each step the same way. What two polls cannot show is inferred
+ * from the state where it can be: attempts that rose by more than one, a new start after a decision (a new
+ * {@code startedAt}). Each event carries its own time where the state has it (a step's start or end, a wait's start).
  */
 final class RunEvents {
+  /** One line, and when it happened if the state says ({@code at} null otherwise). */
+  record Event(Instant at, String line) {}
+
   private static final String LAST_ERROR = ", last error: ";
   private static final String IN_PROGRESS = "in progress: ";
   private static final int SUMMARY_MAX = 300;
@@ -26,16 +31,16 @@ final class RunEvents {
   private RunEvents() {}
 
   /** The event lines from {@code before} (null: nothing seen yet) to {@code now}, in the order a reader expects. */
-  static List<String> between(JsonNode before, JsonNode now) {
+  static List<Event> between(JsonNode before, JsonNode now) {
     JsonNode previous = before == null ? MissingNode.getInstance() : before;
-    List<String> lines = new ArrayList<>();
+    List<Event> lines = new ArrayList<>();
     // A phase is told as its first step starts, so that a poll spanning two phases still reads in order.
     String told = lower(previous.path("phase"));
     for (JsonNode step : now.path("steps")) {
       String phase = lower(step.path("phase"));
-      List<String> stepLines = new ArrayList<>();
+      List<Event> stepLines = new ArrayList<>();
       if (step(find(previous.path("steps"), step.path("name").asText()), step, stepLines) && !phase.equals(told)) {
-        lines.add("phase " + phase);
+        lines.add(new Event(instant(step.path("startedAt")), "phase " + phase));
         told = phase;
       }
       lines.addAll(stepLines);
@@ -43,23 +48,23 @@ final class RunEvents {
     for (JsonNode gate : now.path("gates")) {
       JsonNode was = find(previous.path("gates"), gate.path("name").asText());
       if (!gate.path("verdict").asText().equals(was.path("verdict").asText()) || !gate.path("value").equals(was.path("value"))) {
-        lines.add(gate(gate));
+        lines.add(new Event(null, gate(gate)));
       }
     }
     String phase = lower(now.path("phase"));
     if (!phase.isEmpty() && !phase.equals(told) && !phase.equals(lower(previous.path("phase")))) {
-      lines.add("phase " + phase);
+      lines.add(new Event(null, "phase " + phase));
     }
     JsonNode waiting = now.path("waitingFor");
     if (waiting.isObject() && !sameWait(waiting, previous.path("waitingFor"))) {
-      lines.add(personWait(waiting));
+      lines.add(new Event(instant(waiting.path("since")), personWait(waiting)));
     }
     String status = now.path("status").asText();
     if (!status.equals(previous.path("status").asText())) {
       if (status.equals("AWAITING_APPROVAL")) {
-        lines.add(signoff(now));
+        lines.add(new Event(null, signoff(now)));
       } else if (!status.equals("RUNNING")) {
-        lines.add(ending(now));
+        lines.add(new Event(instant(now.path("finishedAt")), ending(now)));
       }
     }
     return lines;
@@ -77,34 +82,48 @@ final class RunEvents {
   }
 
   /** Adds the step's event lines; true when it started (again) since {@code was}. */
-  private static boolean step(JsonNode was, JsonNode step, List<String> lines) {
+  private static boolean step(JsonNode was, JsonNode step, List<Event> lines) {
     String name = "step " + step.path("name").asText();
     String status = effectiveStatus(step);
     String before = was.isMissingNode() ? "PENDING" : effectiveStatus(was);
-    if (status.equals(before) && !status.equals("RUNNING")) {
+    // A new start since the last poll (a retry after a decision) leaves a new startedAt, even if it has failed again.
+    boolean restarted = !before.equals("PENDING") && was.path("startedAt").isTextual() && step.path("startedAt").isTextual()
+        && !was.path("startedAt").equals(step.path("startedAt"));
+    if (status.equals(before) && !status.equals("RUNNING") && !restarted) {
       return false;
     }
     int attempts = Math.max(1, step.path("attempts").asInt());
     if (status.equals("SKIPPED")) {
-      lines.add(name + " skipped" + summary(step));
+      lines.add(new Event(instant(step.path("finishedAt")), name + " skipped" + summary(step)));
       return false;
     }
     // Its first attempt, even when a poll first sees a later one: the retries are told next, each with its error.
     boolean started = before.equals("PENDING") && !status.equals("PENDING");
-    boolean again = before.equals("FAILED") && status.equals("RUNNING");
+    boolean again = restarted || (before.equals("FAILED") && !status.equals("PENDING"));
     if (started || again) {
-      lines.add(name + (again ? " started again after a decision" : " started (attempt 1)"));
+      lines.add(new Event(instant(step.path("startedAt")), name + (again ? " started again after a decision" : " started (attempt 1)")));
     }
     String summary = step.path("summary").asText("");
-    int wasAttempts = was.path("status").asText().equals("RUNNING") ? Math.max(1, was.path("attempts").asInt()) : 1;
+    int wasAttempts = was.path("status").asText().equals("RUNNING") && !again ? Math.max(1, was.path("attempts").asInt()) : 1;
     if (status.equals("RUNNING") && attempts > wasAttempts && summary.contains(LAST_ERROR)) {
-      lines.add(name + " retried (attempt " + attempts + "): " + oneLine(summary.substring(summary.indexOf(LAST_ERROR) + LAST_ERROR.length())));
+      // Retries between two polls are counted; only the last error is known.
+      String times = attempts - wasAttempts > 1 ? " \u00d7" + (attempts - wasAttempts) : "";
+      lines.add(new Event(null, name + " retried" + times + " (attempt " + attempts + "): "
+          + oneLine(summary.substring(summary.indexOf(LAST_ERROR) + LAST_ERROR.length()))));
     }
     if (status.equals("SUCCEEDED") || status.equals("FAILED")) {
-      lines.add(name + " finished " + status + " in " + duration(step)
-          + (attempts > 1 ? " after " + attempts + " attempts" : "") + summary(step));
+      lines.add(new Event(instant(step.path("finishedAt")), name + " finished " + status + " in " + duration(step)
+          + (attempts > 1 ? " after " + attempts + " attempts" : "") + summary(step)));
     }
     return started || again;
+  }
+
+  private static Instant instant(JsonNode time) {
+    try {
+      return time.isTextual() ? Instant.parse(time.asText()) : null;
+    } catch (DateTimeParseException e) {
+      return null;
+    }
   }
 
   /** A step waiting for a decision after it failed reads as FAILED: it has finished, and failed. */
@@ -201,7 +220,7 @@ final class RunEvents {
   }
 
   private static String oneLine(String text) {
-    String line = text.replaceAll("\\s*\\R\\s*", " ").strip();
+    String line = LogText.oneLine(text).strip();
     return line.length() > SUMMARY_MAX ? line.substring(0, SUMMARY_MAX) + "..." : line;
   }
 

@@ -7,7 +7,9 @@ import java.io.PrintStream;
 final class RunLines {
   private RunLines() {}
 
-  static void print(JsonNode state, Connection connection, PrintStream out) {
+  static void print(JsonNode state, Connection connection, PrintStream raw) {
+    // Plans and steps write these texts: no control character of theirs reaches a terminal or a log.
+    Lines out = new Lines(raw);
     String id = state.path("id").asText();
     out.println("run        " + id + "  " + state.path("plan").asText() + " " + state.path("releaseCandidate").asText()
         + " on " + state.path("environment").asText());
@@ -17,13 +19,19 @@ final class RunLines {
     for (JsonNode step : state.path("steps")) {
       String summary = step.path("summary").asText("");
       out.println("step       " + phase(step) + "/" + step.path("name").asText() + "  "
-          + step.path("status").asText() + (summary.isBlank() ? "" : "  " + summary.replace('\n', ' ')));
+          + step.path("status").asText() + (summary.isBlank() ? "" : "  " + summary));
     }
     for (JsonNode gate : state.path("gates")) {
       out.println("gate       " + gate.path("name").asText() + "  " + gate.path("verdict").asText()
           + (gate.path("value").isNumber() ? "  " + gate.path("value").asText() : ""));
     }
-    whereToLook(id, connection, out);
+    whereToLook(id, connection, raw);
+  }
+
+  private record Lines(PrintStream out) {
+    void println(String line) {
+      out.println(LogText.oneLine(line));
+    }
   }
 
   /** The run's console page and its report. */

@@ -308,6 +308,32 @@ class RehearsalApiTest {
   }
 
   @Test
+  void anIdempotencyKeyReusedForADifferentRequestIsAConflictAndStartsNothing() {
+    String body = startBody("idem-other", "v1", "  signoff: {}\n");
+    ApiClient.Response first = api().post("/api/v1/rehearsals", ALICE, "application/yaml", body, Map.of("Idempotency-Key", "tag-v1"));
+    int listed = api().get("/api/v1/rehearsals?limit=200", DAVE).json().get("items").size();
+
+    ApiClient.Response otherRc = api().post("/api/v1/rehearsals", ALICE, "application/yaml",
+        startBody("idem-other", "v2", "  signoff: {}\n"), Map.of("Idempotency-Key", "tag-v1"));
+    ApiClient.Response otherPlan = api().post("/api/v1/rehearsals", ALICE, "application/yaml",
+        startBody("idem-changed", "v1", "  signoff: {}\n"), Map.of("Idempotency-Key", "tag-v1"));
+    ApiClient.Response same = api().post("/api/v1/rehearsals", ALICE, "application/yaml", body, Map.of("Idempotency-Key", "tag-v1"));
+
+    assertThat(first.status()).isEqualTo(201);
+    for (ApiClient.Response refused : List.of(otherRc, otherPlan)) {
+      assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+      assertThat(refused.contentType()).startsWith("application/problem+json");
+      assertThat(refused.json().get("detail").asText())
+          .startsWith("idempotency key tag-v1 was used for a different request (plan idem-other, rc v1)");
+    }
+    assertThat(same.status()).isEqualTo(200);
+    assertThat(same.json().get("id").asText()).isEqualTo(first.json().get("id").asText());
+    assertThat(api().get("/api/v1/rehearsals?limit=200", DAVE).json().get("items").size()).as("nothing started").isEqualTo(listed);
+    assertThat(api().get("/api/v1/rehearsals/" + first.json().get("id").asText(), DAVE).json().get("releaseCandidate").asText())
+        .isEqualTo("v1");
+  }
+
+  @Test
   void cancellingStopsTheRunAndIsRecordedWithActorAndReason() {
     String id = api().post("/api/v1/rehearsals", ALICE, "application/yaml", startBody("cancel", "v1", """
           migrate:

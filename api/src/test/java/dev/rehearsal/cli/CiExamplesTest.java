@@ -113,6 +113,11 @@ class CiExamplesTest {
         .satisfies(report -> assertThat(String.join(" ", report.args())).contains("--format junit", "-o rehearsal-junit.xml"));
     assertThat(Files.readString(EXAMPLES.resolve(file))).as("the token is never expanded into a script")
         .doesNotContain("$REHEARSAL_TOKEN", "${REHEARSAL_TOKEN}");
+    // The job waits for sign-off for at most 6h; the run waits as long as its sign-off timeout: the example must say
+    // what makes the run end first, with the real default.
+    assertThat(Files.readString(EXAMPLES.resolve(file))).as("%s: job limit vs sign-off timeout", file)
+        .contains("(default " + dev.rehearsal.plan.SignoffSpec.DEFAULT_TIMEOUT + ")", "signoff: { timeout: 5h }", "ends after 6h",
+            "--until signoff");
   }
 
   /** Each command of {@code rehearsal help} with the flags its usage line names. */

@@ -138,6 +138,12 @@ class CliFollowTest extends ConsoleApp {
     assertThat(parameters.path("region").asText()).isEqualTo("eu-west");
     assertThat(parameters.path("ticket").asText()).isEqualTo("REL-42");
     assertThat(parameters.path("releaseCandidate").asText()).isEqualTo("v2.1.0");
+
+    CliProcess.Result reused = cli(LocalApp.ALICE, "start", plan.toString(), "--rc", "v2.1.1", "--param", "region=eu-west",
+        "--param", "ticket=REL-42", "--idempotency-key", "pipeline-981");
+    assertThat(reused.exit()).as("a key reused for another release candidate is refused, not the old run").isEqualTo(1);
+    assertThat(reused.out()).isEmpty();
+    assertThat(reused.errorLine()).contains("idempotency key pipeline-981 was used for a different request (plan cli-follow-params, rc v2.1.0)");
   }
 
   @Test

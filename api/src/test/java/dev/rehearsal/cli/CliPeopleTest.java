@@ -116,6 +116,10 @@ class CliPeopleTest extends ConsoleApp {
     Result status = Await.value(() -> cli(LocalApp.DAVE, "status", id), r -> r.out().contains("AWAITING_APPROVAL"), id + " at sign-off");
     assertThat(status.exit()).as("the skip leaves a gate to waive").isEqualTo(2);
     assertThat(status.out()).contains("smoke/flaky  SKIPPED", "flaky.skipped  WARN");
+    Result bobs = Await.value(() -> cli(LocalApp.BOB, "inbox"), r -> r.out().contains(id), id + " in bob's inbox");
+    assertThat(bobs.out().lines().filter(l -> l.startsWith(id))).singleElement().asString()
+        .as("the approval it suggests is one the server takes").contains("rehearsal approve " + id
+            + " --comment \"...\" --waive flaky.skipped=\"...\"");
     Result nothingWaits = cli(LocalApp.ALICE, "decide", id, "retry", "--reason", "again");
     assertThat(nothingWaits.exit()).isEqualTo(1);
     assertThat(nothingWaits.errorLine()).contains("no failed step of " + id + " waits for a decision");

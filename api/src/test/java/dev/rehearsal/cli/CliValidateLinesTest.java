@@ -48,6 +48,28 @@ class CliValidateLinesTest {
   }
 
   @Test
+  void aFileWithASecondDocumentIsRefusedNotHalfValidated() throws IOException {
+    Path plan = Files.writeString(dir.resolve("two.yaml"), """
+        apiVersion: rehearsal/v1
+        name: first
+        environment: staging
+        phases:
+          smoke:
+            - { name: check, command: { run: [echo, ok] } }
+          signoff: {}
+        ---
+        name: second
+        """);
+    Files.createDirectories(dir.resolve("config"));
+
+    Result two = CliProcess.run("http://127.0.0.1:9", dir, null, Map.of(), "validate", plan.toString());
+
+    assertThat(two.exit()).isEqualTo(65);
+    assertThat(two.out()).isEqualTo(plan + ": a second YAML document at line 9: a plan file holds one document\n");
+    assertThat(two.errorLine()).isEqualTo("rehearsal validate: " + plan + ": not a valid plan");
+  }
+
+  @Test
   void aProblemOnlyTheParametersRevealHasItsLineToo() throws IOException {
     Path plan = Files.writeString(dir.resolve("params.yaml"), """
         apiVersion: rehearsal/v1

@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,16 +70,77 @@ class FollowPrinterTest {
     assertThat(printed().lines()).containsExactly(
         "10:00:00 phase restore",
         "10:00:00 step restore started (attempt 1)",
-        "10:00:00 step restore finished FAILED in 2.0s after 2 attempts: permission denied",
-        "10:00:00 waiting for ENGINEER: a decision on failed step restore (retry, skip, rollback or abort), until 2026-11-30T14:00:02Z",
+        "10:00:02 step restore finished FAILED in 2.0s after 2 attempts: permission denied",
+        "10:00:02 waiting for ENGINEER: a decision on failed step restore (retry, skip, rollback or abort), until 2026-11-30T14:00:02Z",
         "10:00:00 step restore started again after a decision",
         "10:00:00 phase deploy",
         "10:00:00 step confirm started (attempt 1)",
         "10:00:00 waiting for group:dba: manual step confirm to be completed");
   }
 
+  @Test
+  void aReattachedFollowerTellsEarlierEventsAtTheirOwnTimesOrAsEarlierNeverAsNow() {
+    FollowPrinter printer = printer(false);
+    printer.accept(json("""
+        {"status": "AWAITING_APPROVAL", "phase": "SIGNOFF", "readiness": "PASS", "approvals": {"required": 1},
+         "steps": [{"name": "tools", "phase": "PREFLIGHT", "status": "SUCCEEDED", "attempts": 1,
+         "startedAt": "2026-11-30T08:05:00Z", "finishedAt": "2026-11-30T08:05:03Z"}],
+         "gates": [{"name": "tools.exit", "verdict": "PASS", "value": 0}]}"""));
+
+    assertThat(printed().lines()).containsExactly(
+        "08:05:00 phase preflight",
+        "08:05:00 step tools started (attempt 1)",
+        "08:05:03 step tools finished SUCCEEDED in 3.0s",
+        "--:--:-- gate tools.exit PASS measured 0",
+        "--:--:-- phase signoff",
+        "--:--:-- waiting for sign-off by 1 approver(s): readiness PASS");
+  }
+
+  @Test
+  void aRetryAfterADecisionThatFailedAgainBetweenTwoPollsIsStillTold() {
+    FollowPrinter printer = printer(false);
+    String waiting = """
+        {"status": "RUNNING", "phase": "RESTORE", "steps": [{"name": "restore", "phase": "RESTORE", "status": "WAITING",
+         "attempts": 1, "startedAt": "%s", "finishedAt": "%s", "summary": "%s"}],
+         "waitingFor": {"kind": "decision", "step": "restore", "since": "%2$s", "who": "ENGINEER"}}""";
+    printer.accept(json(waiting.formatted("2026-11-30T10:00:00Z", "2026-11-30T10:00:02Z", "permission denied")));
+    printer.accept(json(waiting.formatted("2026-11-30T10:00:30Z", "2026-11-30T10:00:40Z", "still denied")));
+
+    assertThat(printed().lines()).containsSubsequence(
+        "10:00:02 waiting for ENGINEER: a decision on failed step restore (retry, skip, rollback or abort)",
+        "10:00:00 step restore started again after a decision",
+        "10:00:00 step restore finished FAILED in 10.0s: still denied",
+        "10:00:00 waiting for ENGINEER: a decision on failed step restore (retry, skip, rollback or abort)");
+  }
+
+  @Test
+  void retriesBetweenTwoPollsAreCounted() {
+    FollowPrinter printer = printer(false);
+    String running = """
+        {"status": "RUNNING", "phase": "SMOKE", "steps": [{"name": "ping", "phase": "SMOKE", "status": "RUNNING",
+         "attempts": %d, "startedAt": "2026-11-30T10:00:00Z", "summary": "attempt %1$d, last error: connection refused"}]}""";
+    printer.accept(json(running.formatted(1)));
+    printer.accept(json(running.formatted(3)));
+
+    assertThat(printed().lines()).contains("10:00:00 step ping retried \u00d72 (attempt 3): connection refused");
+  }
+
+  @Test
+  void controlCharactersFromAStepAreShownEscapedNeverPassedToTheLogOrTerminal() {
+    String escaping = """
+        {"id": "rh-1", "status": "FAILED", "phase": "SMOKE", "steps": [{"name": "colour", "phase": "SMOKE", "status": "FAILED",
+         "attempts": 1, "startedAt": "2026-11-30T10:00:00Z", "finishedAt": "2026-11-30T10:00:01Z",
+         "summary": "\\u001b[2J\\u001b[31mred\\u0007\\ttab\\r\\nnext"}]}""";
+    printer(false).accept(json(escaping));
+    RunLines.print(json(escaping), new Connection("http://h", "t"), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    assertThat(printed()).doesNotContain("\033", "\007", "\t", "\r")
+        .contains("step colour finished FAILED in 1.0s: \\x1b[2J\\x1b[31mred\\x07 tab next")
+        .contains("smoke/colour  FAILED  \\x1b[2J\\x1b[31mred\\x07 tab next");
+  }
+
   private FollowPrinter printer(boolean live) {
-    return new FollowPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), live, () -> LocalTime.of(10, 0), 70);
+    return new FollowPrinter(new PrintStream(bytes, true, StandardCharsets.UTF_8), live, () -> LocalTime.of(10, 0), ZoneOffset.UTC, 70);
   }
 
   private String printed() {

@@ -71,6 +71,11 @@ public final class PlanParser {
       if (node == null || node.isMissingNode()) {
         throw new InvalidPlanException(List.of(new PlanProblem("", "the plan is empty")));
       }
+      // Jackson stops after the first document: a second one would be silently ignored, not checked nor run.
+      if (parser.nextToken() != null) {
+        throw new InvalidPlanException(List.of(new PlanProblem("", "a second YAML document at line "
+            + parser.currentTokenLocation().getLineNr() + ": a plan file holds one document")));
+      }
       return node;
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();

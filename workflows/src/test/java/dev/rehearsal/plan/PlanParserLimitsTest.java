@@ -46,6 +46,14 @@ class PlanParserLimitsTest {
   }
 
   @Test
+  void aSecondDocumentIsRefusedNamingItsLineNotIgnored() {
+    assertThat(message("name: first\nenvironment: staging\n---\nname: second\n"))
+        .contains("a second YAML document at line 4", "one document");
+    assertThat(PlanParser.readTree("---\nname: only\n").get("name").asText()).isEqualTo("only");
+    assertThat(PlanParser.readTree("name: only\n...\n").get("name").asText()).isEqualTo("only");
+  }
+
+  @Test
   void anchorsWithoutAliasesAndOrdinaryPlansStillRead() {
     JsonNode tree = PlanParser.readTree("name: &n demo\nenvironment: staging\n");
     assertThat(tree.get("name").asText()).isEqualTo("demo");

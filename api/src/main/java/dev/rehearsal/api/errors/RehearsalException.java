@@ -6,7 +6,7 @@ package dev.rehearsal.api.errors;
  * subclass, so a new one cannot go unmapped (it would answer 500).
  */
 public abstract sealed class RehearsalException extends RuntimeException
-    permits ArchiveDamaged, AttachmentTooLarge, DecisionRefused, EvidenceNotFound, InvalidRequest, MissingRole,
+    permits ArchiveDamaged, AttachmentTooLarge, DecisionRefused, EvidenceNotFound, IdempotencyKeyReused, InvalidRequest, MissingRole,
     NoWorkerAnswered, NotAStarter, NothingToCancel, RunNotFound, StepNotFound, TooManyRefusals {
 
   protected RehearsalException(String detail) {

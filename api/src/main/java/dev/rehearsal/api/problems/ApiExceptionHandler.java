@@ -9,6 +9,7 @@ import dev.rehearsal.api.errors.NotAStarter;
 import dev.rehearsal.api.errors.InvalidRequest;
 import dev.rehearsal.api.errors.MissingRole;
 import dev.rehearsal.api.errors.NoWorkerAnswered;
+import dev.rehearsal.api.errors.IdempotencyKeyReused;
 import dev.rehearsal.api.errors.NothingToCancel;
 import dev.rehearsal.api.errors.RehearsalException;
 import dev.rehearsal.api.errors.RunNotFound;
@@ -106,8 +107,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
   }
 
-  @ExceptionHandler(NothingToCancel.class)
-  ProblemDetail nothingToCancel(NothingToCancel e) {
+  @ExceptionHandler({NothingToCancel.class, IdempotencyKeyReused.class})
+  ProblemDetail conflict(RehearsalException e) {
     return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
   }
 

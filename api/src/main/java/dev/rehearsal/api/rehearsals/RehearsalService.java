@@ -92,11 +92,13 @@ public class RehearsalService {
       throw refused;
     }
     serverChecks.check(request.plan(), request.parameters(), user);
-    String id = idempotencyKey == null || idempotencyKey.isBlank() ? newId() : idempotentId(user, idempotencyKey);
-    Optional<ArchivedRun> archived = archive.find(id);
-    if (archived.isPresent()) {
-      // A repeat of a start whose run has closed and been archived (Temporal may have forgotten it since).
-      return new Started(id, archived.get().state().status(), false);
+    boolean keyed = idempotencyKey != null && !idempotencyKey.isBlank();
+    String id = keyed ? idempotentId(user, idempotencyKey) : newId();
+    Optional<RehearsalState> earlier = keyed ? earlierRun(id) : Optional.empty();
+    if (earlier.isPresent()) {
+      // A repeat (of a run live, or closed and archived): the same run, if it asks for the same thing.
+      IdempotentRepeat.require(idempotencyKey, earlier.get(), plan, request);
+      return new Started(id, earlier.get().status(), false);
     }
     // Indexed before anything starts: a failure to index answers 5xx with nothing started, and a line whose run then
     // fails to start is never listed (Temporal does not know it).
@@ -112,7 +114,10 @@ public class RehearsalService {
       WorkflowClient.start(run::run, new RehearsalInput(plan, request.releaseCandidate(), request.parameters(), user.name(),
           serverChecks.policyFor(plan.environment())));
     } catch (WorkflowExecutionAlreadyStarted repeat) {
-      return new Started(id, state(id).status(), false);
+      // A concurrent repeat started it first.
+      RehearsalState first = state(id);
+      IdempotentRepeat.require(idempotencyKey, first, plan, request);
+      return new Started(id, first.status(), false);
     }
     currentRuns.started(indexed);
     meters.counter("rehearsal.runs.started", "plan", plan.name()).increment();
@@ -287,6 +292,15 @@ public class RehearsalService {
 
   private String newId() {
     return "rh-" + ID_TIME.format(clock.instant()) + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(2);
+  }
+
+  /** The run an idempotency key already names, if any. */
+  private Optional<RehearsalState> earlierRun(String id) {
+    try {
+      return Optional.of(state(id));
+    } catch (RunNotFound none) {
+      return Optional.empty();
+    }
   }
 
   /** The same caller and key always name the same run, so a retried start cannot start a second one. */

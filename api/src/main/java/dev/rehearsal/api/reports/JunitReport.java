@@ -2,6 +2,7 @@ package dev.rehearsal.api.reports;
 
 import dev.rehearsal.activities.reports.RunReport;
 import dev.rehearsal.workflows.rehearsal.ApprovalRecord;
+import dev.rehearsal.workflows.rehearsal.CancelRecord;
 import dev.rehearsal.workflows.rehearsal.Decision;
 import dev.rehearsal.workflows.rehearsal.GateState;
 import dev.rehearsal.workflows.rehearsal.GateVerdict;
@@ -21,8 +22,12 @@ import javax.xml.stream.XMLStreamWriter;
  * phase with a test case per step, and one suite {@code gates} with a test case per gate. A FAILED step is a failure
  * with its summary; a skipped or unfinished step is skipped; a FAIL gate is a failure, and so is a WARN or INCONCLUSIVE
  * gate until an approver waives it (the failure says how), because that is what stands between the run and sign-off.
+ * A last suite {@code signoff} says how the sign-off went, so the test view agrees with the job's exit code: passed
+ * when approved, a failure when rejected, timed out or cancelled (with the comment or reason), skipped while awaited.
  */
 public final class JunitReport {
+  private static final String SIGNOFF = "signoff";
+
   private enum Outcome { PASSED, FAILED, SKIPPED }
 
   private record Case(String classname, String name, double seconds, Outcome outcome, String message, String type, String text) {}
@@ -39,12 +44,14 @@ public final class JunitReport {
 
   private JunitReport() {}
 
-  public static String render(RunReport report) {
+  /** {@code cancellation}: who cancelled the run and why (null when nobody did); the report does not carry it. */
+  public static String render(RunReport report, CancelRecord cancellation) {
     List<Suite> suites = new ArrayList<>(stepSuites(report));
     if (!report.gates().isEmpty()) {
       Map<String, String> waivers = waivers(report.approvals());
       suites.add(new Suite("gates", report.gates().stream().map(g -> gateCase(g, waivers.get(g.name()))).toList()));
     }
+    suites.add(new Suite("signoff", List.of(signoffCase(report, cancellation))));
     StringWriter text = new StringWriter();
     try {
       XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(text);
@@ -107,6 +114,30 @@ public final class JunitReport {
     }
     String needs = verdict + "; needs a waiver: approve with --waive " + gate.name() + "=REASON";
     return new Case("gates", gate.name(), 0, Outcome.FAILED, needs, gate.verdict().name(), needs);
+  }
+
+  private static Case signoffCase(RunReport report, CancelRecord cancellation) {
+    List<ApprovalRecord> decisions = report.approvals();
+    String decided = decisions.stream().map(d -> d.decision() + " by " + d.actor() + (d.comment() == null ? "" : ": " + d.comment()))
+        .collect(Collectors.joining("\n"));
+    return switch (report.status()) {
+      case SUCCEEDED -> new Case(SIGNOFF, SIGNOFF, 0, Outcome.PASSED, null, null, decided);
+      case REJECTED -> {
+        String rejection = decisions.stream().filter(d -> d.decision() == Decision.REJECT).reduce((a, b) -> b)
+            .map(d -> "rejected by " + d.actor() + ": " + d.comment()).orElse("rejected");
+        yield new Case(SIGNOFF, SIGNOFF, 0, Outcome.FAILED, rejection, "REJECTED", decided);
+      }
+      case TIMED_OUT -> new Case(SIGNOFF, SIGNOFF, 0, Outcome.FAILED, "no sign-off before the sign-off timeout", "TIMED_OUT",
+          decided.isEmpty() ? "no decision" : decided);
+      case CANCELLED -> {
+        String why = cancellation == null ? "cancelled"
+            : "cancelled by " + (cancellation.actor() == null ? "nobody (a timeout)" : cancellation.actor()) + ": " + cancellation.reason();
+        yield new Case(SIGNOFF, SIGNOFF, 0, Outcome.FAILED, why, "CANCELLED", why);
+      }
+      case AWAITING_APPROVAL -> new Case(SIGNOFF, SIGNOFF, 0, Outcome.SKIPPED, "awaiting sign-off", null, decided);
+      case FAILED -> new Case(SIGNOFF, SIGNOFF, 0, Outcome.SKIPPED, "not reached: the run FAILED", null, null);
+      case RUNNING -> new Case(SIGNOFF, SIGNOFF, 0, Outcome.SKIPPED, "not reached yet: the run is RUNNING", null, null);
+    };
   }
 
   /** Waivers written by approvers (a rejection's waivers waive nothing), by gate: "bob: reason". */

@@ -24,7 +24,8 @@ public class JunitReportController {
 
   @GetMapping(value = "/api/v1/rehearsals/{id}/report", produces = {MediaType.APPLICATION_XML_VALUE, "application/junit+xml"})
   public ResponseEntity<String> junitReport(@PathVariable String id) {
-    String xml = JunitReport.render(RunReport.of(rehearsals.state(id)));
+    var state = rehearsals.state(id);
+    String xml = JunitReport.render(RunReport.of(state), state.cancellation());
     return ResponseEntity.ok().contentType(new MediaType("application", "xml", StandardCharsets.UTF_8)).body(xml);
   }
 }

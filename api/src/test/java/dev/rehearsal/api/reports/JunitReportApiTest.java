@@ -41,7 +41,8 @@ class JunitReportApiTest extends ConsoleApp {
         assertThat(xml.status()).as(accept + " " + xml.body()).isEqualTo(200);
         assertThat(xml.contentType()).startsWith("application/xml");
         JunitXml junit = JunitXml.parse(xml.body().getBytes(StandardCharsets.UTF_8));
-        assertThat(junit.root().getAttribute("tests")).isEqualTo("2");
+        assertThat(junit.root().getAttribute("tests")).as("the step, the gate and the sign-off").isEqualTo("3");
+        assertThat(JunitXml.child(junit.testCase("signoff"), "skipped").getAttribute("message")).isEqualTo("awaiting sign-off");
         assertThat(junit.root().getAttribute("failures")).isEqualTo("1");
         Element gate = junit.testCase("check.printed");
         assertThat(gate.getAttribute("classname")).isEqualTo("gates");

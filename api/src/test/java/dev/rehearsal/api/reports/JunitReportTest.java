@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearsal.activities.reports.RunReport;
 import dev.rehearsal.workflows.rehearsal.ApprovalRecord;
+import dev.rehearsal.workflows.rehearsal.CancelRecord;
 import dev.rehearsal.workflows.rehearsal.Decision;
 import dev.rehearsal.workflows.rehearsal.GateState;
 import dev.rehearsal.workflows.rehearsal.GateVerdict;
@@ -23,11 +24,11 @@ class JunitReportTest {
 
   @Test
   void stepsAndGatesBecomeTestCasesWithCountsThatAddUp() {
-    JunitXml xml = JunitXml.parse(JunitReport.render(report()).getBytes(StandardCharsets.UTF_8));
+    JunitXml xml = JunitXml.parse(JunitReport.render(report(), null).getBytes(StandardCharsets.UTF_8));
 
     Element root = xml.root();
     assertThat(root.getTagName()).isEqualTo("testsuites");
-    assertThat(counts(root)).isEqualTo("tests=9 failures=4 errors=0 skipped=2 time=3.750");
+    assertThat(counts(root)).isEqualTo("tests=10 failures=4 errors=0 skipped=3 time=3.750");
     assertThat(counts(xml.suite("preflight"))).isEqualTo("tests=1 failures=0 errors=0 skipped=0 time=1.500");
     assertThat(counts(xml.suite("smoke"))).isEqualTo("tests=2 failures=1 errors=0 skipped=1 time=2.250");
     assertThat(counts(xml.suite("verification"))).isEqualTo("tests=1 failures=0 errors=0 skipped=1 time=0.000");
@@ -48,7 +49,7 @@ class JunitReportTest {
 
   @Test
   void aWarnGateFailsNamingItsWaiverUntilAnApproverWaivesIt() {
-    JunitXml xml = JunitXml.parse(JunitReport.render(report()).getBytes(StandardCharsets.UTF_8));
+    JunitXml xml = JunitXml.parse(JunitReport.render(report(), null).getBytes(StandardCharsets.UTF_8));
 
     assertThat(JunitXml.child(xml.testCase("latency.p95"), "failure")).isNull();
     Element warn = JunitXml.child(xml.testCase("errors.count"), "failure");
@@ -65,6 +66,44 @@ class JunitReportTest {
     assertThat(JunitXml.child(xml.testCase("p99"), "failure").getAttribute("message")).isEqualTo("FAIL: value 900, thresholds pass 300");
     assertThat(JunitXml.child(xml.testCase("rejected-waiver"), "failure"))
         .as("a rejection's waiver waives nothing").isNotNull();
+  }
+
+  @Test
+  void theSignOffIsATestCaseThatAgreesWithTheJobsExitCode() {
+    ApprovalRecord approved = new ApprovalRecord("bob", Decision.APPROVE, "ship it", Map.of(), null, T0);
+    ApprovalRecord rejected = new ApprovalRecord("carol", Decision.REJECT, "the p99 is not acceptable", Map.of(), null, T0);
+
+    JunitXml awaiting = JunitXml.parse(JunitReport.render(report(), null).getBytes(StandardCharsets.UTF_8));
+    assertThat(counts(awaiting.suite("signoff"))).isEqualTo("tests=1 failures=0 errors=0 skipped=1 time=0.000");
+    assertThat(JunitXml.child(awaiting.testCase("signoff"), "skipped").getAttribute("message")).isEqualTo("awaiting sign-off");
+
+    JunitXml succeeded = signoff(RunStatus.SUCCEEDED, List.of(approved), null);
+    assertThat(counts(succeeded.suite("signoff"))).isEqualTo("tests=1 failures=0 errors=0 skipped=0 time=0.000");
+    assertThat(JunitXml.child(succeeded.testCase("signoff"), "system-out").getTextContent()).isEqualTo("APPROVE by bob: ship it");
+
+    Element rejection = JunitXml.child(signoff(RunStatus.REJECTED, List.of(approved, rejected), null).testCase("signoff"), "failure");
+    assertThat(rejection.getAttribute("type")).isEqualTo("REJECTED");
+    assertThat(rejection.getAttribute("message")).isEqualTo("rejected by carol: the p99 is not acceptable");
+
+    JunitXml timedOut = signoff(RunStatus.TIMED_OUT, List.of(), null);
+    assertThat(timedOut.root().getAttribute("failures")).as("the step, four gates and the sign-off").isEqualTo("6");
+    assertThat(JunitXml.child(timedOut.testCase("signoff"), "failure").getAttribute("message"))
+        .isEqualTo("no sign-off before the sign-off timeout");
+
+    Element cancelled = JunitXml.child(signoff(RunStatus.CANCELLED, List.of(),
+        new CancelRecord("alice", "superseded by v1.2.4", T0)).testCase("signoff"), "failure");
+    assertThat(cancelled.getAttribute("type")).isEqualTo("CANCELLED");
+    assertThat(cancelled.getAttribute("message")).isEqualTo("cancelled by alice: superseded by v1.2.4");
+
+    assertThat(JunitXml.child(signoff(RunStatus.FAILED, List.of(), null).testCase("signoff"), "skipped").getAttribute("message"))
+        .isEqualTo("not reached: the run FAILED");
+  }
+
+  private static JunitXml signoff(RunStatus status, List<ApprovalRecord> approvals, CancelRecord cancellation) {
+    RunReport r = report();
+    RunReport ended = new RunReport(r.id(), r.plan(), r.environment(), r.releaseCandidate(), r.initiator(), status, r.startedAt(),
+        T0, r.readiness(), null, null, r.steps(), r.gates(), approvals, List.of(), null, null);
+    return JunitXml.parse(JunitReport.render(ended, cancellation).getBytes(StandardCharsets.UTF_8));
   }
 
   private static String counts(Element suite) {
