@@ -43,7 +43,8 @@ public class LocalRunFeed implements RunStateListener, AutoCloseable {
   @Override
   public void changed(RehearsalState state) {
     currentRuns.saw(state);
-    if (state.status().isFinal()) {
+    // A decision sets the final status in its handler; the run records when it finished right after.
+    if (state.status().isFinal() && state.finishedAt() != null) {
       RunSummary closed = RunSummary.of(state);
       indexWriter.execute(() -> {
         try {
