@@ -40,9 +40,9 @@ public class WorkerConfiguration {
   RehearsalWorker rehearsalWorker(
       WorkflowClient client, RehearsalProperties rehearsal, PostgresProperties postgres, StepsProperties steps,
       SecretAllowList secrets, EvidenceStore evidence, Archive archive, RunLinks links, WorkerTuning tuning,
-      ObjectProvider<RunStateListener> listener) {
-    // A listener in this process (the API's local run list) hears each run's state from the worker that runs it.
-    RunStateListener inProcess = listener.getIfAvailable();
+      ObjectProvider<RunStateListener> listener, TemporalEndpoint temporal) {
+    // The API's run list in this process hears each run's state from the worker, when that worker runs every run.
+    RunStateListener inProcess = RunStateFeed.tellsEveryRun(temporal, rehearsal) ? listener.getIfAvailable() : null;
     return new RehearsalWorker(client, WorkerOptions.getDefaultInstance(), rehearsal.taskQueue(), evidence, archive,
         new PgTools(postgres.binDir(), System::getenv), StepIsolation.forThisProcess(steps.runAs()), secrets, links,
         tuning.factoryOptions(inProcess == null ? null : new RunStateFeed(inProcess)));

@@ -6,6 +6,7 @@ import dev.rehearsal.api.inbox.OpenWait;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.worker.RehearsalProperties;
 import dev.rehearsal.worker.TemporalEndpoint;
+import dev.rehearsal.worker.runs.RunStateFeed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,7 +63,7 @@ public class CurrentRuns implements AutoCloseable {
 
   @org.springframework.beans.factory.annotation.Autowired
   public CurrentRuns(Archive archive, TemporalEndpoint temporal, RehearsalProperties rehearsal) {
-    this(archive, LocalRunFeed.feeds(temporal, rehearsal));
+    this(archive, RunStateFeed.tellsEveryRun(temporal, rehearsal));
   }
 
   CurrentRuns(Archive archive, boolean fed) {

@@ -1,7 +1,6 @@
 package dev.rehearsal.api.rehearsals;
 
-import dev.rehearsal.worker.RehearsalProperties;
-import dev.rehearsal.worker.TemporalEndpoint;
+import dev.rehearsal.worker.runs.RunStateFeed;
 import dev.rehearsal.worker.runs.RunStateListener;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import java.util.concurrent.ExecutorService;
@@ -11,7 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Hears each run's state from the worker in this process ({@code RunStateFeed}) and keeps the list's view current:
+ * Hears each run's state from the worker in this process ({@link RunStateFeed}, in local mode) and keeps the list's view current:
  * {@link CurrentRuns} at once, and the run's closing line in the {@link RunIndex} (written on a thread of its own,
  * since the worker calls this from the run's workflow thread, and the index fsyncs).
  */
@@ -30,14 +29,6 @@ public class LocalRunFeed implements RunStateListener, AutoCloseable {
   public LocalRunFeed(CurrentRuns currentRuns, RunIndex index) {
     this.currentRuns = currentRuns;
     this.index = index;
-  }
-
-  /**
-   * Whether every run is told by the worker in this process: local mode (the embedded Temporal has no other
-   * workers) with the worker running here. With a remote Temporal, runs also run on workers elsewhere.
-   */
-  static boolean feeds(TemporalEndpoint temporal, RehearsalProperties rehearsal) {
-    return !temporal.kind().isRemote() && rehearsal.mode() == RehearsalProperties.Mode.ALL;
   }
 
   @Override

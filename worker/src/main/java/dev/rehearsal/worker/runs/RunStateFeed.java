@@ -1,5 +1,7 @@
 package dev.rehearsal.worker.runs;
 
+import dev.rehearsal.worker.RehearsalProperties;
+import dev.rehearsal.worker.TemporalEndpoint;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
 import io.temporal.common.interceptors.Header;
@@ -28,6 +30,15 @@ public final class RunStateFeed extends WorkerInterceptorBase {
 
   public RunStateFeed(RunStateListener listener) {
     this.listener = listener;
+  }
+
+  /**
+   * Whether the worker in this process runs every run, so that what it tells is all there is to know: local mode
+   * (the embedded Temporal has no other workers) with API and worker in one process. With a remote Temporal, runs
+   * also run on workers elsewhere.
+   */
+  public static boolean tellsEveryRun(TemporalEndpoint temporal, RehearsalProperties rehearsal) {
+    return !temporal.kind().isRemote() && rehearsal.mode() == RehearsalProperties.Mode.ALL;
   }
 
   @Override
