@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * {@code list}: runs, newest first, as a table (or the API's JSON). The API filters on one status at a time, so each
- * {@code --status} is one call and the answers are merged. Readiness is not in the list, so the table reads each run's
- * state for it; a run whose state cannot be read shows {@code ?} rather than failing the whole list.
+ * {@code --status} is one call and the answers are merged. Each item carries its readiness ({@code -} until the run
+ * has said it), so the table needs no further request per run.
  */
 final class ListCommand {
   static final String USAGE = "list [--status S ...] " + RunQuery.USAGE.replace("[--status S] ", "") + " [--limit N] [--format table|json]";
@@ -49,7 +49,7 @@ final class ListCommand {
     }
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADINGS);
-    shown.forEach(run -> rows.add(row(run, server)));
+    shown.forEach(run -> rows.add(row(run)));
     print(rows, io.out());
     return ExitCode.READY;
   }
@@ -77,21 +77,16 @@ final class ListCommand {
     }
   }
 
-  private static String[] row(JsonNode run, ServerClient server) {
-    JsonNode state = stateOf(run.path("id").asText(), server);
-    String status = state.path("status").asText(run.path("status").asText("-"));
+  private static String[] row(JsonNode run) {
     String started = run.path("startedAt").asText("-").replace('T', ' ').replaceAll("\\.\\d+Z$", "Z");
     return new String[] {run.path("id").asText(), run.path("plan").asText("-"), run.path("releaseCandidate").asText("-"),
-        run.path("environment").asText("-"), status, state.path("readiness").asText(state.isEmpty() ? "?" : "-"), started,
+        run.path("environment").asText("-"), text(run, "status"), text(run, "readiness"), started,
         run.path("initiator").asText("-")};
   }
 
-  private static JsonNode stateOf(String id, ServerClient server) {
-    try {
-      return server.get("/api/v1/rehearsals/" + RunIds.checked(id), "status");
-    } catch (CliFailure unreadable) {
-      return Json.object();
-    }
+  private static String text(JsonNode run, String field) {
+    JsonNode value = run.path(field);
+    return value.isTextual() ? value.asText() : "-";
   }
 
   private static void print(List<String[]> rows, PrintStream out) {

@@ -19,6 +19,7 @@ import dev.rehearsal.workflows.rehearsal.RehearsalWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +53,15 @@ public class RehearsalWorker implements SmartLifecycle {
   /** @param links how webhooks link to a run ({@code rehearsal.public-url}) */
   public RehearsalWorker(WorkflowClient client, WorkerOptions options, String taskQueue, EvidenceStore evidence,
       Archive archive, PgTools pgTools, StepIsolation isolation, SecretAllowList allowList, RunLinks links) {
-    this.factory = WorkerFactory.newInstance(client);
+    this(client, options, taskQueue, evidence, archive, pgTools, isolation, allowList, links,
+        WorkerFactoryOptions.getDefaultInstance());
+  }
+
+  /** @param factoryOptions the workflow cache and threads ({@link WorkerTuning}), and interceptors such as {@code RunStateFeed} */
+  public RehearsalWorker(WorkflowClient client, WorkerOptions options, String taskQueue, EvidenceStore evidence,
+      Archive archive, PgTools pgTools, StepIsolation isolation, SecretAllowList allowList, RunLinks links,
+      WorkerFactoryOptions factoryOptions) {
+    this.factory = WorkerFactory.newInstance(client, factoryOptions);
     Worker worker = factory.newWorker(taskQueue, withPromptCancellation(options));
     worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class, ArchiveWorkflowImpl.class);
     WorkerSecrets secrets = new WorkerSecrets(System::getenv, new AllowListGate(client, allowList));

@@ -89,6 +89,11 @@ public class Archive {
     return Optional.of(new ArchivedRun(runId, runs.resolve(runId)));
   }
 
+  /** The ids of every archived run, read once: for callers that look up many runs at a time (the run list). */
+  public java.util.Set<String> archivedIds() {
+    return chainedIds();
+  }
+
   private record ChainedIds(long size, long modified, java.util.Set<String> ids) {}
 
   private volatile ChainedIds chained = new ChainedIds(-1, -1, java.util.Set.of());

@@ -4,12 +4,16 @@ import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.archive.ArchivedRun;
 import dev.rehearsal.api.inbox.OpenWait;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
+import dev.rehearsal.worker.RehearsalProperties;
+import dev.rehearsal.worker.TemporalEndpoint;
+import dev.rehearsal.worker.runs.RunStateFeed;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -23,12 +27,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * What the list and export show for each indexed run. An archived run is shown as the archive has it: the index is
- * a plain file anyone with the data directory can edit, the archive is hash-chained and verified. A closed run not
- * archived yet is shown as indexed. An open run is shown as it last answered: its state is asked for in the
- * background at most once a {@link #FRESH} period, a few runs at a time; a list waits (at most {@link #WAIT}) only for
- * runs never asked before. Listing thus costs no Temporal query per open run per call, however many runs are starting.
- * Beside each open run's summary it keeps what the run waits for from a person (the inbox reads it), updated by every
- * answer of the run, whoever asked.
+ * a plain file anyone with the data directory can edit, the archive is hash-chained and verified (its summaries are
+ * cached: archived runs no longer change). A closed run not archived yet is shown as indexed, or as it last said.
+ * An open run is shown as it last said: in local mode the worker in this process tells each run's state as it
+ * changes ({@link LocalRunFeed}), so a list costs no Temporal query at all; otherwise (a remote Temporal, whose
+ * workers run elsewhere) its state is asked for in the background at most once a {@link #FRESH} period, a few runs
+ * at a time. Either way a list waits (at most {@link #WAIT}) only for runs never heard of before (after a restart).
+ * Beside each open run's summary it keeps what the run waits for from a person (the inbox reads it).
  */
 @Component
 public class CurrentRuns implements AutoCloseable {
@@ -37,9 +42,15 @@ public class CurrentRuns implements AutoCloseable {
   private static final int PARALLEL = 8;
 
   /** {@code summary} null: Temporal did not know the run when asked (never started, or forgotten unarchived). */
-  private record Known(RunSummary summary, long askedAtNanos) {}
+  private record Known(RunSummary summary, long askedAtNanos) {
+    boolean closed() {
+      return summary != null && summary.status() != null && summary.status().isFinal();
+    }
+  }
 
   private final Archive archive;
+  /** Runs tell their state as it changes: nothing is asked again once known. */
+  private final boolean fed;
   private final Map<String, RunSummary> archived = new ConcurrentHashMap<>();
   private final Map<String, Known> open = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<Void>> asking = new ConcurrentHashMap<>();
@@ -50,8 +61,14 @@ public class CurrentRuns implements AutoCloseable {
     return thread;
   });
 
-  public CurrentRuns(Archive archive) {
+  @org.springframework.beans.factory.annotation.Autowired
+  public CurrentRuns(Archive archive, TemporalEndpoint temporal, RehearsalProperties rehearsal) {
+    this(archive, RunStateFeed.tellsEveryRun(temporal, rehearsal));
+  }
+
+  CurrentRuns(Archive archive, boolean fed) {
     this.archive = archive;
+    this.fed = fed;
   }
 
   /**
@@ -60,38 +77,56 @@ public class CurrentRuns implements AutoCloseable {
    * @param live asks an open run for its summary; null when Temporal does not know it
    */
   Map<String, RunSummary> of(List<RunSummary> indexed, Function<RunSummary, RunSummary> live) {
+    Function<String, RunSummary> current = lookup(indexed, live);
     Map<String, RunSummary> now = new HashMap<>();
-    List<RunSummary> unsettled = new ArrayList<>();
     for (RunSummary run : indexed) {
-      Optional<RunSummary> fromArchive = archived(run.id());
-      if (fromArchive.isPresent()) {
-        now.put(run.id(), fromArchive.get());
-      } else if (run.isFinal()) {
-        now.put(run.id(), run);
-      } else {
-        unsettled.add(run);
-      }
-    }
-    long staleBefore = System.nanoTime() - FRESH.toNanos();
-    List<CompletableFuture<Void>> firstAnswers = new ArrayList<>();
-    for (RunSummary run : unsettled) {
-      Known known = open.get(run.id());
-      if (known == null) {
-        firstAnswers.add(ask(run, live));
-      } else if (known.askedAtNanos() < staleBefore) {
-        ask(run, live); // answered in the background; this list shows the last answer
-      }
-    }
-    await(firstAnswers);
-    for (RunSummary run : unsettled) {
-      Known known = open.get(run.id());
-      // Never answered yet: as indexed at its start, running.
-      RunSummary summary = known == null ? running(run) : known.summary();
+      RunSummary summary = current.apply(run.id());
       if (summary != null) {
         now.put(run.id(), summary);
       }
     }
     return now;
+  }
+
+  /**
+   * Like {@link #of}, but each run's summary is found only when asked for, so that a page stops reading (and parsing
+   * archived runs) once it is full.
+   */
+  Function<String, RunSummary> lookup(List<RunSummary> indexed, Function<RunSummary, RunSummary> live) {
+    Set<String> archivedIds = archive.archivedIds();
+    Map<String, RunSummary> unsettled = new HashMap<>();
+    long staleBefore = System.nanoTime() - FRESH.toNanos();
+    List<CompletableFuture<Void>> firstAnswers = new ArrayList<>();
+    for (RunSummary run : indexed) {
+      if (run.isFinal() || archivedIds.contains(run.id())) {
+        continue;
+      }
+      unsettled.put(run.id(), run);
+      Known known = open.get(run.id());
+      if (known == null) {
+        firstAnswers.add(ask(run, live));
+      } else if (!fed && known.askedAtNanos() < staleBefore && !known.closed()) {
+        ask(run, live); // answered in the background; this list shows the last answer
+      }
+    }
+    await(firstAnswers);
+    Map<String, RunSummary> indexedById = new HashMap<>();
+    indexed.forEach(run -> indexedById.put(run.id(), run));
+    return id -> {
+      if (archivedIds.contains(id)) {
+        Optional<RunSummary> fromArchive = archived(id);
+        if (fromArchive.isPresent()) {
+          return fromArchive.get();
+        }
+      }
+      RunSummary run = indexedById.get(id);
+      Known known = open.get(id);
+      if (run == null || (run.isFinal() && (known == null || !known.closed()))) {
+        return run;
+      }
+      // Never answered yet: as indexed at its start, running.
+      return known == null ? running(run) : known.summary();
+    };
   }
 
   /** A run's state as it just answered: what it waits for now, and (while open) its summary for the list. */
@@ -102,15 +137,16 @@ public class CurrentRuns implements AutoCloseable {
     } else {
       waits.remove(state.id());
     }
-    if (!state.status().isFinal()) {
+    if (!archived.containsKey(state.id())) {
+      // A closed run is kept as it ended until the archive has it (its index line may still be on its way).
       open.put(state.id(), new Known(RunSummary.of(state), System.nanoTime()));
     }
   }
 
-  /** What the open runs among {@code current} (as {@link #of} gave them) wait for from people. */
-  List<OpenWait> waits(Map<String, RunSummary> current) {
+  /** What the open runs among {@code current} (as {@link #lookup} gave them) wait for from people. */
+  List<OpenWait> waits(Function<String, RunSummary> current) {
     return waits.values().stream().filter(wait -> {
-      RunSummary run = current.get(wait.runId());
+      RunSummary run = current.apply(wait.runId());
       return run != null && run.status() != null && !run.status().isFinal();
     }).toList();
   }
@@ -121,13 +157,13 @@ public class CurrentRuns implements AutoCloseable {
   }
 
   private Optional<RunSummary> archived(String id) {
-    Optional<ArchivedRun> run = archive.find(id);
-    if (run.isEmpty()) {
-      return Optional.empty();
-    }
     RunSummary known = archived.get(id);
     if (known != null) {
       return Optional.of(known);
+    }
+    Optional<ArchivedRun> run = archive.find(id);
+    if (run.isEmpty()) {
+      return Optional.empty();
     }
     try {
       RunSummary summary = RunSummary.of(run.get().state());
@@ -180,7 +216,7 @@ public class CurrentRuns implements AutoCloseable {
 
   static RunSummary running(RunSummary run) {
     return new RunSummary(run.id(), run.plan(), run.environment(), run.releaseCandidate(), run.initiator(),
-        run.startedAt(), dev.rehearsal.workflows.rehearsal.RunStatus.RUNNING, null, null);
+        run.startedAt(), dev.rehearsal.workflows.rehearsal.RunStatus.RUNNING, null, null, null);
   }
 
   @Override

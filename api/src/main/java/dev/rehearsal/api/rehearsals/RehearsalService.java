@@ -209,13 +209,13 @@ public class RehearsalService {
 
   public RunPage list(RunFilter filter, int limit, String cursor) {
     List<RunSummary> indexed = index.newestFirst();
-    return RunPaging.page(indexed, currentRuns.of(indexed, this::live)::get, filter, limit, cursor);
+    return RunPaging.page(indexed, currentRuns.lookup(indexed, this::live), filter, limit, cursor);
   }
 
   /** What open runs wait for from people, from the list's current view (no query per open run). */
   public List<OpenWait> openWaits() {
     List<RunSummary> indexed = index.newestFirst();
-    return currentRuns.waits(currentRuns.of(indexed, this::live));
+    return currentRuns.waits(currentRuns.lookup(indexed, this::live));
   }
 
   /** Reads the run again so that lists and inboxes show a decision at once; a run that cannot answer now is left. */

@@ -1,6 +1,7 @@
 package dev.rehearsal.api.rehearsals;
 
 import dev.rehearsal.workflows.rehearsal.ApprovalRecord;
+import dev.rehearsal.workflows.rehearsal.ReadinessVerdict;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
 import java.time.Instant;
@@ -8,10 +9,16 @@ import java.util.List;
 
 /**
  * One run in the list. In the index, {@code status}, {@code finishedAt} and {@code approvers} (everyone who approved
- * or rejected) stay null until the run is seen closed.
+ * or rejected) stay null until the run is seen closed; {@code readiness} is null until the run has said it (index
+ * lines written before it was listed lack it too).
  */
 public record RunSummary(String id, String plan, String environment, String releaseCandidate, String initiator,
-    Instant startedAt, RunStatus status, Instant finishedAt, List<String> approvers) {
+    Instant startedAt, RunStatus status, Instant finishedAt, List<String> approvers, ReadinessVerdict readiness) {
+
+  public RunSummary(String id, String plan, String environment, String releaseCandidate, String initiator,
+      Instant startedAt, RunStatus status, Instant finishedAt, List<String> approvers) {
+    this(id, plan, environment, releaseCandidate, initiator, startedAt, status, finishedAt, approvers, null);
+  }
 
   static RunSummary started(String id, String plan, String environment, String releaseCandidate, String initiator, Instant at) {
     return new RunSummary(id, plan, environment, releaseCandidate, initiator, at, null, null, null);
@@ -22,7 +29,7 @@ public record RunSummary(String id, String plan, String environment, String rele
     List<String> approvers = state.approvals() == null ? List.of()
         : state.approvals().decisions().stream().map(ApprovalRecord::actor).distinct().toList();
     return new RunSummary(state.id(), state.plan(), state.environment(), state.releaseCandidate(), state.initiator(),
-        state.startedAt(), state.status(), state.finishedAt(), approvers);
+        state.startedAt(), state.status(), state.finishedAt(), approvers, state.readiness());
   }
 
   /**

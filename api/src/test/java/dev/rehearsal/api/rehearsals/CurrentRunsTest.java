@@ -38,7 +38,7 @@ class CurrentRunsTest {
       }
       return run.id().equals("rh-7") ? null : awaiting(run);
     };
-    try (CurrentRuns runs = new CurrentRuns(new Archive(data))) {
+    try (CurrentRuns runs = new CurrentRuns(new Archive(data), false)) {
       for (int list = 0; list < 8; list++) {
         Map<String, RunSummary> now = runs.of(indexed, live);
         assertThat(now).hasSize(50);
