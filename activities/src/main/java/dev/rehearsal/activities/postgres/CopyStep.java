@@ -45,6 +45,8 @@ final class CopyStep {
   }
 
   SnapshotResult run(ActivityExecutionContext context, CopyInput input, SecretScope secrets) {
+    // At once: measuring the source and asking the tools' versions come before the first phase that heartbeats.
+    context.heartbeat(Map.of("phase", "starting"));
     int attempt = context.getInfo().getAttempt();
     String runId = context.getInfo().getWorkflowId();
     CopySpec spec = input.spec();

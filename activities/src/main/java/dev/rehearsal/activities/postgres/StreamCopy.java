@@ -119,7 +119,9 @@ final class StreamCopy {
       failed.add("pg_restore exited " + copy.restoreExit().get() + ": " + secrets.mask(lastLine(copy.restoreLog())));
     }
     if (copy.dumpExit().get() != 0) {
-      failed.add("pg_dump exited " + copy.dumpExit().get() + ": " + secrets.mask(lastLine(copy.dumpLog())));
+      // When pg_restore failed first, pg_dump was stopped (or lost its reader): its exit says nothing more.
+      failed.add(failed.isEmpty() ? "pg_dump exited " + copy.dumpExit().get() + ": " + secrets.mask(lastLine(copy.dumpLog()))
+          : "pg_dump stopped with it (exit " + copy.dumpExit().get() + ")");
     }
     if (failed.isEmpty() && copy.sha256() == null) {
       failed.add("copying the dump failed: " + secrets.mask(String.valueOf(copy.copyError())));
@@ -133,8 +135,14 @@ final class StreamCopy {
     return evidence.put(runId, name, secrets.mask(text).getBytes(StandardCharsets.UTF_8), false);
   }
 
+  /** The tool's last error line (pg_restore follows it with the failed command), else its last line. */
   private static String lastLine(String text) {
     List<String> lines = text.strip().lines().toList();
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      if (lines.get(i).contains("error: ")) {
+        return lines.get(i);
+      }
+    }
     return lines.isEmpty() ? "(nothing on stderr)" : lines.get(lines.size() - 1);
   }
 }
