@@ -314,26 +314,30 @@ class PostgresCopyTest {
       Process first = StandaloneWorker.startJvm(target, QUEUE, data, firstEnvironment, dir.resolve("first-worker.log"));
       RehearsalWorkflow run = remote.newWorkflowStub(RehearsalWorkflow.class,
           WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId("rh-copy-crash").build());
-      WorkflowClient.start(run::run, new RehearsalInput(Plans.parse(plan("""
-          phases:
-            snapshot: [ { name: copy-prod, postgres.copy: { from: prod-db, to: staging-db, method: stream } } ]
-            signoff: {}
-          """).replace("defaults: { retry:", "defaults: { heartbeatTimeout: 10s, retry:")), "v1", Map.of(), "alice"));
+      // Killed like a dying machine, and killed anyway if an assertion fails first.
+      try {
+        WorkflowClient.start(run::run, new RehearsalInput(Plans.parse(plan("""
+            phases:
+              snapshot: [ { name: copy-prod, postgres.copy: { from: prod-db, to: staging-db, method: stream } } ]
+              signoff: {}
+            """).replace("defaults: { retry:", "defaults: { heartbeatTimeout: 10s, retry:")), "v1", Map.of(), "alice"));
 
-      Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-      while (first.descendants().noneMatch(p -> p.info().command().orElse("").endsWith("sleep"))) {
-        assertThat(Instant.now()).as("the first worker's copy to stall").isBefore(deadline);
-        Thread.sleep(20);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (first.descendants().noneMatch(p -> p.info().command().orElse("").endsWith("sleep"))) {
+          assertThat(Instant.now()).as("the first worker's copy to stall").isBefore(deadline);
+          Thread.sleep(20);
+        }
+        while (queryLong(servers.appConnection(false), "select count(*) from information_schema.tables where table_name = 'customers'") == 0) {
+          assertThat(Instant.now()).as("the first attempt to start restoring").isBefore(deadline);
+          Thread.sleep(20);
+        }
+        assertThat(Files.exists(data.resolve("evidence/rh-copy-crash/copy-prod.a1.dump.partial")))
+            .as("a partial dump; files: %s; log: %s", listing(data.resolve("evidence/rh-copy-crash")),
+                Files.readString(dir.resolve("first-worker.log"))).isTrue();
+      } finally {
+        first.descendants().forEach(ProcessHandle::destroyForcibly);
+        first.destroyForcibly().waitFor();
       }
-      while (queryLong(servers.appConnection(false), "select count(*) from information_schema.tables where table_name = 'customers'") == 0) {
-        assertThat(Instant.now()).as("the first attempt to start restoring").isBefore(deadline);
-        Thread.sleep(20);
-      }
-      assertThat(Files.exists(data.resolve("evidence/rh-copy-crash/copy-prod.a1.dump.partial")))
-          .as("a partial dump; files: %s; log: %s", listing(data.resolve("evidence/rh-copy-crash")),
-              Files.readString(dir.resolve("first-worker.log"))).isTrue();
-      first.descendants().forEach(ProcessHandle::destroyForcibly);
-      first.destroyForcibly().waitFor();
 
       Process second = StandaloneWorker.startJvm(target, QUEUE, data, secrets(), dir.resolve("second-worker.log"));
       try {
