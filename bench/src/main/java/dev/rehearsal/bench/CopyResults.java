@@ -59,7 +59,7 @@ final class CopyResults {
         + "auto chose %s", fastest.label, auto / hand, best(times.get(CopyRun.REHEARSAL_AUTO)) / best(times.get(fastest)),
         chosen.get(CopyRun.REHEARSAL_AUTO));
     out("");
-    out(ratio);
+    out("%s", ratio);
     out("rehearsal stream / hand stream = %.2f×; rehearsal directory / hand directory = %.2f× [medians]",
         median(times.get(CopyRun.REHEARSAL_STREAM)) / median(times.get(CopyRun.HAND_STREAM)),
         median(times.get(CopyRun.REHEARSAL_DIRECTORY)) / median(times.get(CopyRun.HAND_DIRECTORY)));
