@@ -46,7 +46,8 @@ record SourceShape(int tables, long totalBytes, long largestBytes) {
   }
 
   String describe() {
-    return String.format(Locale.ROOT, "%d tables, the largest %.0f%% of %s", tables, largestShare() * 100, PgSteps.megabytes(totalBytes));
+    return String.format(Locale.ROOT, "%d table%s, the largest %.0f%% of %s", tables, tables == 1 ? "" : "s", largestShare() * 100,
+        PgSteps.megabytes(totalBytes));
   }
 
   /** A method and the reason it was chosen. */
