@@ -62,7 +62,7 @@ final class BenchDatabase {
    * the background while the next method is being timed; and the hand script's {@code dropdb --force} fails with SQL
    * state 42501 while an autovacuum worker is in the database (Rehearsal's recreate tries a plain DROP first).
    */
-  private void quietStaging() throws SQLException {
+  void quietStaging() throws SQLException {
     try (Connection c = servers.adminConnection(false, "postgres"); Statement s = c.createStatement()) {
       s.execute("ALTER SYSTEM SET autovacuum = off");
       s.execute("SELECT pg_reload_conf()");

@@ -114,6 +114,25 @@ final class RehearsalRunner implements AutoCloseable {
     return t;
   }
 
+  static final String COPY_STEP = "copy-prod";
+
+  /** A rehearsal whose one step is {@code postgres.copy} with {@code method}; its seconds and the method it used. */
+  Timed<String> copy(String label, String method) throws Exception {
+    String id = "bench-copy-" + label + "-" + UUID.randomUUID().toString().substring(0, 8);
+    Timed<RehearsalState> run = runUntilSignoff(id, Plans.parse(plan("""
+        snapshot:
+          - { name: %s, postgres.copy: { from: prod-db, to: staging-db, jobs: %d, method: %s } }
+        signoff: {}
+        """.formatted(COPY_STEP, jobs, method))));
+    JsonNode verified = json.readTree(evidence.find(id, COPY_STEP + ".a1.verification.json").orElseThrow().toFile());
+    if (!verified.path("faithful").asBoolean()) {
+      throw new IllegalStateException("Rehearsal's verification says the copy is not faithful: " + verified.path("differences"));
+    }
+    JsonNode how = json.readTree(evidence.find(id, COPY_STEP + ".a1.copy.json").orElseThrow().toFile());
+    deleteRecursively(work.resolve("data").resolve("evidence").resolve(id));
+    return new Timed<>(how.path("method").asText() + " (" + how.path("reason").asText() + ")", run.seconds());
+  }
+
   record Timed<T>(T value, double seconds) {}
 
   /** Starts a rehearsal and polls its state every 50 ms until it awaits sign-off; fails loudly on any other end. */

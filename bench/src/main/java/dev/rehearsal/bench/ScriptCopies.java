@@ -53,6 +53,18 @@ final class ScriptCopies {
     return took;
   }
 
+  /** {@code bench/hand-stream.sh}: {@code pg_dump -Fc -Z0 | tee FILE | pg_restore}; the kept file is removed after. */
+  double handStream(Path file) throws IOException, InterruptedException {
+    java.nio.file.Files.deleteIfExists(file);
+    Map<String, String> env = environment();
+    env.put("FILE", file.toString());
+    long t0 = System.nanoTime();
+    runScript("hand-stream.sh", env);
+    double took = seconds(t0);
+    java.nio.file.Files.deleteIfExists(file);
+    return took;
+  }
+
   double naive() throws IOException, InterruptedException {
     long t0 = System.nanoTime();
     runScript("naive-pipe.sh", environment());

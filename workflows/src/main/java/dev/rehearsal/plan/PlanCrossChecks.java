@@ -131,7 +131,7 @@ final class PlanCrossChecks {
         checkRestorable(all.get(0), path);
       }
     } else if (!snapshots.containsKey(from.asText())) {
-      checks.problem(path + ".from", "'" + from.asText() + "' is not a postgres.snapshot step that runs before this restore");
+      checks.problem(path + ".from", "'" + from.asText() + "' is not a postgres.snapshot or postgres.copy step that runs before this restore");
     } else {
       checkRestorable(from.asText(), path + ".from");
     }
@@ -144,14 +144,14 @@ final class PlanCrossChecks {
     }
   }
 
-  /** Names of every {@code postgres.snapshot} step of a plan's phases, in plan order. */
+  /** Names of every step that takes a snapshot ({@code postgres.snapshot}, {@code postgres.copy}), in plan order. */
   static List<String> snapshotStepNames(JsonNode phases) {
     List<String> names = new ArrayList<>();
     for (Phase phase : Phase.values()) {
       JsonNode steps = phases.path(phase.key());
       if (steps.isArray()) {
         steps.forEach(step -> {
-          if (step.has(StepKind.POSTGRES_SNAPSHOT.key())) {
+          if (step.has(StepKind.POSTGRES_SNAPSHOT.key()) || step.has(StepKind.POSTGRES_COPY.key())) {
             names.add(step.path("name").asText());
           }
         });

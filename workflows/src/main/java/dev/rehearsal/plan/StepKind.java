@@ -16,6 +16,7 @@ public enum StepKind {
   SQL("sql", SqlSpec.class, SqlSpec.DEFAULT_TIMEOUT, SqlSpec.Rules::new),
   POSTGRES_SNAPSHOT("postgres.snapshot", SnapshotSpec.class, SnapshotSpec.DEFAULT_TIMEOUT, SnapshotSpec.Rules::new),
   POSTGRES_RESTORE("postgres.restore", RestoreSpec.class, RestoreSpec.DEFAULT_TIMEOUT, RestoreSpec.Rules::new),
+  POSTGRES_COPY("postgres.copy", CopySpec.class, CopySpec.DEFAULT_TIMEOUT, CopySpec.Rules::new),
   LOAD("load", LoadSpec.class, LoadSpec.DEFAULT_TIMEOUT, LoadSpec.Rules::new),
   ASSERT("assert", AssertSpec.class, AssertSpec.DEFAULT_TIMEOUT, AssertSpec.Rules::new),
   MANUAL("manual", ManualSpec.class, ManualSpec.DEFAULT_TIMEOUT, ManualSpec.Rules::new);

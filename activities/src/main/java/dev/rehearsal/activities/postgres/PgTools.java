@@ -49,6 +49,21 @@ public final class PgTools {
    * or cancellation. The password goes in the environment only.
    */
   Outcome run(ActivityExecutionContext context, PgAddress address, List<String> args, Duration timeout, Supplier<?> progress) {
+    ProcessBuilder builder = builder(address, args);
+    long started = System.nanoTime();
+    ChildProcess process;
+    try {
+      process = ChildProcess.start(builder, LOG_LIMIT);
+    } catch (IOException e) {
+      throw missing(builder.command().get(0), e);
+    }
+    Optional<Integer> exit = process.await(context, timeout, progress);
+    return new Outcome(exit, text(process.stdout().bytes()), text(process.stderr().bytes()),
+        Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** A tool's process, not yet started: the worker's basic environment, and the password in the environment only. */
+  ProcessBuilder builder(PgAddress address, List<String> args) {
     List<String> argv = new ArrayList<>();
     argv.add(command(args.get(0)));
     argv.addAll(args.subList(1, args.size()));
@@ -56,16 +71,21 @@ public final class PgTools {
     if (address != null) {
       builder.environment().putAll(address.toolEnvironment());
     }
-    long started = System.nanoTime();
-    ChildProcess process;
+    return builder;
+  }
+
+  /** Starts a tool whose stdin and stdout the caller uses (a pipe); a tool that cannot start is missing. */
+  Process start(PgAddress address, List<String> args) {
+    ProcessBuilder builder = builder(address, args);
     try {
-      process = ChildProcess.start(builder, LOG_LIMIT);
+      return builder.start();
     } catch (IOException e) {
-      throw missing(argv.get(0), e);
+      throw missing(builder.command().get(0), e);
     }
-    Optional<Integer> exit = process.await(context, timeout, progress);
-    return new Outcome(exit, text(process.stdout().bytes()), text(process.stderr().bytes()),
-        Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  static int logLimit() {
+    return LOG_LIMIT;
   }
 
   private static String text(byte[] bytes) {

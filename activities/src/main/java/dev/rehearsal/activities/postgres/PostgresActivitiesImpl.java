@@ -6,6 +6,7 @@ import dev.rehearsal.activities.secrets.SecretOutputStore;
 import dev.rehearsal.activities.secrets.WorkerSecrets;
 import dev.rehearsal.activities.steps.StepAttempt;
 import dev.rehearsal.activities.steps.StepFailure;
+import dev.rehearsal.workflows.postgres.CopyInput;
 import dev.rehearsal.workflows.postgres.PostgresActivities;
 import dev.rehearsal.workflows.postgres.RestoreInput;
 import dev.rehearsal.workflows.postgres.SnapshotInput;
@@ -21,6 +22,7 @@ import java.util.function.UnaryOperator;
 public class PostgresActivitiesImpl implements PostgresActivities {
   private final SnapshotStep snapshots;
   private final RestoreStep restores;
+  private final CopyStep copies;
   private final SqlStep queries;
   private final WorkerSecrets secrets;
 
@@ -32,6 +34,7 @@ public class PostgresActivitiesImpl implements PostgresActivities {
   public PostgresActivitiesImpl(EvidenceStore evidence, PgTools tools, WorkerSecrets secrets) {
     this.snapshots = new SnapshotStep(evidence, tools);
     this.restores = new RestoreStep(evidence, tools);
+    this.copies = new CopyStep(evidence, tools, snapshots, restores);
     this.queries = new SqlStep(evidence);
     // Secret outputs live in the data directory that every worker of this installation shares.
     this.secrets = secrets.withOutputs(new SecretOutputStore(evidence.dataDir()));
@@ -45,6 +48,11 @@ public class PostgresActivitiesImpl implements PostgresActivities {
   @Override
   public StepResult restore(RestoreInput input) {
     return attempt((context, secrets) -> restores.run(context, input, secrets));
+  }
+
+  @Override
+  public SnapshotResult copy(CopyInput input) {
+    return attempt((context, secrets) -> copies.run(context, input, secrets));
   }
 
   @Override

@@ -60,8 +60,7 @@ final class RestoreStep {
     log.info("step {} attempt {}: restoring {} into {} ({}, {} jobs)", input.step(), attempt, snapshot.step(), target.describe(), spec.mode(), jobs);
 
     // The dump is re-hashed while it is restored: both read the same files, and a mismatch fails the step below.
-    CompletableFuture<List<String>> changed = CompletableFuture.supplyAsync(
-        () -> evidence.changedFiles(runId, snapshot.dump().name(), snapshot.dump().sha256()), PgSteps.WORK);
+    CompletableFuture<List<String>> changed = CompletableFuture.supplyAsync(() -> changedFiles(runId, snapshot.dump()), PgSteps.WORK);
     try {
       return restore(context, input, secrets, target, database, source, jobs, restoreVersion, changed, deadline, attempt);
     } finally {
@@ -101,6 +100,29 @@ final class RestoreStep {
       throw StepFailure.of(StepFailureType.COPY_MISMATCH, "snapshot " + snapshot.step() + " changed since it was taken: " + tampered, attempt, refs);
     }
 
+    Map<String, Object> how = new LinkedHashMap<>();
+    how.put("mode", spec.mode());
+    how.put("jobs", jobs);
+    how.put("pgRestoreVersion", restoreVersion);
+    how.put("restoreSeconds", restore.took().toMillis() / 1000.0);
+    verify(context, input.step(), target, source, snapshot, how, refs, deadline, attempt);
+    return new StepResult(secrets.mask(summary(snapshot, target, restore.took(), source)), refs, attempt);
+  }
+
+  static String summary(SnapshotRef snapshot, PgAddress target, java.time.Duration took, Census source) {
+    return String.format(Locale.ROOT,
+        "restored %s into %s in %.1fs; faithful copy: %d tables, %,d rows, %d sequences, %d schema objects match",
+        snapshot.step(), target.describe(), took.toMillis() / 1000.0, source.rows().size(), source.totalRows(),
+        source.sequences().size(), source.totalObjects());
+  }
+
+  /**
+   * The faithful-copy verification: the copy's census against the source's. {@code <step>.a<n>.verification.json}
+   * (with {@code how} the copy was made) joins {@code refs}; any difference fails the step.
+   */
+  void verify(ActivityExecutionContext context, String step, PgAddress target, Census source, SnapshotRef snapshot,
+      Map<String, Object> how, List<EvidenceRef> refs, long deadline, int attempt) {
+    String runId = context.getInfo().getWorkflowId();
     Census.Scope scope = new Census.Scope(snapshot.spec().only() != SnapshotSpec.Content.schema, !snapshot.spec().filtersTables());
     Census copy = census(context, target, source, snapshot, deadline, attempt);
     List<String> differences = source.differences(copy, scope);
@@ -108,30 +130,39 @@ final class RestoreStep {
     report.put("faithful", differences.isEmpty());
     report.put("snapshot", snapshot.step());
     report.put("target", target.describe());
-    report.put("mode", spec.mode());
-    report.put("jobs", jobs);
-    report.put("pgRestoreVersion", restoreVersion);
-    report.put("restoreSeconds", restore.took().toMillis() / 1000.0);
+    report.putAll(how);
     report.put("comparedRowsAndSequences", scope.data());
     report.put("comparedObjectCounts", scope.wholeSchemas());
     report.put("differences", differences);
     report.put("source", source);
     report.put("copy", copy);
-    refs.add(evidence.put(runId, input.step() + ".a" + attempt + ".verification.json", PgSteps.json(report), false));
+    refs.add(evidence.put(runId, step + ".a" + attempt + ".verification.json", PgSteps.json(report), false));
     if (!differences.isEmpty()) {
       String shown = String.join("; ", differences.subList(0, Math.min(DIFFERENCES_IN_MESSAGE, differences.size())));
       String more = differences.size() > DIFFERENCES_IN_MESSAGE ? " (and " + (differences.size() - DIFFERENCES_IN_MESSAGE) + " more)" : "";
       throw StepFailure.of(StepFailureType.COPY_MISMATCH, "the restored database is not a faithful copy of snapshot "
           + snapshot.step() + ": " + shown + more, attempt, refs);
     }
-    return new StepResult(secrets.mask(String.format(Locale.ROOT,
-        "restored %s into %s in %.1fs; faithful copy: %d tables, %,d rows, %d sequences, %d schema objects match",
-        snapshot.step(), target.describe(), restore.took().toMillis() / 1000.0, source.rows().size(), source.totalRows(),
-        source.sequences().size(), source.totalObjects())), refs, attempt);
+  }
+
+  /**
+   * What changed in a snapshot's dump since it was taken: files of a dump directory against its manifest, or the
+   * single file of a streamed (custom-format) dump against its own sha256.
+   */
+  private List<String> changedFiles(String runId, EvidenceRef dump) {
+    java.nio.file.Path file = evidence.directory(runId, dump.name());
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      return evidence.changedFiles(runId, dump.name(), dump.sha256());
+    }
+    try {
+      return EvidenceStore.sha256(file).equals(dump.sha256()) ? List.of() : List.of(dump.name());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot hash " + dump.name(), e);
+    }
   }
 
   /** The census recorded with the snapshot, after checking it is the one the snapshot step sealed. */
-  private Census sourceCensus(String runId, SnapshotRef snapshot, int attempt) {
+  Census sourceCensus(String runId, SnapshotRef snapshot, int attempt) {
     byte[] report = evidence.read(runId, snapshot.census().name());
     if (!EvidenceStore.sha256(report).equals(snapshot.census().sha256())) {
       throw StepFailure.of(StepFailureType.COPY_MISMATCH, "the census of snapshot " + snapshot.step() + " (" + snapshot.census().name()
@@ -164,7 +195,7 @@ final class RestoreStep {
    * Drops and creates the database, keeping its owner, encoding and collation. Roles and their passwords belong to
    * the server, not the database, so staging credentials survive.
    */
-  private static void recreate(PgAddress target, String database, int attempt) {
+  static void recreate(PgAddress target, String database, int attempt) {
     try (Connection admin = PgConnections.open(target.withDatabase("postgres"), attempt)) {
       admin.setAutoCommit(true);
       String owner;
@@ -200,9 +231,14 @@ final class RestoreStep {
     }
   }
 
-  static List<String> restoreArguments(RestoreSpec spec, int jobs, PgAddress target, java.nio.file.Path dir) {
-    List<String> args = new ArrayList<>(List.of("pg_restore", "--format=directory", "--jobs=" + jobs, "--exit-on-error",
-        "--dbname=" + target.forTools()));
+  /**
+   * Restores dump directory {@code dump}, or a streamed snapshot's custom-format file, or, when {@code dump} is null,
+   * a custom-format archive from stdin (a stream, which only one job can read).
+   */
+  static List<String> restoreArguments(RestoreSpec spec, int jobs, PgAddress target, java.nio.file.Path dump) {
+    boolean directory = dump != null && java.nio.file.Files.isDirectory(dump);
+    List<String> args = new ArrayList<>(List.of("pg_restore", "--format=" + (directory ? "directory" : "custom"),
+        "--jobs=" + (dump == null ? 1 : jobs), "--exit-on-error", "--dbname=" + target.forTools()));
     if (spec.mode() == RestoreSpec.Mode.clean) {
       args.addAll(List.of("--clean", "--if-exists"));
     }
@@ -212,7 +248,9 @@ final class RestoreStep {
     if (spec.noPrivileges()) {
       args.add("--no-privileges");
     }
-    args.add(dir.toString());
+    if (dump != null) {
+      args.add(dump.toString());
+    }
     return args;
   }
 

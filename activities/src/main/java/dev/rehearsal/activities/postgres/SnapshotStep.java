@@ -56,16 +56,8 @@ final class SnapshotStep {
     Census census;
     String serverVersion;
     PgTools.Outcome dump;
-    try (Connection connection = PgConnections.open(source, attempt)) {
-      connection.setAutoCommit(false);
-      connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-      connection.setReadOnly(true);
-      serverVersion = PgTools.serverVersion(Integer.parseInt(PgConnections.queryString(connection, "show server_version_num")));
-      if (PgTools.major(dumpVersion) < PgTools.major(serverVersion)) {
-        throw StepFailure.of(StepFailureType.INCOMPATIBLE_TOOL, "pg_dump " + dumpVersion + " is older than the server "
-            + source.describe() + " (PostgreSQL " + serverVersion + "); install pg_dump " + PgTools.major(serverVersion)
-            + " or newer on the worker", attempt);
-      }
+    try (Connection connection = openSnapshotTransaction(source, attempt)) {
+      serverVersion = checkedServerVersion(connection, source, dumpVersion, attempt);
       String snapshotId = PgConnections.queryString(connection, "select pg_export_snapshot()");
       Path dir = PgSteps.heartbeating(context, () -> {
         for (int earlier = 1; earlier < attempt; earlier++) {
@@ -91,8 +83,51 @@ final class SnapshotStep {
       throw PgConnections.failure("snapshot of " + source.describe(), e, attempt);
     }
 
-    PgTools.Outcome list = tools.run(context, null, List.of("pg_restore", "--list", evidence.directory(runId, dumpName).toString()),
-        PgSteps.remaining(deadline), () -> null);
+    Listing listing = list(context, runId, prefix, evidence.directory(runId, dumpName), census, deadline, attempt, refs);
+
+    List<EvidenceRef> sealed = PgSteps.heartbeating(context, () -> evidence.sealDirectory(runId, dumpName), deadline, "hashing the dump", attempt);
+    EvidenceRef dumpRef = sealed.get(0);
+    refs.addAll(0, sealed);
+    Map<String, Object> report = report(source, serverVersion, dumpVersion, "directory", jobs, spec, dump.took(), dumpRef, "dumpManifestSha256", listing);
+    EvidenceRef censusRef = evidence.put(runId, prefix + ".snapshot.json", PgSteps.json(report), false);
+    refs.add(censusRef);
+
+    String summary = summary(source, serverVersion, dumpVersion, jobs + " jobs", dumpRef, dump.took(), listing.dumped());
+    return new SnapshotResult(new StepResult(secrets.mask(summary), refs, attempt), new SnapshotRef(input.step(), dumpRef, censusRef, spec));
+  }
+
+  /** One read-only repeatable-read transaction on the source, whose snapshot the dump and the census share. */
+  static Connection openSnapshotTransaction(PgAddress source, int attempt) throws SQLException {
+    Connection connection = PgConnections.open(source, attempt);
+    try {
+      connection.setAutoCommit(false);
+      connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      connection.setReadOnly(true);
+      return connection;
+    } catch (SQLException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  /** The source's version; a pg_dump older than the server fails at once, naming both. */
+  static String checkedServerVersion(Connection connection, PgAddress source, String dumpVersion, int attempt) throws SQLException {
+    String serverVersion = PgTools.serverVersion(Integer.parseInt(PgConnections.queryString(connection, "show server_version_num")));
+    if (PgTools.major(dumpVersion) < PgTools.major(serverVersion)) {
+      throw StepFailure.of(StepFailureType.INCOMPATIBLE_TOOL, "pg_dump " + dumpVersion + " is older than the server "
+          + source.describe() + " (PostgreSQL " + serverVersion + "); install pg_dump " + PgTools.major(serverVersion)
+          + " or newer on the worker", attempt);
+    }
+    return serverVersion;
+  }
+
+  /** A finished dump's table of contents, and the census narrowed to what the dump holds. */
+  record Listing(TableOfContents toc, Census dumped) {}
+
+  /** Lists a finished dump ({@code <prefix>.toc.txt} joins {@code refs}) and narrows the census to what it holds. */
+  Listing list(ActivityExecutionContext context, String runId, String prefix, Path dump, Census census, long deadline, int attempt,
+      List<EvidenceRef> refs) {
+    PgTools.Outcome list = tools.run(context, null, List.of("pg_restore", "--list", dump.toString()), PgSteps.remaining(deadline), () -> null);
     if (list.exit().orElse(-1) != 0) {
       throw StepFailure.of(StepFailureType.COMMAND_FAILED, "pg_restore --list cannot read the dump: " + list.lastError(), attempt, refs);
     }
@@ -101,49 +136,51 @@ final class SnapshotStep {
     // Sequences are not transactional: on a live source they move between the census and pg_dump's read, so the
     // values the copy must match are the ones in the dump.
     Census dumped = census.narrowedTo(toc.tableData(), toc.sequenceValues(), toc.schemas())
-        .withSequences(dumpedSequences(context, runId, dumpName, list.stdout(), deadline, attempt));
+        .withSequences(dumpedSequences(context, dump, list.stdout(), deadline, attempt));
+    return new Listing(toc, dumped);
+  }
 
-    List<EvidenceRef> sealed = PgSteps.heartbeating(context, () -> evidence.sealDirectory(runId, dumpName), deadline, "hashing the dump", attempt);
-    EvidenceRef dumpRef = sealed.get(0);
-    refs.addAll(0, sealed);
+  /** What {@code <step>.a<n>.snapshot.json} holds; {@code hashKey} names the dump's sha256 (its manifest's, for a directory). */
+  static Map<String, Object> report(PgAddress source, String serverVersion, String dumpVersion, String format, int jobs, SnapshotSpec spec,
+      Duration took, EvidenceRef dumpRef, String hashKey, Listing listing) {
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("source", source.describe());
     report.put("serverVersion", serverVersion);
     report.put("pgDumpVersion", dumpVersion);
-    report.put("format", "directory");
+    report.put("format", format);
     report.put("jobs", jobs);
     report.put("compress", spec.compress());
     report.put("options", spec);
-    report.put("dumpSeconds", dump.took().toMillis() / 1000.0);
+    report.put("dumpSeconds", took.toMillis() / 1000.0);
     report.put("dumpBytes", dumpRef.size());
-    report.put("dumpManifestSha256", dumpRef.sha256());
-    report.put("tableOfContents", toc.entries());
-    report.put("census", dumped);
-    EvidenceRef censusRef = evidence.put(runId, prefix + ".snapshot.json", PgSteps.json(report), false);
-    refs.add(censusRef);
+    report.put(hashKey, dumpRef.sha256());
+    report.put("tableOfContents", listing.toc().entries());
+    report.put("census", listing.dumped());
+    return report;
+  }
 
-    String summary = String.format(java.util.Locale.ROOT, "dumped %s (PostgreSQL %s) with pg_dump %s, %d jobs: %s in %.1fs; %d tables, %,d rows, %d sequences",
-        source.describe(), serverVersion, dumpVersion, jobs, PgSteps.megabytes(dumpRef.size()), dump.took().toMillis() / 1000.0,
+  static String summary(PgAddress source, String serverVersion, String dumpVersion, String how, EvidenceRef dumpRef, Duration took,
+      Census dumped) {
+    return String.format(java.util.Locale.ROOT, "dumped %s (PostgreSQL %s) with pg_dump %s, %s: %s in %.1fs; %d tables, %,d rows, %d sequences",
+        source.describe(), serverVersion, dumpVersion, how, PgSteps.megabytes(dumpRef.size()), took.toMillis() / 1000.0,
         dumped.rows().size(), dumped.totalRows(), dumped.sequences().size());
-    return new SnapshotResult(new StepResult(secrets.mask(summary), refs, attempt), new SnapshotRef(input.step(), dumpRef, censusRef, spec));
   }
 
   private static final java.util.regex.Pattern SETVAL =
       java.util.regex.Pattern.compile("setval\\('((?:[^']|'')+)', (-?\\d+), (true|false)\\)");
 
   /** The sequence values the dump will set, read from its SEQUENCE SET entries; null for a sequence never used. */
-  private Map<String, Long> dumpedSequences(ActivityExecutionContext context, String runId, String dumpName, String listing,
-      long deadline, int attempt) {
+  private Map<String, Long> dumpedSequences(ActivityExecutionContext context, Path dump, String listing, long deadline, int attempt) {
     String entries = listing.lines().filter(l -> l.contains(" SEQUENCE SET ")).collect(java.util.stream.Collectors.joining("\n"));
     Map<String, Long> values = new java.util.TreeMap<>();
     if (entries.isEmpty()) {
       return values;
     }
-    Path list = evidence.directory(runId, dumpName).resolveSibling(dumpName + ".sequences.list");
+    Path list = dump.resolveSibling(dump.getFileName() + ".sequences.list");
     try {
       java.nio.file.Files.writeString(list, entries + "\n");
       PgTools.Outcome sql = tools.run(context, null, List.of("pg_restore", "--data-only", "--use-list=" + list, "--file=-",
-          evidence.directory(runId, dumpName).toString()), PgSteps.remaining(deadline), () -> null);
+          dump.toString()), PgSteps.remaining(deadline), () -> null);
       if (sql.exit().orElse(-1) != 0) {
         throw StepFailure.of(StepFailureType.COMMAND_FAILED, "pg_restore cannot read the dump's sequence values: " + sql.lastError(), attempt);
       }
@@ -160,9 +197,12 @@ final class SnapshotStep {
     }
   }
 
+  /** Into directory {@code dir} with {@code jobs} jobs, or, when {@code dir} is null, in custom format to stdout (a stream). */
   static List<String> dumpArguments(SnapshotSpec spec, int jobs, String snapshotId, PgAddress source, Path dir) {
-    List<String> args = new ArrayList<>(List.of("pg_dump", "--format=directory", "--jobs=" + jobs,
-        "--compress=" + spec.compress(), "--snapshot=" + snapshotId, "--file=" + dir, "--dbname=" + source.forTools()));
+    List<String> args = new ArrayList<>(dir == null
+        ? List.of("pg_dump", "--format=custom", "--compress=" + spec.compress(), "--snapshot=" + snapshotId, "--dbname=" + source.forTools())
+        : List.of("pg_dump", "--format=directory", "--jobs=" + jobs, "--compress=" + spec.compress(), "--snapshot=" + snapshotId,
+            "--file=" + dir, "--dbname=" + source.forTools()));
     spec.schemas().forEach(s -> args.add("--schema=" + s));
     spec.excludeSchemas().forEach(s -> args.add("--exclude-schema=" + s));
     spec.tables().forEach(t -> args.add("--table=" + t));

@@ -16,6 +16,13 @@ public interface PostgresActivities {
   @ActivityMethod
   StepResult restore(RestoreInput input);
 
+  /**
+   * Snapshots the source and restores it into a freshly recreated target in one step (streamed, or through a dump
+   * directory), then proves the copy faithful; the snapshot stays as evidence for later restores.
+   */
+  @ActivityMethod
+  SnapshotResult copy(CopyInput input);
+
   /** Runs one query and checks the result. */
   @ActivityMethod
   StepResult runSql(SqlInput input);
