@@ -1,0 +1,146 @@
+package dev.rehearsal.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
+
+/**
+ * Makes runs through the API, {@code makers} at a time: each maker starts a run, polls its state until it awaits
+ * sign-off, then (for closed runs) rejects it, and takes the next. The first failure stops every maker.
+ */
+final class ScaleRuns {
+  /** What to make: run {@code i}'s plan and environment, and whether to close it. */
+  record Spec(String plan, String environment) {}
+
+  enum Close {
+    /** Open: left awaiting sign-off. */
+    NONE,
+    /** Wait for sign-off, then an approver rejects: a closed run with its step, its decision and its approver. */
+    REJECT,
+    /** Cancelled right after the start: fewest requests, but the run may close before its step has run. */
+    CANCEL
+  }
+
+  /**
+   * The runs made: their ids in order, the wall time from the first start to the last run's end (awaiting sign-off,
+   * or closed), each run's time from its start request to being seen awaiting sign-off (when waited for), and the
+   * number of state polls.
+   */
+  record Made(List<String> ids, double seconds, ScaleLatencies toAwaiting, long polls) {
+    double perSecond() {
+      return ids.size() / seconds;
+    }
+  }
+
+  private final ScaleApi api;
+  private final long pollMillis;
+
+  ScaleRuns(ScaleApi api, long pollMillis) {
+    this.api = api;
+    this.pollMillis = pollMillis;
+  }
+
+  Made make(String label, int count, int firstIndex, int makers, IntFunction<Spec> specs, Close close) {
+    String[] ids = new String[count];
+    long[] toAwaiting = new long[count];
+    AtomicInteger next = new AtomicInteger();
+    AtomicInteger done = new AtomicInteger();
+    AtomicLong polls = new AtomicLong();
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    long start = System.nanoTime();
+    List<Thread> threads = new ArrayList<>();
+    for (int m = 0; m < Math.min(makers, count); m++) {
+      threads.add(started("scale-maker-" + m, () -> {
+        int i;
+        while (failure.get() == null && (i = next.getAndIncrement()) < count) {
+          try {
+            Spec spec = specs.apply(firstIndex + i);
+            long begun = System.nanoTime();
+            ids[i] = api.start(spec.plan(), spec.environment(), "v1." + (firstIndex + i));
+            if (close != Close.CANCEL) {
+              polls.addAndGet(awaitSignoff(ids[i]));
+              toAwaiting[i] = System.nanoTime() - begun;
+            }
+            if (close == Close.REJECT) {
+              api.reject(ids[i]);
+            } else if (close == Close.CANCEL) {
+              api.cancel(ids[i]);
+            }
+            done.incrementAndGet();
+          } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+          }
+        }
+      }));
+    }
+    Thread progress = started("scale-progress", () -> report(label, count, done, start));
+    joinAll(threads);
+    progress.interrupt();
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long[] waited = close == Close.CANCEL ? new long[0] : toAwaiting;
+    return new Made(Arrays.asList(ids), seconds, ScaleLatencies.of(waited), polls.get());
+  }
+
+  /** Polls until the run awaits sign-off; answers the number of polls. */
+  private long awaitSignoff(String id) {
+    long polls = 0;
+    while (true) {
+      sleep(pollMillis);
+      polls++;
+      String status = api.status(id);
+      if (status.equals("AWAITING_APPROVAL")) {
+        return polls;
+      }
+      if (!status.equals("RUNNING")) {
+        throw new IllegalStateException(id + " ended " + status + " instead of awaiting sign-off");
+      }
+    }
+  }
+
+  private static void report(String label, int count, AtomicInteger done, long start) {
+    try {
+      while (true) {
+        Thread.sleep(15_000);
+        double s = (System.nanoTime() - start) / 1e9;
+        System.err.printf(Locale.ROOT, "%s: %d of %d runs in %.0f s (%.1f runs/s)%n", label, done.get(), count, s, done.get() / s);
+      }
+    } catch (InterruptedException stop) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static Thread started(String name, Runnable body) {
+    Thread thread = new Thread(body, name);
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  static void joinAll(List<Thread> threads) {
+    for (Thread t : threads) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+  }
+
+  static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}
