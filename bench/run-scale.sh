@@ -3,15 +3,15 @@
 #
 #   bench/run-scale.sh [--closed=10000] [--open=1000] [--clients=4] [--jar=api/target/rehearsal.jar]
 #                      [--work-dir=DIR] [--keep] [harness options: --makers=16 --samples=2000 --list-samples=500
-#                      --max-seconds=30 --burst=50 --poll-ms=50 --oldest=20 --close=cancel|reject]
+#                      --max-seconds=30 --burst=50 --poll-ms=50 --oldest=20]
 #   bench/run-scale.sh --closed=500 --open=100      # a quick check, about 2 minutes
 #
 # Starts the jar (built with `./mvnw -B -q -o -DskipTests package` when the default one is missing) with its own data
-# directory, free ports and three configured users (an ENGINEER who starts and cancels runs, an APPROVER who rejects
-# them with --close=reject, an AUDITOR who reads), waits until it is ready, runs dev.rehearsal.bench.ScaleBench against it (compiled with javac
-# alone: it needs only the JDK), stops the app and deletes the work directory unless --keep. The app's JVM flags are
-# SCALE_APP_JAVA_OPTS (default: none, like the Docker image's `java -jar`); they are printed with the results.
-# Results go to stdout, progress to stderr, the app's log to WORK_DIR/app.log.
+# directory, free ports and three configured users (an ENGINEER who starts runs, an APPROVER who rejects the ones to
+# close at sign-off, an AUDITOR who reads), waits until it is ready, runs dev.rehearsal.bench.ScaleBench against it
+# (compiled with javac alone: it needs only the JDK), stops the app and deletes the work directory unless --keep. The
+# app's JVM flags are SCALE_APP_JAVA_OPTS (default: none, like the Docker image's `java -jar`); the harness prints
+# them with the results. Results go to stdout, progress to stderr, the app's log to WORK_DIR/app.log.
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -113,10 +113,11 @@ until curl -sf -o /dev/null "$url/actuator/health/readiness"; do
 done
 echo "ready after $(($(date +%s) - started)) s" >&2
 
-echo "jar: $jar ($(stat -c %y "$jar" | cut -d. -f1))"
-echo "commit: $(git -C "$(dirname "$jar")" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+jar_repo=$(dirname "$jar")
+echo "jar: $jar, built $(stat -c %y "$jar" | cut -d. -f1); its work tree: $(git -C "$jar_repo" rev-parse --short HEAD \
+  2>/dev/null || echo '?') with $(git -C "$jar_repo" status --porcelain -uno 2>/dev/null | wc -l) changed files"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1)"
-echo "temporal: $(grep -m1 -io 'in-memory[^"]*\|start-dev[^"]*' "$work/app.log" || echo 'see app.log')"
+echo "temporal: $(grep -m1 -o 'IN-MEMORY test server\|temporal server start-dev' "$work/app.log" || echo 'see app.log')"
 # Not exec: the trap stops the app afterwards.
 java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$classes" dev.rehearsal.bench.ScaleBench \
   --url="$url" --app-pid="$app_pid" --data-dir="$work/data" "${harness_args[@]}"

@@ -74,11 +74,6 @@ final class ScaleApi {
         "{\"decision\":\"REJECT\",\"comment\":\"scale benchmark: closing the run\"}"));
   }
 
-  void cancel(String id) {
-    expect2xx("cancel " + id, post(tokens.engineer(), RUNS + "/" + id + "/cancel",
-        "{\"reason\":\"scale benchmark: closing the run\"}"));
-  }
-
   private static void expect2xx(String what, Answer answer) {
     if (answer.status() / 100 != 2) {
       throw refused(what, answer);

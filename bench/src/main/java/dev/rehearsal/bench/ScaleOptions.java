@@ -10,12 +10,12 @@ import java.util.Map;
  * {@code --app-pid} and {@code --data-dir}; the tokens come in the environment, never as arguments).
  */
 record ScaleOptions(String url, long appPid, Path dataDir, int closed, int open, int clients, int makers, int samples,
-    int listSamples, double maxSeconds, int burst, long pollMillis, int oldest, ScaleRuns.Close close) {
+    int listSamples, double maxSeconds, int burst, long pollMillis, int oldest) {
   private static final String USAGE = "--url=URL --app-pid=PID [--data-dir=DIR] [--closed=10000] [--open=1000]"
       + " [--clients=4] [--makers=16] [--samples=2000] [--list-samples=500] [--max-seconds=30] [--burst=50]"
-      + " [--poll-ms=50] [--oldest=20] [--close=cancel|reject]";
+      + " [--poll-ms=50] [--oldest=20]";
   private static final List<String> NAMES = List.of("url", "app-pid", "data-dir", "closed", "open", "clients", "makers",
-      "samples", "list-samples", "max-seconds", "burst", "poll-ms", "oldest", "close");
+      "samples", "list-samples", "max-seconds", "burst", "poll-ms", "oldest");
 
   static ScaleOptions parse(String[] args) {
     Map<String, String> given = BenchArgs.parse(args, NAMES, USAGE);
@@ -32,12 +32,10 @@ record ScaleOptions(String url, long appPid, Path dataDir, int closed, int open,
         number(given, "closed", 10_000), number(given, "open", 1_000), number(given, "clients", 4),
         number(given, "makers", 16), number(given, "samples", 2_000), number(given, "list-samples", 500),
         Double.parseDouble(given.getOrDefault("max-seconds", "30")), number(given, "burst", 50),
-        number(given, "poll-ms", 50), number(given, "oldest", 20),
-        ScaleRuns.Close.valueOf(given.getOrDefault("close", "cancel").toUpperCase(Locale.ROOT)));
-    if (options.close() == ScaleRuns.Close.NONE || options.oldest() > options.closed() || options.open() < 1
+        number(given, "poll-ms", 50), number(given, "oldest", 20));
+    if (options.oldest() < 1 || options.oldest() > options.closed() || options.open() < 1
         || options.clients() < 1 || options.makers() < 1) {
-      throw new IllegalArgumentException("need --close=reject|cancel, --oldest ≤ --closed, --open, --clients and"
-          + " --makers ≥ 1");
+      throw new IllegalArgumentException("need 1 ≤ --oldest ≤ --closed, and --open, --clients, --makers ≥ 1");
     }
     return options;
   }
@@ -48,7 +46,7 @@ record ScaleOptions(String url, long appPid, Path dataDir, int closed, int open,
 
   String describe() {
     return String.format(Locale.ROOT, "closed=%d (the oldest %d of plan %s) open=%d clients=%d makers=%d samples=%d"
-        + " list-samples=%d max-seconds=%.0f burst=%d poll-ms=%d close=%s", closed, oldest, ScalePlans.OLDEST, open,
-        clients, makers, samples, listSamples, maxSeconds, burst, pollMillis, close.name().toLowerCase(Locale.ROOT));
+        + " list-samples=%d max-seconds=%.0f burst=%d poll-ms=%d", closed, oldest, ScalePlans.OLDEST, open,
+        clients, makers, samples, listSamples, maxSeconds, burst, pollMillis);
   }
 }

@@ -12,24 +12,20 @@ import java.util.function.IntFunction;
 /**
  * Makes runs through the API, {@code makers} at a time: each maker starts a run, polls its state until it awaits
  * sign-off, then (for closed runs) rejects it, and takes the next. The first failure stops every maker.
+ *
+ * <p>Closed runs are rejected at sign-off rather than cancelled right after their start: a cancel that reaches the run
+ * in the workflow task where its step's activity completes leaves the run RUNNING for good on local mode's in-memory
+ * Temporal server (its RespondWorkflowTaskCompleted fails with "ACTIVITY_UNKNOWN", temporalio/sdk-java#2391), and a
+ * run awaiting sign-off has no activity in flight.
  */
 final class ScaleRuns {
-  /** What to make: run {@code i}'s plan and environment, and whether to close it. */
+  /** What to make: a run's plan and environment. */
   record Spec(String plan, String environment) {}
-
-  enum Close {
-    /** Open: left awaiting sign-off. */
-    NONE,
-    /** Wait for sign-off, then an approver rejects: a closed run with its step, its decision and its approver. */
-    REJECT,
-    /** Cancelled right after the start: fewest requests, but the run may close before its step has run. */
-    CANCEL
-  }
 
   /**
    * The runs made: their ids in order, the wall time from the first start to the last run's end (awaiting sign-off,
-   * or closed), each run's time from its start request to being seen awaiting sign-off (when waited for), and the
-   * number of state polls.
+   * or rejected), each run's time from its start request to being seen awaiting sign-off, and the number of state
+   * polls.
    */
   record Made(List<String> ids, double seconds, ScaleLatencies toAwaiting, long polls) {
     double perSecond() {
@@ -45,7 +41,7 @@ final class ScaleRuns {
     this.pollMillis = pollMillis;
   }
 
-  Made make(String label, int count, int firstIndex, int makers, IntFunction<Spec> specs, Close close) {
+  Made make(String label, int count, int firstIndex, int makers, IntFunction<Spec> specs, boolean reject) {
     String[] ids = new String[count];
     long[] toAwaiting = new long[count];
     AtomicInteger next = new AtomicInteger();
@@ -62,14 +58,10 @@ final class ScaleRuns {
             Spec spec = specs.apply(firstIndex + i);
             long begun = System.nanoTime();
             ids[i] = api.start(spec.plan(), spec.environment(), "v1." + (firstIndex + i));
-            if (close != Close.CANCEL) {
-              polls.addAndGet(awaitSignoff(ids[i]));
-              toAwaiting[i] = System.nanoTime() - begun;
-            }
-            if (close == Close.REJECT) {
+            polls.addAndGet(awaitSignoff(ids[i]));
+            toAwaiting[i] = System.nanoTime() - begun;
+            if (reject) {
               api.reject(ids[i]);
-            } else if (close == Close.CANCEL) {
-              api.cancel(ids[i]);
             }
             done.incrementAndGet();
           } catch (RuntimeException e) {
@@ -85,8 +77,7 @@ final class ScaleRuns {
       throw failure.get();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    long[] waited = close == Close.CANCEL ? new long[0] : toAwaiting;
-    return new Made(Arrays.asList(ids), seconds, ScaleLatencies.of(waited), polls.get());
+    return new Made(Arrays.asList(ids), seconds, ScaleLatencies.of(toAwaiting), polls.get());
   }
 
   /** Polls until the run awaits sign-off; answers the number of polls. */
