@@ -53,7 +53,7 @@ public final class ScaleBench {
   private void run() {
     BenchOutput.out("scale benchmark: %s", options.describe());
     BenchOutput.out("app pid %d, JVM flags: %s", options.appPid(), jvm.flags());
-    BenchOutput.out("load average at start: %s", loadAverage());
+    BenchOutput.out("load average at start: %s", loadAverages());
     report.reference("live heap after full GC, no runs yet", ScaleJvm.mib(jvm.liveHeapBytes()));
     report.reference("RSS, no runs yet", ScaleJvm.mib(jvm.rssBytes()));
 
@@ -81,7 +81,7 @@ public final class ScaleBench {
     report.reference("each run: start request → seen awaiting sign-off (state polled every " + options.pollMillis()
         + " ms)", open.toAwaiting().summary() + String.format(Locale.ROOT, ", %.1f polls per run",
         open.polls() / (double) options.open()));
-    BenchOutput.out("load average after making the runs: %s", loadAverage());
+    BenchOutput.out("load average after making the runs: %s", loadAverages());
 
     List<String> closedIds = Stream.concat(oldest.ids().stream(), closed.ids().stream()).toList();
     sampleState(closedIds);
@@ -100,7 +100,7 @@ public final class ScaleBench {
     report.goal("live heap after full GC, " + (options.open() + options.burst()) + " open + " + options.closed() + " closed",
         ScaleJvm.mib(live), "≤ 512 MiB", live <= LIVE_HEAP_BYTES);
     report.reference("RSS now / peak", ScaleJvm.mib(jvm.rssBytes()) + " / " + ScaleJvm.mib(jvm.peakRssBytes()));
-    BenchOutput.out("load average at the end: %s", loadAverage());
+    BenchOutput.out("load average at the end: %s", loadAverages());
     report.printTable();
   }
 
@@ -172,12 +172,8 @@ public final class ScaleBench {
     }
   }
 
-  private static String loadAverage() {
-    try {
-      return Files.readString(Path.of("/proc/loadavg")).trim();
-    } catch (IOException e) {
-      return "unknown";
-    }
+  private static String loadAverages() {
+    return ScaleReport.loadAverage(0) + " " + ScaleReport.loadAverage(1) + " " + ScaleReport.loadAverage(2);
   }
 
   private static String env(String name) {
