@@ -70,6 +70,8 @@ public final class ScaleBench {
     ScaleRuns.Made closed = runs.make("closed", rest, options.oldest(), options.makers(), ScaleBench::spread, true);
     report.reference("closed runs made (start → awaiting sign-off → rejected), " + options.makers() + " at a time",
         String.format(Locale.ROOT, "%d runs in %.1f s, %.1f runs/s", rest, closed.seconds(), closed.perSecond()));
+    report.reference("of which each run: start → awaiting sign-off; the reject request",
+        closed.toAwaiting().summary() + "; " + closed.rejects().summary());
     double lag = awaitArchived(options.closed());
     report.reference("archive caught up after the last close", String.format(Locale.ROOT, "%.1f s", lag));
 

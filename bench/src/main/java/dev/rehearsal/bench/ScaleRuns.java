@@ -24,10 +24,10 @@ final class ScaleRuns {
 
   /**
    * The runs made: their ids in order, the wall time from the first start to the last run's end (awaiting sign-off,
-   * or rejected), each run's time from its start request to being seen awaiting sign-off, and the number of state
-   * polls.
+   * or rejected), each run's time from its start request to being seen awaiting sign-off, the reject requests' times
+   * (none for open runs), and the number of state polls.
    */
-  record Made(List<String> ids, double seconds, ScaleLatencies toAwaiting, long polls) {
+  record Made(List<String> ids, double seconds, ScaleLatencies toAwaiting, ScaleLatencies rejects, long polls) {
     double perSecond() {
       return ids.size() / seconds;
     }
@@ -44,6 +44,7 @@ final class ScaleRuns {
   Made make(String label, int count, int firstIndex, int makers, IntFunction<Spec> specs, boolean reject) {
     String[] ids = new String[count];
     long[] toAwaiting = new long[count];
+    long[] rejects = new long[reject ? count : 0];
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     AtomicLong polls = new AtomicLong();
@@ -61,7 +62,7 @@ final class ScaleRuns {
             polls.addAndGet(awaitSignoff(ids[i]));
             toAwaiting[i] = System.nanoTime() - begun;
             if (reject) {
-              api.reject(ids[i]);
+              rejects[i] = api.reject(ids[i]).nanos();
             }
             done.incrementAndGet();
           } catch (RuntimeException e) {
@@ -77,7 +78,8 @@ final class ScaleRuns {
       throw failure.get();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Made(Arrays.asList(ids), seconds, ScaleLatencies.of(toAwaiting), polls.get());
+    return new Made(Arrays.asList(ids), seconds, ScaleLatencies.of(toAwaiting), ScaleLatencies.of(rejects),
+        polls.get());
   }
 
   /** Polls until the run awaits sign-off; answers the number of polls. */
