@@ -59,9 +59,15 @@ final class ScaleApi {
     return id;
   }
 
-  /** The run's status, as {@code GET /rehearsals/{id}} says. */
+  /**
+   * The run's status, as {@code GET /rehearsals/{id}} says; null when the app answers 503 (no worker answered the
+   * open run's state query in time), which a client may retry.
+   */
   String status(String id) {
     Answer answer = get(tokens.engineer(), RUNS + "/" + id);
+    if (answer.status() == 503) {
+      return null;
+    }
     String status = answer.status() == 200 ? ScaleJson.string(answer.body(), "status") : null;
     if (status == null) {
       throw refused("state of " + id, answer);

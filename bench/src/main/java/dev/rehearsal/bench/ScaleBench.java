@@ -71,7 +71,8 @@ public final class ScaleBench {
     report.reference("closed runs made (start → awaiting sign-off → rejected), " + options.makers() + " at a time",
         String.format(Locale.ROOT, "%d runs in %.1f s, %.1f runs/s", rest, closed.seconds(), closed.perSecond()));
     report.reference("of which each run: start → awaiting sign-off; the reject request",
-        closed.toAwaiting().summary() + "; " + closed.rejects().summary());
+        closed.toAwaiting().summary() + "; " + closed.rejects().summary() + "; " + closed.unanswered()
+        + " state polls answered 503");
     double lag = awaitArchived(options.closed());
     report.reference("archive caught up after the last close", String.format(Locale.ROOT, "%.1f s", lag));
 
@@ -81,8 +82,8 @@ public final class ScaleBench {
         + " at a time, with " + options.closed() + " closed", String.format(Locale.ROOT, "%.1f runs/s (%.1f s)",
         open.perSecond(), open.seconds()), "≥ 20 runs/s", open.perSecond() >= RUNS_PER_SECOND);
     report.reference("each run: start request → seen awaiting sign-off (state polled every " + options.pollMillis()
-        + " ms)", open.toAwaiting().summary() + String.format(Locale.ROOT, ", %.1f polls per run",
-        open.polls() / (double) options.open()));
+        + " ms)", open.toAwaiting().summary() + String.format(Locale.ROOT, ", %.1f polls per run, %d answered 503",
+        open.polls() / (double) options.open(), open.unanswered()));
     BenchOutput.out("load average after making the runs: %s", loadAverages());
 
     List<String> closedIds = Stream.concat(oldest.ids().stream(), closed.ids().stream()).toList();
@@ -130,7 +131,8 @@ public final class ScaleBench {
     }
     report.p95("list, first page, while " + options.burst() + " runs start at once" + clients, list, LIST_BURST_P95_MS);
     report.reference(options.burst() + " runs started at once: all awaiting sign-off after",
-        String.format(Locale.ROOT, "%.1f s; each %s", made.get().seconds(), made.get().toAwaiting().summary()));
+        String.format(Locale.ROOT, "%.1f s; each %s; %d state polls answered 503", made.get().seconds(),
+        made.get().toAwaiting().summary(), made.get().unanswered()));
   }
 
   private ScaleLatencies sampleList(String path) {

@@ -3,12 +3,20 @@ package dev.rehearsal.bench;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** Latencies of one measurement, in nanoseconds, sorted; percentiles by nearest rank (exact, not interpolated). */
-record ScaleLatencies(long[] sorted) {
+/**
+ * Latencies of one measurement's answers, in nanoseconds, sorted; percentiles by nearest rank (exact, not
+ * interpolated). {@code failed}: requests answered with another status than expected (not in the latencies), and the
+ * first such answer.
+ */
+record ScaleLatencies(long[] sorted, int failed, String firstFailure) {
   static ScaleLatencies of(long[] nanos) {
+    return of(nanos, 0, null);
+  }
+
+  static ScaleLatencies of(long[] nanos, int failed, String firstFailure) {
     long[] copy = nanos.clone();
     Arrays.sort(copy);
-    return new ScaleLatencies(copy);
+    return new ScaleLatencies(copy, failed, firstFailure);
   }
 
   int count() {
@@ -35,9 +43,10 @@ record ScaleLatencies(long[] sorted) {
     return sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6;
   }
 
-  /** "p50 / p95 / max ms (n)". */
+  /** "p50 / p95 / max ms (n)", and the failed requests if any. */
   String summary() {
-    return String.format(Locale.ROOT, "%s / %s / %s ms (n=%d)", ms(p50()), ms(p95()), ms(maxMs()), count());
+    String answered = String.format(Locale.ROOT, "%s / %s / %s ms (n=%d)", ms(p50()), ms(p95()), ms(maxMs()), count());
+    return failed == 0 ? answered : answered + ", " + failed + " failed (first: " + firstFailure + ")";
   }
 
   static String ms(double ms) {

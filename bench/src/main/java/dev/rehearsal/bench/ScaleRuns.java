@@ -25,9 +25,10 @@ final class ScaleRuns {
   /**
    * The runs made: their ids in order, the wall time from the first start to the last run's end (awaiting sign-off,
    * or rejected), each run's time from its start request to being seen awaiting sign-off, the reject requests' times
-   * (none for open runs), and the number of state polls.
+   * (none for open runs), the number of state polls and how many of them the app answered 503.
    */
-  record Made(List<String> ids, double seconds, ScaleLatencies toAwaiting, ScaleLatencies rejects, long polls) {
+  record Made(List<String> ids, double seconds, ScaleLatencies toAwaiting, ScaleLatencies rejects, long polls,
+      long unanswered) {
     double perSecond() {
       return ids.size() / seconds;
     }
@@ -48,6 +49,7 @@ final class ScaleRuns {
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     AtomicLong polls = new AtomicLong();
+    AtomicLong unanswered = new AtomicLong();
     AtomicReference<RuntimeException> failure = new AtomicReference<>();
     long start = System.nanoTime();
     List<Thread> threads = new ArrayList<>();
@@ -59,7 +61,7 @@ final class ScaleRuns {
             Spec spec = specs.apply(firstIndex + i);
             long begun = System.nanoTime();
             ids[i] = api.start(spec.plan(), spec.environment(), "v1." + (firstIndex + i));
-            polls.addAndGet(awaitSignoff(ids[i]));
+            awaitSignoff(ids[i], polls, unanswered);
             toAwaiting[i] = System.nanoTime() - begun;
             if (reject) {
               rejects[i] = api.reject(ids[i]).nanos();
@@ -79,18 +81,21 @@ final class ScaleRuns {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Made(Arrays.asList(ids), seconds, ScaleLatencies.of(toAwaiting), ScaleLatencies.of(rejects),
-        polls.get());
+        polls.get(), unanswered.get());
   }
 
-  /** Polls until the run awaits sign-off; answers the number of polls. */
-  private long awaitSignoff(String id) {
-    long polls = 0;
+  /** Polls until the run awaits sign-off, counting the polls and the 503 answers (polled again). */
+  private void awaitSignoff(String id, AtomicLong polls, AtomicLong unanswered) {
     while (true) {
       sleep(pollMillis);
-      polls++;
+      polls.incrementAndGet();
       String status = api.status(id);
+      if (status == null) {
+        unanswered.incrementAndGet();
+        continue;
+      }
       if (status.equals("AWAITING_APPROVAL")) {
-        return polls;
+        return;
       }
       if (!status.equals("RUNNING")) {
         throw new IllegalStateException(id + " ended " + status + " instead of awaiting sign-off");
