@@ -9,7 +9,7 @@ class StepActivityTypesTest {
   @Test
   void theStepActivityTypesAreTheMethodsThatRunStepKinds() {
     assertThat(StepActivityTypes.names()).containsExactlyInAnyOrder(
-        "RunCommand", "CheckHttp", "PostgresSnapshot", "PostgresRestore", "PostgresRunSql", "LoadRunLoad", "CheckAssertion");
+        "RunCommand", "CheckHttp", "PostgresSnapshot", "PostgresRestore", "PostgresCopy", "PostgresRunSql", "LoadRunLoad", "CheckAssertion");
     assertThat(StepActivityTypes.isStep("LoadRecordBaseline")).isFalse();
     assertThat(StepActivityTypes.isStep("NotifyPost")).isFalse();
   }
