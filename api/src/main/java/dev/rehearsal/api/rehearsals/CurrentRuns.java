@@ -151,9 +151,12 @@ public class CurrentRuns implements AutoCloseable {
     }).toList();
   }
 
-  /** A run this API just started is known to be running: no list has to wait to ask it. */
+  /**
+   * A run this API just started is known to be running: no list has to wait to ask it. Unless the run already told
+   * more: it may reach sign-off (and the worker tell so) before its start call returns here.
+   */
   void started(RunSummary run) {
-    open.put(run.id(), new Known(running(run), System.nanoTime()));
+    open.putIfAbsent(run.id(), new Known(running(run), System.nanoTime()));
   }
 
   private Optional<RunSummary> archived(String id) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.testing.Await;
+import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -53,6 +54,20 @@ class CurrentRunsTest {
       Map<String, RunSummary> answered = Await.value(() -> runs.of(indexed, live), now -> now.size() == 49, "the answers");
       assertThat(answered).as("a run Temporal does not know is left out").doesNotContainKey("rh-7");
       assertThat(answered.values()).allSatisfy(run -> assertThat(run.status()).isEqualTo(RunStatus.AWAITING_APPROVAL));
+    }
+  }
+
+  @Test
+  void aRunThatToldItsSignOffBeforeItsStartReturnedStaysAtSignOff() throws Exception {
+    RunSummary indexed = RunSummary.started("rh-quick", "quick", "staging", "v1", "alice", Instant.EPOCH);
+    try (CurrentRuns runs = new CurrentRuns(new Archive(data), true)) {
+      // The worker tells the sign-off while the API's start call is still on its way back.
+      runs.saw(new RehearsalState("rh-quick", "quick", "staging", "v1", "alice", Map.of(), RunStatus.AWAITING_APPROVAL,
+          null, Instant.EPOCH, null, List.of(), List.of(), null, null, null, null, null, null, null));
+      runs.started(indexed);
+      assertThat(runs.of(List.of(indexed), run -> {
+        throw new AssertionError("a fed list asks no run");
+      }).get("rh-quick").status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
     }
   }
 
