@@ -60,10 +60,12 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
   private ManualSteps manual;
   private PersonWaitReminders reminders;
   private Instant signoffSince;
+  private RunVisibility visibility;
 
   @Override
   public RehearsalState run(RehearsalInput input) {
     this.input = input;
+    this.visibility = RunVisibility.of(input);
     this.plan = input.plan();
     this.signoffTally = new SignoffTally(SignoffRules.of(plan.phases().signoff(), input.policy()), input.policy());
     this.startedAt = now();
@@ -212,6 +214,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     status = RunStatus.AWAITING_APPROVAL;
     phase = Phase.SIGNOFF;
     webhooks.notify(NotifySpec.Event.awaitingApproval, false, status, steps, gates);
+    visibility.show(state());
     boolean decided =
         Workflow.await(
             Durations.parse(signoffTally.timeout()),
@@ -244,6 +247,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
       webhooks.notify(NotifySpec.Event.failed, true, status, steps, gates);
     }
     webhooks.notify(NotifySpec.Event.ended, true, status, steps, gates);
+    visibility.show(state());
   }
 
   @Override
@@ -320,6 +324,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
       status = RunStatus.SUCCEEDED;
     }
     log.info("{} decided {} ({} of {} approvals)", request.actor(), request.decision(), approvals, signoffTally.required());
+    visibility.show(state());
     return new ApprovalResult(status, approvals, signoffTally.required());
   }
 
