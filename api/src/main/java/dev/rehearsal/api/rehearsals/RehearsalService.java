@@ -62,10 +62,13 @@ public class RehearsalService {
   private final List<NotifySpec.Webhook> globalWebhooks;
   private final MeterRegistry meters;
   private final ServerPlanChecks serverChecks;
+  private final RunListing listing;
   private final Clock clock = Clock.systemUTC();
 
   public RehearsalService(WorkflowClient client, Archive archive, RunIndex index, CurrentRuns currentRuns, RefusalLog refusals,
-      RehearsalProperties properties, NotifyProperties notify, MeterRegistry meters, ServerPlanChecks serverChecks) {
+      RehearsalProperties properties, NotifyProperties notify, MeterRegistry meters, ServerPlanChecks serverChecks,
+      RunListings listings) {
+    this.listing = listings.choose(this::live);
     this.currentRuns = currentRuns;
     this.globalWebhooks = notify.planWebhooks();
     this.client = client;
@@ -105,14 +108,14 @@ public class RehearsalService {
     RunSummary indexed = RunSummary.started(id, plan.name(), plan.environment(), request.releaseCandidate(), user.name(), clock.instant());
     index.started(indexed);
     startArchiver(id);
-    RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class, WorkflowOptions.newBuilder()
+    RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class, listing.starting(indexed, WorkflowOptions.newBuilder()
         .setWorkflowId(id)
         .setTaskQueue(taskQueue)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE))
         .build());
     try {
-      WorkflowClient.start(run::run, new RehearsalInput(plan, request.releaseCandidate(), request.parameters(), user.name(),
-          serverChecks.policyFor(plan.environment())));
+      WorkflowClient.start(run::run, listing.starting(new RehearsalInput(plan, request.releaseCandidate(), request.parameters(),
+          user.name(), serverChecks.policyFor(plan.environment()))));
     } catch (WorkflowExecutionAlreadyStarted repeat) {
       // A concurrent repeat started it first.
       RehearsalState first = state(id);
@@ -208,8 +211,7 @@ public class RehearsalService {
   }
 
   public RunPage list(RunFilter filter, int limit, String cursor) {
-    List<RunSummary> indexed = index.newestFirst();
-    return RunPaging.page(indexed, currentRuns.lookup(indexed, this::live), filter, limit, cursor);
+    return listing.page(filter, limit, cursor);
   }
 
   /** What open runs wait for from people, from the list's current view (no query per open run). */

@@ -17,9 +17,7 @@ final class RunPaging {
   private RunPaging() {}
 
   static RunPage page(List<RunSummary> newestFirst, Function<String, RunSummary> current, RunFilter filter, int limit, String cursor) {
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw new InvalidRequest("limit must be between 1 and " + MAX_LIMIT);
-    }
+    checkLimit(limit);
     int start = 0;
     if (cursor != null && !cursor.isBlank()) {
       String after = decode(cursor);
@@ -39,6 +37,12 @@ final class RunPaging {
       items.add(now);
     }
     return new RunPage(items, next);
+  }
+
+  static void checkLimit(int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw new InvalidRequest("limit must be between 1 and " + MAX_LIMIT);
+    }
   }
 
   /** Every run that matches, newest first (for exports). */
