@@ -35,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The list from Temporal's visibility: the filters become a visibility query ({@link VisibilityQuery}) and each
  * execution a list item from its search attributes, so no open run is asked anything. An archived run is shown as
  * the archive has it, as everywhere. Visibility forgets closed runs after the namespace's retention: those (archived)
- * follow the runs visibility still has, from the index, newest first. The cursor is Temporal's page token
+ * follow the runs visibility still has (on the same page when it has room), from the index, newest first. The cursor is Temporal's page token
  * ({@code v.}) or, in that tail, the index's cursor ({@code t.}).
  */
 final class VisibilityRunListing implements RunListing {
@@ -94,8 +94,14 @@ final class VisibilityRunListing implements RunListing {
     if (!next.isEmpty() && list(query, 1, next).getExecutionsCount() > 0) {
       return new RunPage(items, VISIBLE + Base64.getUrlEncoder().withoutPadding().encodeToString(next.toByteArray()));
     }
-    boolean forgottenFollow = !forgotten(filter, 1, null, archivedIds, forgottenBefore).items().isEmpty();
-    return new RunPage(items, forgottenFollow ? FORGOTTEN : null);
+    // Visibility has no more: the runs it forgot fill the rest of the page.
+    if (items.size() == limit) {
+      boolean forgottenFollow = !forgotten(filter, 1, null, archivedIds, forgottenBefore).items().isEmpty();
+      return new RunPage(items, forgottenFollow ? FORGOTTEN : null);
+    }
+    RunPage rest = forgotten(filter, limit - items.size(), null, archivedIds, forgottenBefore);
+    items.addAll(rest.items());
+    return new RunPage(items, rest.nextCursor());
   }
 
   /** Archived runs visibility no longer has, as the index orders them. */

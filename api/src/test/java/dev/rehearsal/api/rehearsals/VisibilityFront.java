@@ -13,6 +13,8 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
+import io.temporal.api.workflowservice.v1.DescribeNamespaceResponse;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ListClosedWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.ListOpenWorkflowExecutionsRequest;
@@ -28,6 +30,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -38,7 +42,8 @@ import java.util.function.Predicate;
  * A Temporal frontend on 127.0.0.1 for tests of the list through visibility: it forwards every call to the SDK's
  * in-memory test server, and answers ListWorkflowExecutions (which that server lacks) itself, by evaluating the
  * query ({@link VisibilityQueryEvaluator}, strict) over every execution's recorded search attributes, newest start
- * first, paged by offset. Every query it was sent is kept, so tests can see what the app asked.
+ * first, paged by offset. Every query it was sent is kept, so tests can see what the app asked. Given a retention,
+ * it says so when asked about the namespace and forgets closed runs after it, as a real server does.
  */
 final class VisibilityFront implements AutoCloseable {
   private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
@@ -62,11 +67,21 @@ final class VisibilityFront implements AutoCloseable {
   private final WorkflowServiceGrpc.WorkflowServiceBlockingStub workflows = WorkflowServiceGrpc.newBlockingStub(channel);
   private final List<String> queries = new CopyOnWriteArrayList<>();
   private final Server server;
+  private final Duration retention;
 
   VisibilityFront() {
-    ServerServiceDefinition listing = ServerServiceDefinition.builder(WorkflowServiceGrpc.SERVICE_NAME)
-        .addMethod(WorkflowServiceGrpc.getListWorkflowExecutionsMethod(), ServerCalls.asyncUnaryCall(this::list))
-        .build();
+    this(null);
+  }
+
+  /** @param retention null: the test server's namespace as it is (no retention), closed runs never forgotten */
+  VisibilityFront(Duration retention) {
+    this.retention = retention;
+    ServerServiceDefinition.Builder service = ServerServiceDefinition.builder(WorkflowServiceGrpc.SERVICE_NAME)
+        .addMethod(WorkflowServiceGrpc.getListWorkflowExecutionsMethod(), ServerCalls.asyncUnaryCall(this::list));
+    if (retention != null) {
+      service.addMethod(WorkflowServiceGrpc.getDescribeNamespaceMethod(), ServerCalls.asyncUnaryCall(this::describeNamespace));
+    }
+    ServerServiceDefinition listing = service.build();
     try {
       server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
           .addService(listing)
@@ -118,6 +133,13 @@ final class VisibilityFront implements AutoCloseable {
     answer.onCompleted();
   }
 
+  private void describeNamespace(DescribeNamespaceRequest request, StreamObserver<DescribeNamespaceResponse> answer) {
+    DescribeNamespaceResponse namespace = workflows.describeNamespace(request);
+    answer.onNext(namespace.toBuilder().setConfig(namespace.getConfig().toBuilder().setWorkflowExecutionRetentionTtl(
+        com.google.protobuf.Duration.newBuilder().setSeconds(retention.getSeconds()).setNanos(retention.getNano()))).build());
+    answer.onCompleted();
+  }
+
   /** Every execution the test server knows, as Describe shows it (search attributes included). */
   private List<WorkflowExecutionInfo> executions(String namespace) {
     List<io.temporal.api.common.v1.WorkflowExecution> ids = new ArrayList<>();
@@ -126,7 +148,10 @@ final class VisibilityFront implements AutoCloseable {
     workflows.listClosedWorkflowExecutions(ListClosedWorkflowExecutionsRequest.newBuilder().setNamespace(namespace)
         .setMaximumPageSize(10_000).build()).getExecutionsList().forEach(info -> ids.add(info.getExecution()));
     return ids.stream().map(execution -> workflows.describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
-        .setNamespace(namespace).setExecution(execution).build()).getWorkflowExecutionInfo()).toList();
+        .setNamespace(namespace).setExecution(execution).build()).getWorkflowExecutionInfo())
+        .filter(info -> retention == null || !info.hasCloseTime()
+            || Instant.ofEpochSecond(info.getCloseTime().getSeconds()).isAfter(Instant.now().minus(retention)))
+        .toList();
   }
 
   /** Any other call goes to the test server as it came. */

@@ -27,7 +27,11 @@ class VisibilityRunListingContractTest extends RunListingContract {
     String data = Files.createTempDirectory("rehearsal-visibility-listing").toString();
     registry.add("rehearsal.data-dir", () -> data);
     registry.add("temporal.address", FRONT::target);
-    // Outside local mode only token digests are accepted.
+    registerDigestUsers(registry);
+  }
+
+  /** The four users of {@link LocalApp}: outside local mode only token digests are accepted. */
+  static void registerDigestUsers(DynamicPropertyRegistry registry) throws Exception {
     LocalApp.registerUsers(registry, new String[][] {{"alice", "ENGINEER", digest(LocalApp.ALICE), ""},
         {"bob", "APPROVER", digest(LocalApp.BOB), ""}, {"carol", "APPROVER", digest(LocalApp.CAROL), ""},
         {"dave", "AUDITOR", digest(LocalApp.DAVE), ""}});
