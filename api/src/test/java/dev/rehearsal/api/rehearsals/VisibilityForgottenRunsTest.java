@@ -14,11 +14,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,6 +27,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * it, from the archive, after the runs visibility still has, and its filters and pages still hold.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext // the app (its worker polls this class's front) closes with this class
 class VisibilityForgottenRunsTest {
   private static final Duration RETENTION = Duration.ofSeconds(2);
   private static final VisibilityFront FRONT = new VisibilityFront(RETENTION);
@@ -40,11 +41,6 @@ class VisibilityForgottenRunsTest {
     registry.add("rehearsal.data-dir", () -> data);
     registry.add("temporal.address", FRONT::target);
     VisibilityRunListingContractTest.registerDigestUsers(registry);
-  }
-
-  @AfterAll
-  static void stop() {
-    FRONT.close();
   }
 
   @Test

@@ -91,6 +91,8 @@ final class VisibilityFront implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    // Closed when the test JVM ends, after the app whose worker polls it (its test closes that app).
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close));
   }
 
   String target() {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.rehearsal.api.LocalApp;
 import java.nio.file.Files;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -17,6 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * app's queries strictly over the runs' search attributes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext // the app (its worker polls this class's front) closes with this class
 class VisibilityRunListingContractTest extends RunListingContract {
   private static final VisibilityFront FRONT = new VisibilityFront();
 
@@ -40,11 +41,6 @@ class VisibilityRunListingContractTest extends RunListingContract {
   private static String digest(String token) throws Exception {
     return "sha256:" + java.util.HexFormat.of().formatHex(
         java.security.MessageDigest.getInstance("SHA-256").digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-  }
-
-  @AfterAll
-  static void stop() {
-    FRONT.close();
   }
 
   @Test
