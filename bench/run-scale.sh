@@ -3,8 +3,10 @@
 #
 #   bench/run-scale.sh [--closed=10000] [--open=1000] [--clients=4] [--jar=api/target/rehearsal.jar]
 #                      [--work-dir=DIR] [--keep] [harness options: --makers=16 --samples=2000 --list-samples=500
-#                      --max-seconds=30 --burst=50 --poll-ms=50 --oldest=20]
-#   bench/run-scale.sh --closed=500 --open=100      # a quick check, 5 to 10 minutes on a busy 2-core VM
+#                      --max-seconds=30 --burst=50 --poll-ms=50 --oldest=20 --closers=32 --reject-every=10
+#                      --checkpoint=2000]
+#   bench/run-scale.sh --closed=1000 --open=100     # a quick check, about 6 minutes on a busy 2-core VM
+#   bench/run-scale.sh                              # the full size: about 40 minutes on a busy 2-core VM
 #
 # Starts the jar (built with `./mvnw -B -q -o -DskipTests package` when the default one is missing) with its own data
 # directory, free ports and three configured users (an ENGINEER who starts runs, an APPROVER who rejects the ones to

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,11 +28,14 @@ public final class ScaleBench {
   private static final String LIST = ScaleApi.RUNS;
   /** The burst's 50 pollers would otherwise send 1,000 state requests a second on their own. */
   private static final long BURST_POLL_MILLIS = 250;
+  private static final long CLOSE_POLL_MILLIS = 200;
 
   private final ScaleOptions options;
   private final ScaleApi api;
   private final ScaleJvm jvm;
   private final ScaleRuns runs;
+  /** Closed runs' own latency is no goal: polled less often, so that their polls load the app less. */
+  private final ScaleRuns closers;
   private final ScaleSampler sampler;
   private final ScaleReport report = new ScaleReport();
 
@@ -40,6 +44,7 @@ public final class ScaleBench {
     this.api = api;
     this.jvm = new ScaleJvm(options.appPid());
     this.runs = new ScaleRuns(api, options.pollMillis());
+    this.closers = new ScaleRuns(api, Math.max(options.pollMillis(), CLOSE_POLL_MILLIS));
     this.sampler = new ScaleSampler(api);
   }
 
@@ -61,23 +66,17 @@ public final class ScaleBench {
     report.reference("list, first page, 0 runs (the floor)", sampleList(LIST).summary());
 
     ScaleRuns.Made oldest = runs.make("closed, oldest", options.oldest(), 0, options.makers(),
-        i -> new ScaleRuns.Spec(ScalePlans.OLDEST, ScalePlans.environment(i)), true);
+        i -> new ScaleRuns.Spec(ScalePlans.OLDEST, ScalePlans.environment(i), ScaleRuns.End.REJECT));
     awaitArchived(options.oldest());
     report.reference("GET /rehearsals/{id}, " + options.oldest() + " closed runs in all (the floor)",
         sampleState(oldest.ids()).summary());
 
-    int rest = options.closed() - options.oldest();
-    ScaleRuns.Made closed = runs.make("closed", rest, options.oldest(), options.makers(), ScaleBench::spread, true);
-    report.reference("closed runs made (start → awaiting sign-off → rejected), " + options.makers() + " at a time",
-        String.format(Locale.ROOT, "%d runs in %.1f s, %.1f runs/s", rest, closed.seconds(), closed.perSecond()));
-    report.reference("of which each run: start → awaiting sign-off; the reject request",
-        closed.toAwaiting().summary() + "; " + closed.rejects().summary() + "; " + closed.unanswered()
-        + " state polls answered 503");
+    List<String> closedIds = new ArrayList<>(oldest.ids());
+    closeInSteps(closedIds);
     double lag = awaitArchived(options.closed());
     report.reference("archive caught up after the last close", String.format(Locale.ROOT, "%.1f s", lag));
 
-    ScaleRuns.Made open = runs.make("open", options.open(), options.closed(), options.makers(), ScaleBench::spread,
-        false);
+    ScaleRuns.Made open = runs.make("open", options.open(), options.closed(), options.makers(), ScaleBench::spread);
     report.goal("start → awaiting sign-off, one-step plan, " + options.open() + " runs, " + options.makers()
         + " at a time, with " + options.closed() + " closed", String.format(Locale.ROOT, "%.1f runs/s (%.1f s)",
         open.perSecond(), open.seconds()), "≥ 20 runs/s", open.perSecond() >= RUNS_PER_SECOND);
@@ -86,7 +85,6 @@ public final class ScaleBench {
         open.polls() / (double) options.open(), open.unanswered()));
     BenchOutput.out("load average after making the runs: %s", loadAverages());
 
-    List<String> closedIds = Stream.concat(oldest.ids().stream(), closed.ids().stream()).toList();
     sampleState(closedIds);
     sampleState(open.ids());
     String clients = " (" + options.clients() + " clients)";
@@ -116,7 +114,7 @@ public final class ScaleBench {
       try {
         ScaleRuns pollingSlower = new ScaleRuns(api, Math.max(options.pollMillis(), BURST_POLL_MILLIS));
         made.set(pollingSlower.make("burst", options.burst(), options.closed() + options.open(), options.burst(),
-            ScaleBench::spread, false));
+            ScaleBench::spread));
       } catch (RuntimeException e) {
         failure.set(e);
       } finally {
@@ -133,6 +131,45 @@ public final class ScaleBench {
     report.reference(options.burst() + " runs started at once: all awaiting sign-off after",
         String.format(Locale.ROOT, "%.1f s; each %s; %d state polls answered 503", made.get().seconds(),
         made.get().toAwaiting().summary(), made.get().unanswered()));
+  }
+
+  /**
+   * The closed runs after the oldest, {@code closers} at a time, in steps of {@code checkpoint} runs; after each step
+   * (once the archive has caught up) how fast that step closed runs, the live heap, and the list's first page and a
+   * closed run's state with fewer samples: how they evolve as closed runs accumulate (the in-memory Temporal server
+   * keeps every history).
+   */
+  private void closeInSteps(List<String> closedIds) {
+    long begun = System.nanoTime();
+    for (int made = options.oldest(); made < options.closed(); ) {
+      int step = Math.min(options.checkpoint(), options.closed() - made);
+      ScaleRuns.Made closed = closers.make("closed", step, made, options.closers(), this::closing);
+      closedIds.addAll(closed.ids());
+      made += step;
+      double lag = awaitArchived(made);
+      String at = String.format(Locale.ROOT, "at %,d closed: ", made);
+      report.reference(at + "closed runs made, " + options.closers() + " at a time (every " + options.rejectEvery()
+          + ". rejected at sign-off, the others failing their step)", String.format(Locale.ROOT,
+          "%d runs in %.1f s, %.1f runs/s; archive caught up %.1f s later", step, closed.seconds(), closed.perSecond(), lag));
+      report.reference(at + "each run: start → seen failed or awaiting sign-off; the reject request",
+          closed.toAwaiting().summary() + "; " + closed.rejects().summary() + "; " + closed.unanswered()
+          + " state polls answered 503");
+      report.reference(at + "live heap after full GC", ScaleJvm.mib(jvm.liveHeapBytes()));
+      ScaleSampler.Stop few = ScaleSampler.Stop.after(200, Math.min(10, options.maxSeconds()));
+      report.reference(at + "list, first page (" + options.clients() + " clients, few samples)",
+          sampler.sample(options.clients(), () -> LIST, few).summary());
+      report.reference(at + "GET /rehearsals/{id}, random closed runs (few samples)", sampler.sample(options.clients(),
+          () -> ScaleApi.RUNS + "/" + closedIds.get(ThreadLocalRandom.current().nextInt(closedIds.size())), few).summary());
+    }
+    int all = options.closed() - options.oldest();
+    report.reference("closed runs made in all", String.format(Locale.ROOT, "%d runs in %.0f s (with the checkpoints)",
+        all, (System.nanoTime() - begun) / 1e9));
+  }
+
+  /** Every {@code reject-every}-th closed run goes through sign-off and is rejected; the others fail their step. */
+  private ScaleRuns.Spec closing(int i) {
+    return new ScaleRuns.Spec(ScalePlans.plan(i), ScalePlans.environment(i),
+        i % options.rejectEvery() == 0 ? ScaleRuns.End.REJECT : ScaleRuns.End.FAIL);
   }
 
   private ScaleLatencies sampleList(String path) {

@@ -4,28 +4,46 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
 /**
- * Makes runs through the API, {@code makers} at a time: each maker starts a run, polls its state until it awaits
- * sign-off, then (for closed runs) rejects it, and takes the next. The first failure stops every maker.
+ * Makes runs through the API, {@code makers} at a time: each maker starts a run, polls its state until the run is
+ * where it should end ({@link End}), rejects it there if so told, and takes the next. The first failure stops every
+ * maker.
  *
- * <p>Closed runs are rejected at sign-off rather than cancelled right after their start: a cancel that reaches the run
- * in the workflow task where its step's activity completes leaves the run RUNNING for good on local mode's in-memory
+ * <p>Closed runs either fail their step (their release candidate does not match the plan's assert) and end on their
+ * own, or are rejected at sign-off; none is cancelled right after its start: a cancel that reaches the run in the
+ * workflow task where its step's activity completes leaves the run RUNNING for good on local mode's in-memory
  * Temporal server (its RespondWorkflowTaskCompleted fails with "ACTIVITY_UNKNOWN", temporalio/sdk-java#2391), and a
- * run awaiting sign-off has no activity in flight.
+ * run awaiting sign-off or failed has no activity in flight.
  */
 final class ScaleRuns {
-  /** What to make: a run's plan and environment. */
-  record Spec(String plan, String environment) {}
+  /** Where a run is left: awaiting sign-off (open), rejected at sign-off, or failed at its step (both closed). */
+  enum End {
+    AWAIT("AWAITING_APPROVAL"), REJECT("AWAITING_APPROVAL"), FAIL("FAILED");
+
+    private final String seen;
+
+    End(String seen) {
+      this.seen = seen;
+    }
+  }
+
+  /** What to make: a run's plan and environment, and where it ends. */
+  record Spec(String plan, String environment, End end) {
+    Spec(String plan, String environment) {
+      this(plan, environment, End.AWAIT);
+    }
+  }
 
   /**
    * The runs made: their ids in order, the wall time from the first start to the last run's end (awaiting sign-off,
-   * or rejected), each run's time from its start request to being seen awaiting sign-off, the reject requests' times
-   * (none for open runs), the number of state polls and how many of them the app answered 503.
+   * rejected or failed), each run's time from its start request to being seen awaiting sign-off or failed, the
+   * reject requests' times, the number of state polls and how many of them the app answered 503.
    */
   record Made(List<String> ids, double seconds, ScaleLatencies toAwaiting, ScaleLatencies rejects, long polls,
       long unanswered) {
@@ -42,10 +60,10 @@ final class ScaleRuns {
     this.pollMillis = pollMillis;
   }
 
-  Made make(String label, int count, int firstIndex, int makers, IntFunction<Spec> specs, boolean reject) {
+  Made make(String label, int count, int firstIndex, int makers, IntFunction<Spec> specs) {
     String[] ids = new String[count];
     long[] toAwaiting = new long[count];
-    long[] rejects = new long[reject ? count : 0];
+    ConcurrentLinkedQueue<Long> rejects = new ConcurrentLinkedQueue<>();
     AtomicInteger next = new AtomicInteger();
     AtomicInteger done = new AtomicInteger();
     AtomicLong polls = new AtomicLong();
@@ -60,11 +78,12 @@ final class ScaleRuns {
           try {
             Spec spec = specs.apply(firstIndex + i);
             long begun = System.nanoTime();
-            ids[i] = api.start(spec.plan(), spec.environment(), "v1." + (firstIndex + i));
-            awaitSignoff(ids[i], polls, unanswered);
+            String candidate = (spec.end() == End.FAIL ? "x1." : "v1.") + (firstIndex + i);
+            ids[i] = api.start(spec.plan(), spec.environment(), candidate);
+            awaitStatus(ids[i], spec.end().seen, polls, unanswered);
             toAwaiting[i] = System.nanoTime() - begun;
-            if (reject) {
-              rejects[i] = api.reject(ids[i]).nanos();
+            if (spec.end() == End.REJECT) {
+              rejects.add(api.reject(ids[i]).nanos());
             }
             done.incrementAndGet();
           } catch (RuntimeException e) {
@@ -80,12 +99,12 @@ final class ScaleRuns {
       throw failure.get();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Made(Arrays.asList(ids), seconds, ScaleLatencies.of(toAwaiting), ScaleLatencies.of(rejects),
-        polls.get(), unanswered.get());
+    return new Made(Arrays.asList(ids), seconds, ScaleLatencies.of(toAwaiting),
+        ScaleLatencies.of(rejects.stream().mapToLong(Long::longValue).toArray()), polls.get(), unanswered.get());
   }
 
-  /** Polls until the run awaits sign-off, counting the polls and the 503 answers (polled again). */
-  private void awaitSignoff(String id, AtomicLong polls, AtomicLong unanswered) {
+  /** Polls until the run has {@code wanted} status, counting the polls and the 503 answers (polled again). */
+  private void awaitStatus(String id, String wanted, AtomicLong polls, AtomicLong unanswered) {
     while (true) {
       sleep(pollMillis);
       polls.incrementAndGet();
@@ -94,11 +113,11 @@ final class ScaleRuns {
         unanswered.incrementAndGet();
         continue;
       }
-      if (status.equals("AWAITING_APPROVAL")) {
+      if (status.equals(wanted)) {
         return;
       }
       if (!status.equals("RUNNING")) {
-        throw new IllegalStateException(id + " ended " + status + " instead of awaiting sign-off");
+        throw new IllegalStateException(id + " is " + status + " instead of " + wanted);
       }
     }
   }

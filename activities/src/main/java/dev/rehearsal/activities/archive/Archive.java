@@ -121,10 +121,15 @@ public class Archive {
    * the run unarchived, and the retry starts it over. A run already in the chain is never written again.
    */
   public ArchiveResult write(String runId, Map<String, byte[]> files) {
+    return write(runId, files, () -> {});
+  }
+
+  /** Like {@link #write(String, Map)}, telling {@code waiting} about once a second while it waits for its turn. */
+  public ArchiveResult write(String runId, Map<String, byte[]> files, Runnable waiting) {
     if (!isSafe(runId)) {
       throw new IllegalArgumentException("unsafe run id " + runId);
     }
-    return chain.locked(() -> {
+    return chain.locked(waiting, () -> {
       ArchiveChain.Parsed parsed = chain.parse();
       if (!parsed.unreadable().isEmpty()) {
         // Extending a damaged chain would bury the damage; archiving resumes (by retry) once it is dealt with.

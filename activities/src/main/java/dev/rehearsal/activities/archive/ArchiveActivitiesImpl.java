@@ -87,7 +87,8 @@ public class ArchiveActivitiesImpl implements ArchiveActivities {
     files.put(Archive.REPORT_MARKDOWN, MarkdownReport.render(report).getBytes(StandardCharsets.UTF_8));
     files.put(Archive.REPORT_HTML, HtmlReport.render(report, evidence.textReader(id)).getBytes(StandardCharsets.UTF_8));
     files.put(Archive.EVIDENCE_INDEX, ArchiveJson.pretty(EvidenceIndex.of(evidence, id, () -> context.heartbeat(null))));
-    ArchiveResult result = archive.write(id, files);
+    // Heartbeats while it waits for its turn: a timed-out attempt stops waiting instead of piling up beside its retry.
+    ArchiveResult result = archive.write(id, files, () -> context.heartbeat(null));
     // The run is closed and kept: no step of it will read its secret outputs again.
     new SecretOutputStore(evidence.dataDir()).forget(id);
     return result;

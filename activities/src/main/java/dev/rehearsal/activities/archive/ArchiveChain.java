@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -102,7 +103,23 @@ final class ArchiveChain {
 
   /** Runs {@code work} holding the archive's lock. */
   <T> T locked(Supplier<T> work) {
-    THREADS.lock();
+    return locked(() -> {}, work);
+  }
+
+  /**
+   * Like {@link #locked(Supplier)}, telling {@code waiting} about once a second while other threads hold the lock
+   * (an archive activity heartbeats: under load, many runs close at once and each waits its turn for longer than its
+   * heartbeat timeout; without it each wait timed out and was retried while still waiting, and the waiters piled up).
+   */
+  <T> T locked(Runnable waiting, Supplier<T> work) {
+    try {
+      while (!THREADS.tryLock(1, TimeUnit.SECONDS)) {
+        waiting.run();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the archive's lock", e);
+    }
     try {
       Files.createDirectories(lockFile.getParent());
       try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

@@ -41,8 +41,15 @@ public class CurrentRuns implements AutoCloseable {
   static final Duration WAIT = Duration.ofMillis(250);
   private static final int PARALLEL = 8;
 
-  /** {@code summary} null: Temporal did not know the run when asked (never started, or forgotten unarchived). */
-  private record Known(RunSummary summary, long askedAtNanos) {
+  /**
+   * {@code summary} null: Temporal did not know the run when asked (never started, or forgotten unarchived).
+   * {@code assumed}: nobody asked, the run is being started by this API and told nothing yet.
+   */
+  private record Known(RunSummary summary, long askedAtNanos, boolean assumed) {
+    Known(RunSummary summary, long askedAtNanos) {
+      this(summary, askedAtNanos, false);
+    }
+
     boolean closed() {
       return summary != null && summary.status() != null && summary.status().isFinal();
     }
@@ -152,11 +159,17 @@ public class CurrentRuns implements AutoCloseable {
   }
 
   /**
-   * A run this API just started is known to be running: no list has to wait to ask it. Unless the run already told
-   * more: it may reach sign-off (and the worker tell so) before its start call returns here.
+   * A run this API is starting is known to be running from before its start call, so that no list waits to ask
+   * Temporal about it meanwhile (a list used to wait up to {@link #WAIT} for each run of a burst of starts). Unless
+   * the run already told more: it may reach sign-off (and the worker tell so) before its start call returns.
    */
   void started(RunSummary run) {
-    open.putIfAbsent(run.id(), new Known(running(run), System.nanoTime()));
+    open.putIfAbsent(run.id(), new Known(running(run), System.nanoTime(), true));
+  }
+
+  /** The start of a run {@link #started} failed: unless it told something after all, it is asked again when listed. */
+  void notStarted(RunSummary run) {
+    open.computeIfPresent(run.id(), (id, known) -> known.assumed() ? null : known);
   }
 
   private Optional<RunSummary> archived(String id) {

@@ -107,13 +107,15 @@ public class RehearsalService {
     // fails to start is never listed (Temporal does not know it).
     RunSummary indexed = RunSummary.started(id, plan.name(), plan.environment(), request.releaseCandidate(), user.name(), clock.instant());
     index.started(indexed);
-    startArchiver(id);
+    // Known as running before it starts: a list in the meantime must not wait to ask Temporal about it.
+    currentRuns.started(indexed);
     RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class, listing.starting(indexed, WorkflowOptions.newBuilder()
         .setWorkflowId(id)
         .setTaskQueue(taskQueue)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE))
         .build());
     try {
+      startArchiver(id);
       WorkflowClient.start(run::run, listing.starting(new RehearsalInput(plan, request.releaseCandidate(), request.parameters(),
           user.name(), serverChecks.policyFor(plan.environment()))));
     } catch (WorkflowExecutionAlreadyStarted repeat) {
@@ -121,8 +123,10 @@ public class RehearsalService {
       RehearsalState first = state(id);
       IdempotentRepeat.require(idempotencyKey, first, plan, request);
       return new Started(id, first.status(), false);
+    } catch (RuntimeException notStarted) {
+      currentRuns.notStarted(indexed);
+      throw notStarted;
     }
-    currentRuns.started(indexed);
     meters.counter("rehearsal.runs.started", "plan", plan.name()).increment();
     return new Started(id, RunStatus.RUNNING, true);
   }

@@ -71,6 +71,42 @@ class CurrentRunsTest {
     }
   }
 
+  @Test
+  void aRunBeingStartedIsListedRunningWithoutAskingTemporal() {
+    RunSummary indexed = RunSummary.started("rh-starting", "busy", "staging", "v1", "alice", Instant.EPOCH);
+    try (CurrentRuns runs = new CurrentRuns(new Archive(data), true)) {
+      // Indexed, its start call not returned yet: a list shows it at once instead of waiting to ask it.
+      runs.started(indexed);
+      long begun = System.nanoTime();
+      RunSummary listed = runs.of(List.of(indexed), run -> {
+        throw new AssertionError("a run being started is not asked for");
+      }).get("rh-starting");
+      assertThat(listed.status()).isEqualTo(RunStatus.RUNNING);
+      assertThat((System.nanoTime() - begun) / 1_000_000).as("ms the list took").isLessThan(CurrentRuns.WAIT.toMillis());
+    }
+  }
+
+  @Test
+  void aRunWhoseStartFailedIsAskedForAndLeftOutUnlessItToldSomething() {
+    RunSummary failed = RunSummary.started("rh-failed", "busy", "staging", "v1", "alice", Instant.EPOCH);
+    RunSummary told = RunSummary.started("rh-told", "quick", "staging", "v1", "alice", Instant.EPOCH);
+    try (CurrentRuns runs = new CurrentRuns(new Archive(data), true)) {
+      runs.started(failed);
+      runs.started(told);
+      runs.saw(new RehearsalState("rh-told", "quick", "staging", "v1", "alice", Map.of(), RunStatus.AWAITING_APPROVAL,
+          null, Instant.EPOCH, null, List.of(), List.of(), null, null, null, null, null, null, null));
+      runs.notStarted(failed);
+      runs.notStarted(told);
+      AtomicInteger asked = new AtomicInteger();
+      Map<String, RunSummary> now = Await.value(() -> runs.of(List.of(failed, told), run -> {
+        asked.incrementAndGet();
+        return null; // Temporal does not know it
+      }), listed -> !listed.containsKey("rh-failed"), "the failed start left out");
+      assertThat(now.get("rh-told").status()).isEqualTo(RunStatus.AWAITING_APPROVAL);
+      assertThat(asked.get()).as("runs asked for").isEqualTo(1);
+    }
+  }
+
   private static RunSummary awaiting(RunSummary run) {
     return new RunSummary(run.id(), run.plan(), run.environment(), run.releaseCandidate(), run.initiator(), run.startedAt(),
         RunStatus.AWAITING_APPROVAL, null, List.of());
