@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -53,9 +54,13 @@ public class EvidenceStore {
   public EvidenceRef put(String runId, String name, byte[] content, boolean truncated) {
     Path target = path(runId, name);
     try {
-      Files.createDirectories(target.getParent());
-      Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part");
-      Files.write(tmp, content);
+      Path tmp;
+      try {
+        tmp = PartFile.write(target.getParent(), content);
+      } catch (NoSuchFileException firstOfRun) {
+        Files.createDirectories(target.getParent());
+        tmp = PartFile.write(target.getParent(), content);
+      }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write evidence " + name, e);

@@ -31,8 +31,8 @@ final class HttpCheck {
   private static final int MAX_BODY_EVIDENCE = 256 * 1024;
 
   private final EvidenceStore evidence;
-  private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+  private final BlockingSend client = new BlockingSend(
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build());
 
   HttpCheck(EvidenceStore evidence) {
     this.evidence = evidence;
@@ -56,7 +56,7 @@ final class HttpCheck {
     HttpRequest request = request(uri, spec, input, secrets, timeout);
 
     long started = System.nanoTime();
-    CompletableFuture<HttpResponse<byte[]>> call = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
+    CompletableFuture<HttpResponse<byte[]>> call = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
     HttpResponse<byte[]> response;
     try {
       response = Heartbeats.await(context, call, timeout, () -> call.cancel(true))

@@ -1,0 +1,123 @@
+package dev.rehearsal.activities.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.workflows.steps.StepActivities;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How an {@code http} step sends: without a thread per request, still stopped by a cancellation mid-request. */
+class HttpStepSendTest {
+  private static final ActivityOptions ONE_ATTEMPT_HEARTBEATING = ActivityOptions.newBuilder()
+      .setStartToCloseTimeout(Duration.ofMinutes(2))
+      .setHeartbeatTimeout(Duration.ofSeconds(5))
+      .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+      .build();
+
+  @TempDir Path dir;
+  private TestActivityEnvironment env;
+  private StepActivities steps;
+
+  @BeforeEach
+  void start() {
+    env = StepInputs.environment(new StepActivitiesImpl(new EvidenceStore(dir), Map.<String, String>of()::get));
+    steps = env.newActivityStub(StepActivities.class, ONE_ATTEMPT_HEARTBEATING);
+  }
+
+  @AfterEach
+  void stop() {
+    env.close();
+  }
+
+  @Test
+  void stepsInARowDoNotStartAThreadEachForTheirRequests() throws Exception {
+    HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    app.createContext("/", exchange -> {
+      byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, ok.length);
+      exchange.getResponseBody().write(ok);
+      exchange.close();
+    });
+    app.start();
+    try {
+      String base = "http://127.0.0.1:" + app.getAddress().getPort();
+      steps.checkHttp(StepInputs.http(base, "{ name: warm, http: { target: app, path: /warm } }"));
+      long before = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount() - testEnvironmentTimers();
+      for (int i = 0; i < 30; i++) {
+        assertThat(steps.checkHttp(StepInputs.http(base, "{ name: s" + i + ", http: { target: app, path: /s" + i + " } }"))
+            .summary()).startsWith("GET /s" + i + " -> 200");
+      }
+      long started = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount() - testEnvironmentTimers() - before;
+      assertThat(started).as("threads started by 30 steps in a row").isLessThan(15);
+    } finally {
+      app.stop(0);
+    }
+  }
+
+  /** The test environment starts a java.util.Timer per activity (and leaves it running); those are not the step's. */
+  private static long testEnvironmentTimers() {
+    return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("Timer-")).count();
+  }
+
+  @Test
+  void aCancelledStepStopsWaitingForItsAnswerAndDropsTheConnection() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String base = "http://127.0.0.1:" + silent.getLocalPort();
+      CompletableFuture<Throwable> step = CompletableFuture.supplyAsync(() -> {
+        try {
+          steps.checkHttp(StepInputs.http(base, "{ name: hang, http: { target: app, path: /hang } }"));
+          return null;
+        } catch (RuntimeException stopped) {
+          return stopped;
+        }
+      });
+      try (Socket request = silent.accept()) {
+        env.requestCancelActivity();
+        long cancelled = System.nanoTime();
+        assertThat(step.get(10, TimeUnit.SECONDS)).as("the step ended").isNotNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).isLessThan(Duration.ofSeconds(4));
+        // The request was never answered; the client side closing the connection ends this read.
+        request.setSoTimeout(5000);
+        InputStream in = request.getInputStream();
+        while (in.read() >= 0) {
+          // the request's bytes
+        }
+      }
+    }
+  }
+
+  @Test
+  void aConnectionThatCannotBeMadeIsNamedInTheSummary() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = s.getLocalPort();
+    }
+    assertThatThrownBy(() -> steps.checkHttp(StepInputs.http("http://127.0.0.1:" + closed,
+        "{ name: down, http: { target: app, path: /down } }")))
+        .cause().isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+          assertThat(failure.getType()).isEqualTo("Unreachable");
+          assertThat(failure.getOriginalMessage()).isEqualTo("GET /down: ConnectException");
+        });
+  }
+}
