@@ -106,7 +106,7 @@ public class Archive {
       long modified = Files.exists(file) ? Files.getLastModifiedTime(file).toMillis() : 0;
       ChainedIds known = chained;
       if (known.size() != size || known.modified() != modified) {
-        known = new ChainedIds(size, modified, links().stream().map(ChainLink::runId).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+        known = new ChainedIds(size, modified, chain.parseAppended().links().stream().map(ChainLink::runId).collect(java.util.stream.Collectors.toUnmodifiableSet()));
         chained = known;
       }
       return known.ids();
@@ -130,7 +130,7 @@ public class Archive {
       throw new IllegalArgumentException("unsafe run id " + runId);
     }
     return chain.locked(waiting, () -> {
-      ArchiveChain.Parsed parsed = chain.parse();
+      ArchiveChain.Parsed parsed = chain.parseAppended();
       if (!parsed.unreadable().isEmpty()) {
         // Extending a damaged chain would bury the damage; archiving resumes (by retry) once it is dealt with.
         throw new IllegalStateException("the archive's chain is damaged (" + String.join("; ", parsed.unreadable())

@@ -43,21 +43,81 @@ final class ArchiveChain {
 
   record Parsed(List<ChainLink> links, List<String> unreadable) {}
 
+  /** Every line of the chain, read afresh (audit verify must see an edit anywhere in it). */
   Parsed parse() {
-    List<ChainLink> links = new ArrayList<>();
-    List<String> unreadable = new ArrayList<>();
     if (!Files.exists(file)) {
-      return new Parsed(links, unreadable);
+      return new Parsed(List.of(), List.of());
     }
-    String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      byte[] bytes = Files.readAllBytes(file);
+      List<ChainLink> links = new ArrayList<>();
+      List<String> unreadable = new ArrayList<>();
+      readLines(bytes, completeLength(bytes), 0, links, unreadable);
+      return new Parsed(links, unreadable);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
-    int complete = text.lastIndexOf('\n') + 1;
-    int lineNo = 0;
-    for (String line : text.substring(0, complete).split("\n")) {
+  }
+
+  /** What {@link #parseAppended} read last: where its complete lines end, the last one's bytes, and their links. */
+  private record Read(long end, byte[] lastLine, int lineCount, Parsed parsed) {}
+
+  private Read lastRead;
+
+  /**
+   * Like {@link #parse}, but reading only the lines appended since the last call when the line it read last is still
+   * where it was: writers and the API ask on every archived run, and re-reading a chain of thousands each time made
+   * archiving slow down as the archive grew. An edit further up is audit verify's to find ({@link #parse}).
+   */
+  synchronized Parsed parseAppended() {
+    if (!Files.exists(file)) {
+      lastRead = null;
+      return new Parsed(List.of(), List.of());
+    }
+    try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = in.size();
+      Read from = lastRead != null && stillEndsWith(in, size, lastRead) ? lastRead : new Read(0, new byte[0], 0,
+          new Parsed(List.of(), List.of()));
+      byte[] added = new byte[Math.toIntExact(size - from.end())];
+      ByteBuffer buffer = ByteBuffer.wrap(added);
+      while (buffer.hasRemaining() && in.read(buffer, from.end() + buffer.position()) >= 0) {
+        // reads until the end seen above
+      }
+      int complete = completeLength(added);
+      if (complete == 0) {
+        return (lastRead = from).parsed();
+      }
+      List<ChainLink> links = new ArrayList<>(from.parsed().links());
+      List<String> unreadable = new ArrayList<>(from.parsed().unreadable());
+      int lines = readLines(added, complete, from.lineCount(), links, unreadable);
+      int lastStart = complete - 1;
+      while (lastStart > 0 && added[lastStart - 1] != '\n') {
+        lastStart--;
+      }
+      lastRead = new Read(from.end() + complete, java.util.Arrays.copyOfRange(added, lastStart, complete), lines,
+          new Parsed(List.copyOf(links), List.copyOf(unreadable)));
+      return lastRead.parsed();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private static boolean stillEndsWith(FileChannel in, long size, Read read) throws IOException {
+    if (size < read.end()) {
+      return false;
+    }
+    ByteBuffer there = ByteBuffer.allocate(read.lastLine().length);
+    long at = read.end() - read.lastLine().length;
+    while (there.hasRemaining() && in.read(there, at + there.position()) >= 0) {
+      // reads the line where it was
+    }
+    return java.util.Arrays.equals(there.array(), read.lastLine());
+  }
+
+  /** Parses the complete lines in {@code bytes[0, length)}, numbering them after {@code linesBefore}; returns the count. */
+  private static int readLines(byte[] bytes, int length, int linesBefore, List<ChainLink> links, List<String> unreadable) {
+    int lineNo = linesBefore;
+    for (String line : new String(bytes, 0, length, StandardCharsets.UTF_8).split("\n")) {
       lineNo++;
       if (line.isBlank()) {
         continue;
@@ -74,13 +134,13 @@ final class ArchiveChain {
         links.add(link);
       }
     }
-    return new Parsed(links, unreadable);
+    return lineNo;
   }
 
   void append(ChainLink link) {
-    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
       long size = out.size();
-      long end = size == 0 ? 0 : completeLength(size);
+      long end = size == 0 ? 0 : completeLength(out, size);
       out.truncate(end);
       ByteBuffer line = ByteBuffer.wrap((ArchiveJson.line(link) + "\n").getBytes(StandardCharsets.UTF_8));
       while (line.hasRemaining()) {
@@ -92,8 +152,28 @@ final class ArchiveChain {
     }
   }
 
-  private long completeLength(long size) throws IOException {
-    byte[] bytes = Files.readAllBytes(file);
+  /** Where the chain's last complete line ends, read backwards from its end (the chain can be long). */
+  private static long completeLength(FileChannel in, long size) throws IOException {
+    long at = size;
+    ByteBuffer window = ByteBuffer.allocate(8192);
+    while (at > 0) {
+      long from = Math.max(0, at - window.capacity());
+      window.clear().limit(Math.toIntExact(at - from));
+      while (window.hasRemaining() && in.read(window, from + window.position()) >= 0) {
+        // fills the window
+      }
+      for (int i = window.position() - 1; i >= 0; i--) {
+        if (window.get(i) == '\n') {
+          return from + i + 1;
+        }
+      }
+      at = from;
+    }
+    return 0;
+  }
+
+  /** The length of {@code bytes} up to and including its last line break: a torn last line is not part of the chain. */
+  private static int completeLength(byte[] bytes) {
     int i = bytes.length - 1;
     while (i >= 0 && bytes[i] != '\n') {
       i--;
