@@ -84,6 +84,9 @@ public final class CopyBench {
             db.checkStagingRows(m.label);
             results.add(m, seconds);
             out("    %-20s %7.2f s%s", m.label, seconds, detail);
+            if (!m.hand) {
+              out("    %-20s phases: %s", "", rehearsal.lastCopyPhases());
+            }
           }
         }
         results.reportShape();

@@ -45,7 +45,7 @@ final class StreamCopy {
   record Copied(SnapshotRef snapshot, List<EvidenceRef> refs, String summary) {}
 
   Copied run(ActivityExecutionContext context, String step, SnapshotSpec snapshotSpec, RestoreSpec restoreSpec, PgAddress source,
-      PgAddress target, SecretScope secrets, Map<String, Object> how, long deadline) {
+      PgAddress targetAddress, SecretScope secrets, Map<String, Object> how, CopyPhases phases, long deadline) {
     int attempt = context.getInfo().getAttempt();
     String runId = context.getInfo().getWorkflowId();
     String dumpVersion = tools.version("pg_dump");
@@ -55,10 +55,10 @@ final class StreamCopy {
     Path partial = evidence.directory(runId, dumpName + ".partial");
     List<EvidenceRef> refs = new ArrayList<>();
     // Every attempt starts from a clean target: a killed attempt's half-restored database is dropped here.
-    PgSteps.heartbeating(context, () -> {
-      RestoreStep.recreate(target, target.database(), attempt);
+    phases.time("recreateTarget", () -> PgSteps.heartbeating(context, () -> {
+      RestoreStep.recreate(targetAddress, targetAddress.database(), attempt);
       return true;
-    }, deadline, "recreating the database", attempt);
+    }, deadline, "recreating the database", attempt));
 
     try {
       Files.createDirectories(partial.getParent());
@@ -66,18 +66,28 @@ final class StreamCopy {
       Census census;
       String serverVersion;
       DumpPipe.Outcome copy;
-      try (Connection connection = SnapshotStep.openSnapshotTransaction(source, attempt)) {
+      Map<String, Long> counted;
+      List<String> restoreArgs = new ArrayList<>(RestoreStep.restoreArguments(restoreSpec, 1, targetAddress, null));
+      restoreArgs.add(1, "--verbose");
+      try (Connection connection = SnapshotStep.openSnapshotTransaction(source, attempt); Connection copyConnection = PgConnections.open(targetAddress, attempt);
+          EarlyCounts early = new EarlyCounts(copyConnection, null)) {
         serverVersion = SnapshotStep.checkedServerVersion(connection, source, dumpVersion, attempt);
         String snapshotId = PgConnections.queryString(connection, "select pg_export_snapshot()");
         try (BackgroundQuery<Census> counting = BackgroundQuery.start(running -> Census.take(connection, null, running))) {
           DumpPipe pipe = DumpPipe.start(tools, source, SnapshotStep.dumpArguments(snapshotSpec, 1, snapshotId, source, null),
-              target, RestoreStep.restoreArguments(restoreSpec, 1, target, null), partial);
+              targetAddress, restoreArgs, partial, early);
+          long piping = System.nanoTime();
           copy = pipe.await(context, PgSteps.remaining(deadline), () -> Map.of("phase", "copying", "copiedBytes", pipe.bytes()));
-          refs.add(log(runId, prefix + ".pg_dump.log", copy.dumpLog(), secrets));
-          refs.add(log(runId, prefix + ".pg_restore.log", copy.restoreLog(), secrets));
+          phases.add("dumpIntoRestore", piping);
+          phases.time("evidence", () -> {
+            refs.add(log(runId, prefix + ".pg_dump.log", copy.dumpLog(), secrets));
+            refs.add(log(runId, prefix + ".pg_restore.log", copy.restoreLog(), secrets));
+          });
           failIfBroken(copy, secrets, attempt, refs);
-          census = counting.await(context, deadline, "counting rows", "counting rows of " + source.describe(), attempt);
+          census = phases.time("waitForSourceCensus",
+              () -> counting.await(context, deadline, "counting rows", "counting rows of " + source.describe(), attempt));
         }
+        counted = phases.time("waitForEarlyCounts", () -> early.awaitCounted(context, deadline, attempt));
         connection.rollback();
       } catch (SQLException e) {
         throw PgConnections.failure("copy of " + source.describe(), e, attempt);
@@ -86,10 +96,10 @@ final class StreamCopy {
       EvidenceRef dumpRef = new EvidenceRef(dumpName, copy.bytes(), copy.sha256(), false);
       refs.add(0, dumpRef);
 
-      SnapshotStep.Listing listing = snapshots.list(context, runId, prefix, file, census, deadline, attempt, refs);
+      SnapshotStep.Listing listing = phases.time("listDump", () -> snapshots.list(context, runId, prefix, file, census, deadline, attempt, refs));
       Map<String, Object> report = SnapshotStep.report(source, serverVersion, dumpVersion, "custom", 1, snapshotSpec, copy.took(),
           dumpRef, "dumpSha256", listing);
-      EvidenceRef censusRef = evidence.put(runId, prefix + ".snapshot.json", PgSteps.json(report), false);
+      EvidenceRef censusRef = phases.time("evidence", () -> evidence.put(runId, prefix + ".snapshot.json", PgSteps.json(report), false));
       refs.add(censusRef);
       SnapshotRef snapshot = new SnapshotRef(step, dumpRef, censusRef, snapshotSpec);
 
@@ -98,9 +108,9 @@ final class StreamCopy {
       restored.put("jobs", 1);
       restored.put("pgRestoreVersion", restoreVersion);
       restored.put("copySeconds", copy.took().toMillis() / 1000.0);
-      restores.verify(context, step, target, listing.dumped(), snapshot, restored, refs, deadline, attempt);
+      restores.verify(context, step, targetAddress, listing.dumped(), snapshot, restored, refs, counted, phases, deadline, attempt);
       return new Copied(snapshot, refs, SnapshotStep.summary(source, serverVersion, dumpVersion, "streamed into pg_restore", dumpRef,
-          copy.took(), listing.dumped()) + "; " + RestoreStep.summary(snapshot, target, copy.took(), listing.dumped()));
+          copy.took(), listing.dumped()) + "; " + RestoreStep.summary(snapshot, targetAddress, copy.took(), listing.dumped()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the dump of " + step, e);
     } finally {
