@@ -77,28 +77,34 @@ final class EarlyCounts implements Consumer<String>, AutoCloseable {
   }
 
   private void count(String table) {
-    if (closed) {
+    if (closed || counter.isShutdown()) {
       return;
     }
-    counter.execute(() -> {
-      // A dot inside a schema or table name would make "s.t" ambiguous: such a table is left to the census.
-      String[] parts = table.split("\\.", -1);
-      if (closed || parts.length != 2) {
-        return;
+    try {
+      counter.execute(() -> countNow(table));
+    } catch (java.util.concurrent.RejectedExecutionException late) {
+      // A line read after the counts were collected: that table is left to the census.
+    }
+  }
+
+  private void countNow(String table) {
+    // A dot inside a schema or table name would make "s.t" ambiguous: such a table is left to the census.
+    String[] parts = table.split("\\.", -1);
+    if (closed || parts.length != 2) {
+      return;
+    }
+    String sql = "select count(*) from " + ident(parts[0]) + "." + ident(parts[1]);
+    try (Statement s = connection.createStatement()) {
+      running = s;
+      try (ResultSet r = s.executeQuery(sql)) {
+        r.next();
+        counted.put(table, r.getLong(1));
       }
-      String sql = "select count(*) from " + ident(parts[0]) + "." + ident(parts[1]);
-      try (Statement s = connection.createStatement()) {
-        running = s;
-        try (ResultSet r = s.executeQuery(sql)) {
-          r.next();
-          counted.put(table, r.getLong(1));
-        }
-      } catch (SQLException | RuntimeException e) {
-        // Left to the census at the end, which reports a real failure as one.
-      } finally {
-        running = null;
-      }
-    });
+    } catch (SQLException | RuntimeException e) {
+      // Left to the census at the end, which reports a real failure as one.
+    } finally {
+      running = null;
+    }
   }
 
   /**

@@ -148,9 +148,19 @@ final class RestoreStep {
    */
   void verify(ActivityExecutionContext context, String step, PgAddress target, Census source, SnapshotRef snapshot,
       Map<String, Object> how, List<EvidenceRef> refs, Map<String, Long> counted, CopyPhases phases, long deadline, int attempt) {
+    Census copy = phases.time("targetCensus",
+        () -> census(context, target, censusSchemas(snapshot.spec(), source), counted, deadline, attempt));
+    compare(context, step, target, source, snapshot, how, refs, copy, counted.size(), phases, attempt);
+  }
+
+  /**
+   * The comparison half of {@link #verify}, given the copy's census ({@code earlyCounted} of its tables counted while
+   * pg_restore ran).
+   */
+  void compare(ActivityExecutionContext context, String step, PgAddress target, Census source, SnapshotRef snapshot,
+      Map<String, Object> how, List<EvidenceRef> refs, Census copy, int earlyCounted, CopyPhases phases, int attempt) {
     String runId = context.getInfo().getWorkflowId();
     Census.Scope scope = new Census.Scope(snapshot.spec().only() != SnapshotSpec.Content.schema, !snapshot.spec().filtersTables());
-    Census copy = phases.time("targetCensus", () -> census(context, target, source, snapshot, counted, deadline, attempt));
     List<String> differences = source.differences(copy, scope);
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("faithful", differences.isEmpty());
@@ -160,7 +170,7 @@ final class RestoreStep {
     report.put("comparedRowsAndSequences", scope.data());
     report.put("comparedObjectCounts", scope.wholeSchemas());
     // Tables counted as soon as pg_restore committed their data, while it built indexes: as exact, and earlier.
-    report.put("tablesCountedDuringRestore", counted.size());
+    report.put("tablesCountedDuringRestore", earlyCounted);
     report.put("differences", differences);
     report.put("source", source);
     report.put("copy", copy);
@@ -203,10 +213,8 @@ final class RestoreStep {
    * The copy's census: over every schema when the snapshot took whole databases (so leftovers in other schemas of a
    * cleaned target show), otherwise over the snapshot's schemas only.
    */
-  private Census census(ActivityExecutionContext context, PgAddress target, Census source, SnapshotRef snapshot, Map<String, Long> counted,
+  Census census(ActivityExecutionContext context, PgAddress target, java.util.Collection<String> schemas, Map<String, Long> counted,
       long deadline, int attempt) {
-    boolean schemaFiltered = !snapshot.spec().schemas().isEmpty() || !snapshot.spec().excludeSchemas().isEmpty();
-    java.util.Collection<String> schemas = schemaFiltered ? source.objects().keySet() : null;
     try (Connection connection = PgConnections.open(target, attempt)) {
       connection.setAutoCommit(false);
       connection.setReadOnly(true);
@@ -218,6 +226,12 @@ final class RestoreStep {
     } catch (SQLException e) {
       throw PgConnections.failure("verifying " + target.describe(), e, attempt);
     }
+  }
+
+  /** The schemas a copy's census covers: every one (null) unless the snapshot took only some, then the source's. */
+  static java.util.Collection<String> censusSchemas(SnapshotSpec spec, Census source) {
+    boolean schemaFiltered = !spec.schemas().isEmpty() || !spec.excludeSchemas().isEmpty();
+    return schemaFiltered ? source.objects().keySet() : null;
   }
 
   /**

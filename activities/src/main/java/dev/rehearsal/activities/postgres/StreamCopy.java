@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A streamed copy: {@code pg_dump -Fc} of one exported snapshot of the source, piped into {@code pg_restore} into a
@@ -96,9 +97,23 @@ final class StreamCopy {
       EvidenceRef dumpRef = new EvidenceRef(dumpName, copy.bytes(), copy.sha256(), false);
       refs.add(0, dumpRef);
 
-      SnapshotStep.Listing listing = phases.time("listDump", () -> snapshots.list(context, runId, prefix, file, census, deadline, attempt, refs));
+      // The dump is listed while the copy's census counts what was not counted during the restore.
+      List<EvidenceRef> listed = new ArrayList<>();
+      CompletableFuture<SnapshotStep.Listing> listing = CompletableFuture.supplyAsync(
+          () -> snapshots.list(context, runId, prefix, file, census, deadline, attempt, listed), PgSteps.WORK);
+      Census copyCensus;
+      try {
+        copyCensus = phases.time("targetCensus", () -> restores.census(context, targetAddress,
+            RestoreStep.censusSchemas(snapshotSpec, census), counted, deadline, attempt));
+      } catch (RuntimeException | Error failure) {
+        listing.cancel(false);
+        throw failure;
+      }
+      SnapshotStep.Listing dumped = phases.time("waitForListDump", () -> PgSteps.heartbeating(context, () -> join(listing), deadline,
+          "listing the dump", attempt));
+      refs.addAll(listed);
       Map<String, Object> report = SnapshotStep.report(source, serverVersion, dumpVersion, "custom", 1, snapshotSpec, copy.took(),
-          dumpRef, "dumpSha256", listing);
+          dumpRef, "dumpSha256", dumped);
       EvidenceRef censusRef = phases.time("evidence", () -> evidence.put(runId, prefix + ".snapshot.json", PgSteps.json(report), false));
       refs.add(censusRef);
       SnapshotRef snapshot = new SnapshotRef(step, dumpRef, censusRef, snapshotSpec);
@@ -108,14 +123,26 @@ final class StreamCopy {
       restored.put("jobs", 1);
       restored.put("pgRestoreVersion", restoreVersion);
       restored.put("copySeconds", copy.took().toMillis() / 1000.0);
-      restores.verify(context, step, targetAddress, listing.dumped(), snapshot, restored, refs, counted, phases, deadline, attempt);
+      restores.compare(context, step, targetAddress, dumped.dumped(), snapshot, restored, refs, copyCensus, counted.size(), phases, attempt);
       return new Copied(snapshot, refs, SnapshotStep.summary(source, serverVersion, dumpVersion, "streamed into pg_restore", dumpRef,
-          copy.took(), listing.dumped()) + "; " + RestoreStep.summary(snapshot, targetAddress, copy.took(), listing.dumped()));
+          copy.took(), dumped.dumped()) + "; " + RestoreStep.summary(snapshot, targetAddress, copy.took(), dumped.dumped()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the dump of " + step, e);
     } finally {
       // Whatever stopped the copy (a failed tool, a timeout, a cancellation), its partial dump is no snapshot.
       partial.toFile().delete();
+    }
+  }
+
+  /** The listing's value; its failure (a step failure) as it was thrown. */
+  private static SnapshotStep.Listing join(CompletableFuture<SnapshotStep.Listing> listing) {
+    try {
+      return listing.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw e;
     }
   }
 

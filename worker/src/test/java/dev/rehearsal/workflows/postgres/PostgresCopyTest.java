@@ -174,7 +174,7 @@ class PostgresCopyTest {
     assertThat(verified.get("method").asText()).isEqualTo("stream");
     assertThat(verified.get("tablesCountedDuringRestore").asInt()).as("tables counted as soon as pg_restore committed them").isPositive();
     JsonNode phases = json(state.id(), "copy-prod.a1.copy.json").get("phaseSeconds");
-    assertThat(phases.fieldNames()).toIterable().contains("recreateTarget", "dumpIntoRestore", "listDump", "targetCensus", "total");
+    assertThat(phases.fieldNames()).toIterable().contains("recreateTarget", "dumpIntoRestore", "targetCensus", "waitForListDump", "total");
     assertThat(phases.get("total").asDouble()).isGreaterThanOrEqualTo(phases.get("dumpIntoRestore").asDouble()).isPositive();
     assertThat(leftovers(state.id())).as("no partial dump is left").isEmpty();
 
