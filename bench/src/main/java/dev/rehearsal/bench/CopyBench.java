@@ -13,8 +13,9 @@ import java.time.LocalDate;
  * pg_dump -Fc -Z0 | tee | pg_restore}; {@code bench/hand-copy.sh}: {@code -Fd -j N} + {@code pg_restore -j N}), on two
  * shapes of a ~1 GB production database: one table, and many tables of mixed sizes. Rehearsal runs each method
  * ({@code auto}, {@code stream}, {@code directory}) on the SDK's in-memory Temporal service with the real activities,
- * timed from workflow start until the run awaits sign-off (census, hashing and verification included). The order of
- * the methods rotates every round; before each copy both servers are checkpointed; after it staging must hold every row.
+ * timed from workflow start until the run awaits sign-off (census, hashing and verification included), with the
+ * phases its copy.json records. The order of the methods rotates every round and is reversed every other round;
+ * before each copy both servers are checkpointed; after it staging must hold every row.
  *
  * <p>Arguments (or system properties {@code bench.rows}, ...): {@code --rows=N} (6,000,000 per shape, about 1 GB),
  * {@code --tables=N} (50), {@code --rounds=N} (2), {@code --jobs=N} (2), {@code --shapes=one,many}, {@code
@@ -64,7 +65,10 @@ public final class CopyBench {
         for (int round = 0; round < options.rounds(); round++) {
           out("  round %d of %d, load average %s", round + 1, options.rounds(), CopyResults.loadAverage());
           for (int k = 0; k < runs.length; k++) {
-            CopyRun m = runs[(round + k) % runs.length];
+            // Rotated every round, and reversed every other round: a plain rotation would keep each method right
+            // after the same one (rehearsal auto always after hand directory), and the one before leaves work behind.
+            int position = round % 2 == 0 ? k : runs.length - 1 - k;
+            CopyRun m = runs[(round + position) % runs.length];
             db.checkpoint();
             String detail = "";
             double seconds;
@@ -84,6 +88,9 @@ public final class CopyBench {
             db.checkStagingRows(m.label);
             results.add(m, seconds);
             out("    %-20s %7.2f s%s", m.label, seconds, detail);
+            if (!m.hand) {
+              out("    %-20s phases: %s", "", rehearsal.lastCopyPhases());
+            }
           }
         }
         results.reportShape();

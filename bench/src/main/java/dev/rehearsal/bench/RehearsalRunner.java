@@ -130,7 +130,21 @@ final class RehearsalRunner implements AutoCloseable {
     }
     JsonNode how = json.readTree(evidence.find(id, COPY_STEP + ".a1.copy.json").orElseThrow().toFile());
     deleteRecursively(work.resolve("data").resolve("evidence").resolve(id));
+    lastCopyPhases = phases(how.path("phaseSeconds"), run.seconds());
     return new Timed<>(how.path("method").asText() + " (" + how.path("reason").asText() + ")", run.seconds());
+  }
+
+  private String lastCopyPhases = "";
+
+  /** The phases of the last {@link #copy}, as its copy.json recorded them, and what the activity's total leaves out. */
+  String lastCopyPhases() {
+    return lastCopyPhases;
+  }
+
+  private static String phases(JsonNode recorded, double wall) {
+    StringBuilder line = new StringBuilder();
+    recorded.fields().forEachRemaining(e -> line.append(String.format(java.util.Locale.ROOT, "%s %.2f, ", e.getKey(), e.getValue().asDouble())));
+    return line + String.format(java.util.Locale.ROOT, "outside the activity %.2f", wall - recorded.path("total").asDouble());
   }
 
   record Timed<T>(T value, double seconds) {}

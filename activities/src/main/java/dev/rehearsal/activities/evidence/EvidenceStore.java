@@ -253,6 +253,22 @@ public class EvidenceStore {
     }
   }
 
+  /**
+   * Flushes every file under {@code dir}, and the directory, to disk: what {@code pg_dump} does at its end unless told
+   * {@code --no-sync}, done here when the caller has better things to do meanwhile.
+   */
+  public static void sync(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.toList()) {
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ)) {
+          channel.force(true);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot flush " + dir + " to disk", e);
+    }
+  }
+
   private static String manifest(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       StringBuilder lines = new StringBuilder();

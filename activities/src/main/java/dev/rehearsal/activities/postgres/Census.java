@@ -48,6 +48,12 @@ record Census(Map<String, Long> rows, Map<String, Long> sequences, Map<String, M
    * dumped. {@code running} receives each statement so a cancelled step can stop a long count.
    */
   static Census take(Connection connection, Collection<String> schemas, Consumer<Statement> running) throws SQLException {
+    return take(connection, schemas, running, Map.of());
+  }
+
+  /** As above, but the tables in {@code counted} are not counted again: their exact counts were taken already. */
+  static Census take(Connection connection, Collection<String> schemas, Consumer<Statement> running, Map<String, Long> counted)
+      throws SQLException {
     String where = USER_SCHEMAS + (schemas == null ? "" : " and n.nspname = any(?)");
     Map<String, String> tables = new TreeMap<>();
     Map<String, Long> sequences = new TreeMap<>();
@@ -67,6 +73,10 @@ record Census(Map<String, Long> rows, Map<String, Long> sequences, Map<String, M
     try (Statement s = connection.createStatement()) {
       running.accept(s);
       for (Map.Entry<String, String> table : tables.entrySet()) {
+        if (counted.containsKey(table.getKey())) {
+          rows.put(table.getKey(), counted.get(table.getKey()));
+          continue;
+        }
         try (ResultSet r = s.executeQuery("select count(*) from " + table.getValue())) {
           r.next();
           rows.put(table.getKey(), r.getLong(1));

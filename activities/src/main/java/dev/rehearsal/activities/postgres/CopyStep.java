@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,10 +58,11 @@ final class CopyStep {
       throw StepFailure.of(StepFailureType.GUARD_REFUSED, "target '" + input.targetName() + "' resolves to the source "
           + source.describe() + "; a copy recreates its target and would drop the source", attempt);
     }
+    CopyPhases phases = new CopyPhases();
     long deadline = System.nanoTime() + input.timeoutMillis() * 1_000_000L;
     int jobs = PgSteps.jobs(spec.jobs());
     Map<String, Object> how = new LinkedHashMap<>();
-    SourceShape.Choice choice = choose(spec, source, jobs, how, attempt);
+    SourceShape.Choice choice = phases.time("measureSource", () -> choose(spec, source, jobs, how, attempt));
     how.put("method", choice.method());
     how.put("reason", choice.reason());
     log.info("step {} attempt {}: copy of {} into {} by {} ({})", input.step(), attempt, source.describe(), target.describe(),
@@ -77,23 +79,44 @@ final class CopyStep {
         spec.timeout());
     String prefix = "copied by " + choice.method() + " (" + choice.reason() + "): ";
     StreamCopy.Copied copied = choice.method() == CopySpec.Method.stream
-        ? streams.run(context, input.step(), snapshotSpec, restoreSpec, source, target, secrets, how, deadline)
-        : throughDirectory(context, input, snapshotSpec, restoreSpec, secrets, deadline);
+        ? streams.run(context, input.step(), snapshotSpec, restoreSpec, source, target, secrets, how, phases, deadline)
+        : throughDirectory(context, input, snapshotSpec, restoreSpec, secrets, phases, deadline);
     List<EvidenceRef> refs = new ArrayList<>(copied.refs());
+    // Its own write is the one phase it cannot include.
+    how.put("phaseSeconds", phases.report());
     refs.add(evidence.put(runId, input.step() + ".a" + attempt + ".copy.json", PgSteps.json(how), false));
     return new SnapshotResult(new StepResult(secrets.mask(prefix + copied.summary()), refs, attempt), copied.snapshot());
   }
 
-  /** What a postgres.snapshot step and then a postgres.restore step of that snapshot do. */
+  /**
+   * What a postgres.snapshot step and then a postgres.restore step of that snapshot do, except that the restore starts
+   * as soon as the dump is written: the dump's manifest is hashed and its files flushed to disk beside the restore
+   * (which reads the same files), and the snapshot is sealed with that manifest before the copy is verified. A
+   * separate restore step re-hashes a snapshot taken earlier; here the one hash is taken while it is restored.
+   */
   private StreamCopy.Copied throughDirectory(ActivityExecutionContext context, CopyInput input, SnapshotSpec snapshotSpec,
-      RestoreSpec restoreSpec, SecretScope secrets, long deadline) {
-    SnapshotResult snapshot = snapshots.run(context, new SnapshotInput(input.step(), snapshotSpec, input.timeoutMillis(), input.source()), secrets);
-    long left = Math.max(1, PgSteps.remaining(deadline).toMillis());
-    StepResult restored = restores.run(context, new RestoreInput(input.step(), restoreSpec, left, input.targetName(), input.target(),
-        snapshot.snapshot(), input.guardPatterns()), secrets);
-    List<EvidenceRef> refs = new ArrayList<>(snapshot.step().evidence());
-    refs.addAll(restored.evidence());
-    return new StreamCopy.Copied(snapshot.snapshot(), refs, snapshot.step().summary() + "; " + restored.summary());
+      RestoreSpec restoreSpec, SecretScope secrets, CopyPhases phases, long deadline) {
+    String runId = context.getInfo().getWorkflowId();
+    SnapshotStep.Dumped dumped = snapshots.dump(context, new SnapshotInput(input.step(), snapshotSpec, input.timeoutMillis(), input.source()),
+        secrets, phases, false);
+    CompletableFuture<SnapshotResult> sealing = CompletableFuture.supplyAsync(() -> {
+      List<EvidenceRef> sealed = evidence.sealDirectory(runId, dumped.dumpName());
+      EvidenceStore.sync(evidence.directory(runId, dumped.dumpName()));
+      return snapshots.seal(runId, dumped, sealed, secrets, phases);
+    }, PgSteps.WORK);
+    try {
+      long left = Math.max(1, PgSteps.remaining(deadline).toMillis());
+      RestoreInput restoreInput = new RestoreInput(input.step(), restoreSpec, left, input.targetName(), input.target(), null, input.guardPatterns());
+      StepResult restored = restores.restore(context, restoreInput, secrets, dumped.listing().dumped(), dumped.dumpName(),
+          refs -> PgSteps.heartbeating(context, sealing::join, deadline, "hashing the dump", dumped.attempt()).snapshot(),
+          dumped.listing().toc(), phases);
+      SnapshotResult snapshot = sealing.join();
+      List<EvidenceRef> refs = new ArrayList<>(snapshot.step().evidence());
+      refs.addAll(restored.evidence());
+      return new StreamCopy.Copied(snapshot.snapshot(), refs, snapshot.step().summary() + "; " + restored.summary());
+    } finally {
+      sealing.cancel(true);
+    }
   }
 
   /** The plan's method, or for {@code auto} the one the source's shape calls for (the shape joins {@code how}). */

@@ -26,6 +26,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -52,11 +53,11 @@ final class DumpPipe {
   private final CompletableFuture<String> copied;
   private final long started = System.nanoTime();
 
-  private DumpPipe(Process dump, Process restore, FileChannel file) {
+  private DumpPipe(Process dump, Process restore, FileChannel file, Consumer<String> restoreLines) {
     this.dump = dump;
     this.restore = restore;
     this.dumpLog = BoundedCapture.drain(dump.getErrorStream(), PgTools.logLimit());
-    this.restoreLog = BoundedCapture.drain(restore.getErrorStream(), PgTools.logLimit());
+    this.restoreLog = BoundedCapture.drain(restore.getErrorStream(), PgTools.logLimit(), restoreLines);
     this.copied = CompletableFuture.supplyAsync(() -> pump(file), PgSteps.WORK);
     // One side failing leaves the other waiting on a pipe nobody serves: stop it too.
     dump.onExit().thenAccept(p -> {
@@ -71,8 +72,12 @@ final class DumpPipe {
     });
   }
 
-  /** Starts {@code pg_restore}, then {@code pg_dump}, and the copy between them into the new file {@code file}. */
-  static DumpPipe start(PgTools tools, PgAddress source, List<String> dumpArgs, PgAddress target, List<String> restoreArgs, Path file) {
+  /**
+   * Starts {@code pg_restore}, then {@code pg_dump}, and the copy between them into the new file {@code file};
+   * {@code restoreLines} gets each line pg_restore writes to stderr as it comes.
+   */
+  static DumpPipe start(PgTools tools, PgAddress source, List<String> dumpArgs, PgAddress target, List<String> restoreArgs, Path file,
+      Consumer<String> restoreLines) {
     FileChannel channel;
     try {
       channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -84,7 +89,7 @@ final class DumpPipe {
       ProcessBuilder restoring = tools.builder(target, restoreArgs).redirectOutput(ProcessBuilder.Redirect.DISCARD);
       restore = start(restoring);
       ProcessBuilder dumping = tools.builder(source, dumpArgs).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-      return new DumpPipe(start(dumping), restore, channel);
+      return new DumpPipe(start(dumping), restore, channel, restoreLines);
     } catch (RuntimeException e) {
       if (restore != null) {
         restore.destroyForcibly();

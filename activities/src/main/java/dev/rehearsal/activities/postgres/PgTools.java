@@ -49,11 +49,17 @@ public final class PgTools {
    * or cancellation. The password goes in the environment only.
    */
   Outcome run(ActivityExecutionContext context, PgAddress address, List<String> args, Duration timeout, Supplier<?> progress) {
+    return run(context, address, args, timeout, progress, null);
+  }
+
+  /** As above, with every line of the tool's stderr handed to {@code stderrLines} (when not null) as it comes. */
+  Outcome run(ActivityExecutionContext context, PgAddress address, List<String> args, Duration timeout, Supplier<?> progress,
+      java.util.function.Consumer<String> stderrLines) {
     ProcessBuilder builder = builder(address, args);
     long started = System.nanoTime();
     ChildProcess process;
     try {
-      process = ChildProcess.start(builder, LOG_LIMIT);
+      process = ChildProcess.start(builder, LOG_LIMIT, stderrLines);
     } catch (IOException e) {
       throw missing(builder.command().get(0), e);
     }

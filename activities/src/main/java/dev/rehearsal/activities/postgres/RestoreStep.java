@@ -48,64 +48,90 @@ final class RestoreStep {
   StepResult run(ActivityExecutionContext context, RestoreInput input, SecretScope secrets) {
     int attempt = context.getInfo().getAttempt();
     String runId = context.getInfo().getWorkflowId();
-    RestoreSpec spec = input.spec();
     SnapshotRef snapshot = input.snapshot();
-    WriteGuard.check(Map.of(input.targetName(), input.target()), input.guardPatterns(), secrets, attempt);
-    PgAddress target = PgAddress.parse(secrets.resolve(input.target().address()));
-    String database = target.database();
     long deadline = System.nanoTime() + input.timeoutMillis() * 1_000_000L;
+    WriteGuard.check(Map.of(input.targetName(), input.target()), input.guardPatterns(), secrets, attempt);
     Census source = sourceCensus(runId, snapshot, attempt);
-    int jobs = PgSteps.jobs(spec.jobs());
-    String restoreVersion = tools.version("pg_restore");
-    log.info("step {} attempt {}: restoring {} into {} ({}, {} jobs)", input.step(), attempt, snapshot.step(), target.describe(), spec.mode(), jobs);
+    log.info("step {} attempt {}: restoring {} into {} ({})", input.step(), attempt, snapshot.step(), input.targetName(), input.spec().mode());
 
     // The dump is re-hashed while it is restored: both read the same files, and a mismatch fails the step below.
     CompletableFuture<List<String>> changed = CompletableFuture.supplyAsync(() -> changedFiles(runId, snapshot.dump()), PgSteps.WORK);
     try {
-      return restore(context, input, secrets, target, database, source, jobs, restoreVersion, changed, deadline, attempt);
+      return restore(context, input, secrets, source, snapshot.dump().name(), refs -> {
+        List<String> tampered = PgSteps.heartbeating(context, changed::join, deadline, "checking the snapshot's hashes", attempt);
+        if (!tampered.isEmpty()) {
+          throw StepFailure.of(StepFailureType.COPY_MISMATCH, "snapshot " + snapshot.step() + " changed since it was taken: " + tampered, attempt, refs);
+        }
+        return snapshot;
+      }, null, CopyPhases.NONE);
     } finally {
       changed.cancel(true);
     }
   }
 
-  private StepResult restore(ActivityExecutionContext context, RestoreInput input, SecretScope secrets, PgAddress target,
-      String database, Census source, int jobs, String restoreVersion, CompletableFuture<List<String>> changed,
-      long deadline, int attempt) {
+  /**
+   * What a snapshot's dump is restored as, checked once {@code pg_restore} has read it: a {@code postgres.restore}
+   * checks it is unchanged since it was taken; a {@code postgres.copy} seals it (its manifest hashed beside the restore).
+   * Given the evidence so far, so that a failure keeps it.
+   */
+  interface CheckedSnapshot {
+    SnapshotRef after(List<EvidenceRef> refs);
+  }
+
+  /**
+   * Restores dump {@code dumpName} (a directory, or a streamed snapshot's file) of this run into the target of {@code
+   * input}, whose guard has been checked, and verifies the copy against {@code source}; {@code input.snapshot()} is
+   * not read (a copy has none yet: {@code checked} gives it). With the dump's {@code toc} (a copy), each table is
+   * counted as soon as its data is committed ({@link EarlyCounts}).
+   */
+  StepResult restore(ActivityExecutionContext context, RestoreInput input, SecretScope secrets, Census source, String dumpName,
+      CheckedSnapshot checked, TableOfContents toc, CopyPhases phases) {
+    int attempt = context.getInfo().getAttempt();
     String runId = context.getInfo().getWorkflowId();
     RestoreSpec spec = input.spec();
-    SnapshotRef snapshot = input.snapshot();
+    PgAddress target = PgAddress.parse(secrets.resolve(input.target().address()));
+    long deadline = System.nanoTime() + input.timeoutMillis() * 1_000_000L;
+    int jobs = PgSteps.jobs(spec.jobs());
+    String restoreVersion = tools.version("pg_restore");
     List<EvidenceRef> refs = new ArrayList<>();
     if (spec.mode() == RestoreSpec.Mode.recreate) {
-      PgSteps.heartbeating(context, () -> {
-        recreate(target, database, attempt);
+      phases.time("recreateTarget", () -> PgSteps.heartbeating(context, () -> {
+        recreate(target, target.database(), attempt);
         return true;
-      }, deadline, "recreating the database", attempt);
+      }, deadline, "recreating the database", attempt));
     }
+    long restoring = System.nanoTime();
     PgTools.Outcome restore;
-    try (Connection monitor = PgConnections.open(target, attempt)) {
-      restore = tools.run(context, target, restoreArguments(spec, jobs, target, evidence.directory(runId, snapshot.dump().name())),
-          PgSteps.remaining(deadline), () -> Map.of("restoredBytes", databaseSize(monitor)));
+    Map<String, Long> counted = Map.of();
+    List<String> args = new ArrayList<>(restoreArguments(spec, jobs, target, evidence.directory(runId, dumpName)));
+    if (toc != null) {
+      args.add(1, "--verbose");
+    }
+    try (Connection monitor = PgConnections.open(target, attempt); Connection counting = toc == null ? null : PgConnections.open(target, attempt);
+        EarlyCounts early = toc == null ? null : new EarlyCounts(counting, jobs > 1 ? toc.tableDataById() : null)) {
+      restore = tools.run(context, target, args, PgSteps.remaining(deadline), () -> Map.of("restoredBytes", databaseSize(monitor)), early);
+      phases.add("restore", restoring);
+      if (early != null && restore.exit().orElse(-1) == 0) {
+        counted = phases.time("waitForEarlyCounts", () -> early.awaitCounted(context, deadline, attempt));
+      }
     } catch (SQLException e) {
       throw PgConnections.failure("restore into " + target.describe(), e, attempt);
     }
-    refs.add(PgSteps.storeLog(evidence, runId, input.step() + ".a" + attempt + ".pg_restore.log", restore, secrets));
+    refs.add(phases.time("evidence", () -> PgSteps.storeLog(evidence, runId, input.step() + ".a" + attempt + ".pg_restore.log", restore, secrets)));
     if (restore.exit().isEmpty()) {
       throw StepFailure.of(StepFailureType.COMMAND_TIMED_OUT, "pg_restore killed at the step's timeout", attempt, refs);
     }
     if (restore.exit().get() != 0) {
       throw StepFailure.of(StepFailureType.COMMAND_FAILED, "pg_restore exited " + restore.exit().get() + ": " + secrets.mask(restore.lastError()), attempt, refs);
     }
-    List<String> tampered = PgSteps.heartbeating(context, changed::join, deadline, "checking the snapshot's hashes", attempt);
-    if (!tampered.isEmpty()) {
-      throw StepFailure.of(StepFailureType.COPY_MISMATCH, "snapshot " + snapshot.step() + " changed since it was taken: " + tampered, attempt, refs);
-    }
+    SnapshotRef snapshot = phases.time("waitForDumpHash", () -> checked.after(refs));
 
     Map<String, Object> how = new LinkedHashMap<>();
     how.put("mode", spec.mode());
     how.put("jobs", jobs);
     how.put("pgRestoreVersion", restoreVersion);
     how.put("restoreSeconds", restore.took().toMillis() / 1000.0);
-    verify(context, input.step(), target, source, snapshot, how, refs, deadline, attempt);
+    verify(context, input.step(), target, source, snapshot, how, refs, counted, phases, deadline, attempt);
     return new StepResult(secrets.mask(summary(snapshot, target, restore.took(), source)), refs, attempt);
   }
 
@@ -121,10 +147,20 @@ final class RestoreStep {
    * (with {@code how} the copy was made) joins {@code refs}; any difference fails the step.
    */
   void verify(ActivityExecutionContext context, String step, PgAddress target, Census source, SnapshotRef snapshot,
-      Map<String, Object> how, List<EvidenceRef> refs, long deadline, int attempt) {
+      Map<String, Object> how, List<EvidenceRef> refs, Map<String, Long> counted, CopyPhases phases, long deadline, int attempt) {
+    Census copy = phases.time("targetCensus",
+        () -> census(context, target, censusSchemas(snapshot.spec(), source), counted, deadline, attempt));
+    compare(context, step, target, source, snapshot, how, refs, copy, counted.size(), phases, attempt);
+  }
+
+  /**
+   * The comparison half of {@link #verify}, given the copy's census ({@code earlyCounted} of its tables counted while
+   * pg_restore ran).
+   */
+  void compare(ActivityExecutionContext context, String step, PgAddress target, Census source, SnapshotRef snapshot,
+      Map<String, Object> how, List<EvidenceRef> refs, Census copy, int earlyCounted, CopyPhases phases, int attempt) {
     String runId = context.getInfo().getWorkflowId();
     Census.Scope scope = new Census.Scope(snapshot.spec().only() != SnapshotSpec.Content.schema, !snapshot.spec().filtersTables());
-    Census copy = census(context, target, source, snapshot, deadline, attempt);
     List<String> differences = source.differences(copy, scope);
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("faithful", differences.isEmpty());
@@ -133,10 +169,12 @@ final class RestoreStep {
     report.putAll(how);
     report.put("comparedRowsAndSequences", scope.data());
     report.put("comparedObjectCounts", scope.wholeSchemas());
+    // Tables counted as soon as pg_restore committed their data, while it built indexes: as exact, and earlier.
+    report.put("tablesCountedDuringRestore", earlyCounted);
     report.put("differences", differences);
     report.put("source", source);
     report.put("copy", copy);
-    refs.add(evidence.put(runId, step + ".a" + attempt + ".verification.json", PgSteps.json(report), false));
+    refs.add(phases.time("evidence", () -> evidence.put(runId, step + ".a" + attempt + ".verification.json", PgSteps.json(report), false)));
     if (!differences.isEmpty()) {
       String shown = String.join("; ", differences.subList(0, Math.min(DIFFERENCES_IN_MESSAGE, differences.size())));
       String more = differences.size() > DIFFERENCES_IN_MESSAGE ? " (and " + (differences.size() - DIFFERENCES_IN_MESSAGE) + " more)" : "";
@@ -175,13 +213,12 @@ final class RestoreStep {
    * The copy's census: over every schema when the snapshot took whole databases (so leftovers in other schemas of a
    * cleaned target show), otherwise over the snapshot's schemas only.
    */
-  private Census census(ActivityExecutionContext context, PgAddress target, Census source, SnapshotRef snapshot, long deadline, int attempt) {
-    boolean schemaFiltered = !snapshot.spec().schemas().isEmpty() || !snapshot.spec().excludeSchemas().isEmpty();
-    java.util.Collection<String> schemas = schemaFiltered ? source.objects().keySet() : null;
+  Census census(ActivityExecutionContext context, PgAddress target, java.util.Collection<String> schemas, Map<String, Long> counted,
+      long deadline, int attempt) {
     try (Connection connection = PgConnections.open(target, attempt)) {
       connection.setAutoCommit(false);
       connection.setReadOnly(true);
-      try (BackgroundQuery<Census> counting = BackgroundQuery.start(running -> Census.take(connection, schemas, running))) {
+      try (BackgroundQuery<Census> counting = BackgroundQuery.start(running -> Census.take(connection, schemas, running, counted))) {
         return counting.await(context, deadline, "verifying the copy", "verifying " + target.describe(), attempt);
       } finally {
         connection.rollback();
@@ -189,6 +226,12 @@ final class RestoreStep {
     } catch (SQLException e) {
       throw PgConnections.failure("verifying " + target.describe(), e, attempt);
     }
+  }
+
+  /** The schemas a copy's census covers: every one (null) unless the snapshot took only some, then the source's. */
+  static java.util.Collection<String> censusSchemas(SnapshotSpec spec, Census source) {
+    boolean schemaFiltered = !spec.schemas().isEmpty() || !spec.excludeSchemas().isEmpty();
+    return schemaFiltered ? source.objects().keySet() : null;
   }
 
   /**

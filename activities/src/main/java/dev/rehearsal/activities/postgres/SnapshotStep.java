@@ -39,6 +39,26 @@ final class SnapshotStep {
   }
 
   SnapshotResult run(ActivityExecutionContext context, SnapshotInput input, SecretScope secrets) {
+    Dumped dumped = dump(context, input, secrets, CopyPhases.NONE, true);
+    String runId = context.getInfo().getWorkflowId();
+    List<EvidenceRef> sealed = PgSteps.heartbeating(context, () -> evidence.sealDirectory(runId, dumped.dumpName()), dumped.deadline(),
+        "hashing the dump", dumped.attempt());
+    return seal(runId, dumped, sealed, secrets, CopyPhases.NONE);
+  }
+
+  /**
+   * A finished dump directory, listed but not yet hashed: what {@link #seal} turns into a snapshot.
+   *
+   * @param refs the evidence so far (the pg_dump log, the table of contents)
+   */
+  record Dumped(SnapshotInput input, PgAddress source, String serverVersion, String dumpVersion, int jobs, String prefix,
+      String dumpName, PgTools.Outcome dump, Listing listing, List<EvidenceRef> refs, long deadline, int attempt) {}
+
+  /**
+   * Dumps the source into a directory in one exported snapshot while the census counts it, then lists the dump.
+   * {@code sync} false leaves flushing the files to disk to the caller ({@code pg_dump --no-sync}).
+   */
+  Dumped dump(ActivityExecutionContext context, SnapshotInput input, SecretScope secrets, CopyPhases phases, boolean sync) {
     int attempt = context.getInfo().getAttempt();
     String runId = context.getInfo().getWorkflowId();
     SnapshotSpec spec = input.spec();
@@ -66,34 +86,45 @@ final class SnapshotStep {
         return evidence.freshDirectory(runId, dumpName);
       }, deadline, "removing earlier attempts' dumps", attempt);
 
+      List<String> args = new ArrayList<>(dumpArguments(spec, jobs, snapshotId, source, dir));
+      if (!sync) {
+        args.add(1, "--no-sync");
+      }
       try (BackgroundQuery<Census> counting = BackgroundQuery.start(running -> Census.take(connection, null, running))) {
-        dump = tools.run(context, source, dumpArguments(spec, jobs, snapshotId, source, dir), timeout,
-            () -> Map.of("dumpedBytes", EvidenceStore.size(dir)));
-        refs.add(PgSteps.storeLog(evidence, runId, prefix + ".pg_dump.log", dump, secrets));
+        dump = phases.time("dump", () -> tools.run(context, source, args, timeout, () -> Map.of("dumpedBytes", EvidenceStore.size(dir))));
+        refs.add(phases.time("evidence", () -> PgSteps.storeLog(evidence, runId, prefix + ".pg_dump.log", dump, secrets)));
         if (dump.exit().isEmpty()) {
           throw StepFailure.of(StepFailureType.COMMAND_TIMED_OUT, "pg_dump killed after the " + timeout.toSeconds() + "s timeout", attempt, refs);
         }
         if (dump.exit().get() != 0) {
           throw StepFailure.of(StepFailureType.COMMAND_FAILED, "pg_dump exited " + dump.exit().get() + ": " + secrets.mask(dump.lastError()), attempt, refs);
         }
-        census = counting.await(context, deadline, "counting rows", "counting rows of " + source.describe(), attempt);
+        census = phases.time("waitForSourceCensus",
+            () -> counting.await(context, deadline, "counting rows", "counting rows of " + source.describe(), attempt));
       }
       connection.rollback();
     } catch (SQLException e) {
       throw PgConnections.failure("snapshot of " + source.describe(), e, attempt);
     }
 
-    Listing listing = list(context, runId, prefix, evidence.directory(runId, dumpName), census, deadline, attempt, refs);
+    Listing listing = phases.time("listDump", () -> list(context, runId, prefix, evidence.directory(runId, dumpName), census, deadline, attempt, refs));
+    return new Dumped(input, source, serverVersion, dumpVersion, jobs, prefix, dumpName, dump, listing, refs, deadline, attempt);
+  }
 
-    List<EvidenceRef> sealed = PgSteps.heartbeating(context, () -> evidence.sealDirectory(runId, dumpName), deadline, "hashing the dump", attempt);
+  /** The snapshot of a dump whose manifest {@code sealed} (its reference, then the manifest's): its report and summary. */
+  SnapshotResult seal(String runId, Dumped d, List<EvidenceRef> sealed, SecretScope secrets, CopyPhases phases) {
+    List<EvidenceRef> refs = new ArrayList<>(sealed);
+    refs.addAll(d.refs());
     EvidenceRef dumpRef = sealed.get(0);
-    refs.addAll(0, sealed);
-    Map<String, Object> report = report(source, serverVersion, dumpVersion, "directory", jobs, spec, dump.took(), dumpRef, "dumpManifestSha256", listing);
-    EvidenceRef censusRef = evidence.put(runId, prefix + ".snapshot.json", PgSteps.json(report), false);
+    SnapshotSpec spec = d.input().spec();
+    Map<String, Object> report = report(d.source(), d.serverVersion(), d.dumpVersion(), "directory", d.jobs(), spec, d.dump().took(), dumpRef,
+        "dumpManifestSha256", d.listing());
+    EvidenceRef censusRef = phases.time("evidence", () -> evidence.put(runId, d.prefix() + ".snapshot.json", PgSteps.json(report), false));
     refs.add(censusRef);
 
-    String summary = summary(source, serverVersion, dumpVersion, jobs + " jobs", dumpRef, dump.took(), listing.dumped());
-    return new SnapshotResult(new StepResult(secrets.mask(summary), refs, attempt), new SnapshotRef(input.step(), dumpRef, censusRef, spec));
+    String summary = summary(d.source(), d.serverVersion(), d.dumpVersion(), d.jobs() + " jobs", dumpRef, d.dump().took(), d.listing().dumped());
+    return new SnapshotResult(new StepResult(secrets.mask(summary), refs, d.attempt()),
+        new SnapshotRef(d.input().step(), dumpRef, censusRef, spec));
   }
 
   /** One read-only repeatable-read transaction on the source, whose snapshot the dump and the census share. */

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A streamed copy: {@code pg_dump -Fc} of one exported snapshot of the source, piped into {@code pg_restore} into a
@@ -45,7 +46,7 @@ final class StreamCopy {
   record Copied(SnapshotRef snapshot, List<EvidenceRef> refs, String summary) {}
 
   Copied run(ActivityExecutionContext context, String step, SnapshotSpec snapshotSpec, RestoreSpec restoreSpec, PgAddress source,
-      PgAddress target, SecretScope secrets, Map<String, Object> how, long deadline) {
+      PgAddress targetAddress, SecretScope secrets, Map<String, Object> how, CopyPhases phases, long deadline) {
     int attempt = context.getInfo().getAttempt();
     String runId = context.getInfo().getWorkflowId();
     String dumpVersion = tools.version("pg_dump");
@@ -55,10 +56,10 @@ final class StreamCopy {
     Path partial = evidence.directory(runId, dumpName + ".partial");
     List<EvidenceRef> refs = new ArrayList<>();
     // Every attempt starts from a clean target: a killed attempt's half-restored database is dropped here.
-    PgSteps.heartbeating(context, () -> {
-      RestoreStep.recreate(target, target.database(), attempt);
+    phases.time("recreateTarget", () -> PgSteps.heartbeating(context, () -> {
+      RestoreStep.recreate(targetAddress, targetAddress.database(), attempt);
       return true;
-    }, deadline, "recreating the database", attempt);
+    }, deadline, "recreating the database", attempt));
 
     try {
       Files.createDirectories(partial.getParent());
@@ -66,18 +67,28 @@ final class StreamCopy {
       Census census;
       String serverVersion;
       DumpPipe.Outcome copy;
-      try (Connection connection = SnapshotStep.openSnapshotTransaction(source, attempt)) {
+      Map<String, Long> counted;
+      List<String> restoreArgs = new ArrayList<>(RestoreStep.restoreArguments(restoreSpec, 1, targetAddress, null));
+      restoreArgs.add(1, "--verbose");
+      try (Connection connection = SnapshotStep.openSnapshotTransaction(source, attempt); Connection copyConnection = PgConnections.open(targetAddress, attempt);
+          EarlyCounts early = new EarlyCounts(copyConnection, null)) {
         serverVersion = SnapshotStep.checkedServerVersion(connection, source, dumpVersion, attempt);
         String snapshotId = PgConnections.queryString(connection, "select pg_export_snapshot()");
         try (BackgroundQuery<Census> counting = BackgroundQuery.start(running -> Census.take(connection, null, running))) {
           DumpPipe pipe = DumpPipe.start(tools, source, SnapshotStep.dumpArguments(snapshotSpec, 1, snapshotId, source, null),
-              target, RestoreStep.restoreArguments(restoreSpec, 1, target, null), partial);
+              targetAddress, restoreArgs, partial, early);
+          long piping = System.nanoTime();
           copy = pipe.await(context, PgSteps.remaining(deadline), () -> Map.of("phase", "copying", "copiedBytes", pipe.bytes()));
-          refs.add(log(runId, prefix + ".pg_dump.log", copy.dumpLog(), secrets));
-          refs.add(log(runId, prefix + ".pg_restore.log", copy.restoreLog(), secrets));
+          phases.add("dumpIntoRestore", piping);
+          phases.time("evidence", () -> {
+            refs.add(log(runId, prefix + ".pg_dump.log", copy.dumpLog(), secrets));
+            refs.add(log(runId, prefix + ".pg_restore.log", copy.restoreLog(), secrets));
+          });
           failIfBroken(copy, secrets, attempt, refs);
-          census = counting.await(context, deadline, "counting rows", "counting rows of " + source.describe(), attempt);
+          census = phases.time("waitForSourceCensus",
+              () -> counting.await(context, deadline, "counting rows", "counting rows of " + source.describe(), attempt));
         }
+        counted = phases.time("waitForEarlyCounts", () -> early.awaitCounted(context, deadline, attempt));
         connection.rollback();
       } catch (SQLException e) {
         throw PgConnections.failure("copy of " + source.describe(), e, attempt);
@@ -86,10 +97,24 @@ final class StreamCopy {
       EvidenceRef dumpRef = new EvidenceRef(dumpName, copy.bytes(), copy.sha256(), false);
       refs.add(0, dumpRef);
 
-      SnapshotStep.Listing listing = snapshots.list(context, runId, prefix, file, census, deadline, attempt, refs);
+      // The dump is listed while the copy's census counts what was not counted during the restore.
+      List<EvidenceRef> listed = new ArrayList<>();
+      CompletableFuture<SnapshotStep.Listing> listing = CompletableFuture.supplyAsync(
+          () -> snapshots.list(context, runId, prefix, file, census, deadline, attempt, listed), PgSteps.WORK);
+      Census copyCensus;
+      try {
+        copyCensus = phases.time("targetCensus", () -> restores.census(context, targetAddress,
+            RestoreStep.censusSchemas(snapshotSpec, census), counted, deadline, attempt));
+      } catch (RuntimeException | Error failure) {
+        listing.cancel(false);
+        throw failure;
+      }
+      SnapshotStep.Listing dumped = phases.time("waitForListDump", () -> PgSteps.heartbeating(context, () -> join(listing), deadline,
+          "listing the dump", attempt));
+      refs.addAll(listed);
       Map<String, Object> report = SnapshotStep.report(source, serverVersion, dumpVersion, "custom", 1, snapshotSpec, copy.took(),
-          dumpRef, "dumpSha256", listing);
-      EvidenceRef censusRef = evidence.put(runId, prefix + ".snapshot.json", PgSteps.json(report), false);
+          dumpRef, "dumpSha256", dumped);
+      EvidenceRef censusRef = phases.time("evidence", () -> evidence.put(runId, prefix + ".snapshot.json", PgSteps.json(report), false));
       refs.add(censusRef);
       SnapshotRef snapshot = new SnapshotRef(step, dumpRef, censusRef, snapshotSpec);
 
@@ -98,14 +123,26 @@ final class StreamCopy {
       restored.put("jobs", 1);
       restored.put("pgRestoreVersion", restoreVersion);
       restored.put("copySeconds", copy.took().toMillis() / 1000.0);
-      restores.verify(context, step, target, listing.dumped(), snapshot, restored, refs, deadline, attempt);
+      restores.compare(context, step, targetAddress, dumped.dumped(), snapshot, restored, refs, copyCensus, counted.size(), phases, attempt);
       return new Copied(snapshot, refs, SnapshotStep.summary(source, serverVersion, dumpVersion, "streamed into pg_restore", dumpRef,
-          copy.took(), listing.dumped()) + "; " + RestoreStep.summary(snapshot, target, copy.took(), listing.dumped()));
+          copy.took(), dumped.dumped()) + "; " + RestoreStep.summary(snapshot, targetAddress, copy.took(), dumped.dumped()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot keep the dump of " + step, e);
     } finally {
       // Whatever stopped the copy (a failed tool, a timeout, a cancellation), its partial dump is no snapshot.
       partial.toFile().delete();
+    }
+  }
+
+  /** The listing's value; its failure (a step failure) as it was thrown. */
+  private static SnapshotStep.Listing join(CompletableFuture<SnapshotStep.Listing> listing) {
+    try {
+      return listing.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException failure) {
+        throw failure;
+      }
+      throw e;
     }
   }
 

@@ -11,10 +11,12 @@ import java.util.regex.Pattern;
 
 /**
  * A dump's table of contents as {@code pg_restore --list} prints it: which tables' data and which sequence values it
- * holds, in which schemas, and how many entries of each type.
+ * holds, in which schemas, and how many entries of each type; and each table's data entry by its dump id (how a
+ * parallel {@code pg_restore} names the items it finished).
  */
-record TableOfContents(Set<String> tableData, Set<String> sequenceValues, Set<String> schemas, Map<String, Integer> entries) {
-  private static final Pattern ENTRY = Pattern.compile("^\\d+; \\d+ \\d+ (.+)$");
+record TableOfContents(Set<String> tableData, Set<String> sequenceValues, Set<String> schemas, Map<String, Integer> entries,
+    Map<Integer, String> tableDataById) {
+  private static final Pattern ENTRY = Pattern.compile("^(\\d+); \\d+ \\d+ (.+)$");
   /** Entry types of more than one word; longest first so "MATERIALIZED VIEW DATA" wins over "MATERIALIZED VIEW". */
   private static final List<String> MULTI_WORD = List.of("MATERIALIZED VIEW DATA", "MATERIALIZED VIEW", "SEQUENCE OWNED BY",
       "TABLE DATA", "SEQUENCE SET", "FK CONSTRAINT", "DEFAULT ACL", "INDEX ATTACH", "TABLE ATTACH", "LARGE OBJECT",
@@ -26,12 +28,13 @@ record TableOfContents(Set<String> tableData, Set<String> sequenceValues, Set<St
     Set<String> sequenceValues = new TreeSet<>();
     Set<String> schemas = new TreeSet<>();
     Map<String, Integer> entries = new TreeMap<>();
+    Map<Integer, String> tableDataById = new TreeMap<>();
     for (String line : listing.lines().toList()) {
       Matcher m = ENTRY.matcher(line.strip());
       if (!m.matches()) {
         continue;
       }
-      String rest = m.group(1);
+      String rest = m.group(2);
       String type = MULTI_WORD.stream().filter(t -> rest.startsWith(t + " ")).findFirst().orElse(rest.split(" ", 2)[0]);
       entries.merge(type, 1, Integer::sum);
       // After the type: schema (or '-'), name, owner. Names are printed unquoted, so the owner is the last word.
@@ -46,10 +49,11 @@ record TableOfContents(Set<String> tableData, Set<String> sequenceValues, Set<St
       }
       if (type.equals("TABLE DATA")) {
         tableData.add(schema + "." + name);
+        tableDataById.put(Integer.parseInt(m.group(1)), schema + "." + name);
       } else if (type.equals("SEQUENCE SET")) {
         sequenceValues.add(schema + "." + name);
       }
     }
-    return new TableOfContents(tableData, sequenceValues, schemas, entries);
+    return new TableOfContents(tableData, sequenceValues, schemas, entries, tableDataById);
   }
 }

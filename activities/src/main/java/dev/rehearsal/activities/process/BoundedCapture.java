@@ -1,5 +1,8 @@
 package dev.rehearsal.activities.process;
 
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,24 +23,49 @@ public final class BoundedCapture {
 
   /** Starts draining on its own thread. */
   public static BoundedCapture drain(InputStream in, int limit) {
+    return drain(in, limit, null);
+  }
+
+  /**
+   * Starts draining on its own thread, handing every whole line (beyond the limit too) to {@code lines} as it
+   * arrives: a tool's progress can be followed while it runs.
+   */
+  public static BoundedCapture drain(InputStream in, int limit, Consumer<String> lines) {
     BoundedCapture capture = new BoundedCapture(limit);
-    Thread reader = new Thread(() -> capture.readAll(in), "capture");
+    Thread reader = new Thread(() -> capture.readAll(in, lines), "capture");
     reader.setDaemon(true);
     reader.start();
     return capture;
   }
 
-  private void readAll(InputStream in) {
+  private void readAll(InputStream in, Consumer<String> lines) {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
     try (in) {
       byte[] buffer = new byte[8192];
       for (int n; (n = in.read(buffer)) >= 0; ) {
         accept(buffer, n);
+        if (lines != null) {
+          split(buffer, n, line, lines);
+        }
       }
     } catch (IOException closed) {
       // The process was killed under us; what was read so far is the evidence.
     } finally {
       ended.countDown();
     }
+  }
+
+  private static void split(byte[] buffer, int n, ByteArrayOutputStream line, Consumer<String> lines) {
+    int start = 0;
+    for (int i = 0; i < n; i++) {
+      if (buffer[i] == '\n') {
+        line.write(buffer, start, i - start);
+        lines.accept(line.toString(StandardCharsets.UTF_8));
+        line.reset();
+        start = i + 1;
+      }
+    }
+    line.write(buffer, start, n - start);
   }
 
   private synchronized void accept(byte[] buffer, int n) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
@@ -32,16 +33,21 @@ public final class ChildProcess {
   private final BoundedCapture stdout;
   private final BoundedCapture stderr;
 
-  private ChildProcess(Process process, int maxOutputBytes) {
+  private ChildProcess(Process process, int maxOutputBytes, Consumer<String> stderrLines) {
     this.process = process;
     this.stdout = BoundedCapture.drain(process.getInputStream(), maxOutputBytes);
-    this.stderr = BoundedCapture.drain(process.getErrorStream(), maxOutputBytes);
+    this.stderr = BoundedCapture.drain(process.getErrorStream(), maxOutputBytes, stderrLines);
   }
 
   public static ChildProcess start(ProcessBuilder builder, int maxOutputBytes) throws IOException {
+    return start(builder, maxOutputBytes, null);
+  }
+
+  /** Started, with every line of its stderr also handed to {@code stderrLines} (when not null) as it comes. */
+  public static ChildProcess start(ProcessBuilder builder, int maxOutputBytes, Consumer<String> stderrLines) throws IOException {
     Process process = builder.start();
     closeStdin(process);
-    return new ChildProcess(process, maxOutputBytes);
+    return new ChildProcess(process, maxOutputBytes, stderrLines);
   }
 
   /** Replaces the builder's environment with the inherited minimum from {@code environment}. */

@@ -172,6 +172,10 @@ class PostgresCopyTest {
     JsonNode verified = json(state.id(), "copy-prod.a1.verification.json");
     assertThat(verified.get("faithful").asBoolean()).isTrue();
     assertThat(verified.get("method").asText()).isEqualTo("stream");
+    assertThat(verified.get("tablesCountedDuringRestore").asInt()).as("tables counted as soon as pg_restore committed them").isPositive();
+    JsonNode phases = json(state.id(), "copy-prod.a1.copy.json").get("phaseSeconds");
+    assertThat(phases.fieldNames()).toIterable().contains("recreateTarget", "dumpIntoRestore", "targetCensus", "waitForListDump", "total");
+    assertThat(phases.get("total").asDouble()).isGreaterThanOrEqualTo(phases.get("dumpIntoRestore").asDouble()).isPositive();
     assertThat(leftovers(state.id())).as("no partial dump is left").isEmpty();
 
     // The kept snapshot is a snapshot like any other: a later restore (two jobs, from the file) rebuilds what was dropped.
@@ -206,6 +210,12 @@ class PostgresCopyTest {
     JsonNode chosen = json(state.id(), "copy-catalog.a1.copy.json");
     assertThat(chosen.get("method").asText()).isEqualTo("directory");
     assertThat(chosen.at("/sourceShape/tables").asInt()).isEqualTo(CATALOG_TABLES);
+    assertThat(chosen.get("phaseSeconds").fieldNames()).toIterable().contains("measureSource", "dump", "restore", "waitForDumpHash",
+        "targetCensus", "total");
+    assertThat(json(state.id(), "copy-catalog.a1.verification.json").get("tablesCountedDuringRestore").asInt()).isEqualTo(CATALOG_TABLES);
+    // The manifest was hashed while pg_restore read the same files: it is the snapshot's, and they still match it.
+    EvidenceRef dump = catalog.evidence().stream().filter(e -> e.name().equals("copy-catalog.a1.dump")).findFirst().orElseThrow();
+    assertThat(evidence.changedFiles(state.id(), dump.name(), dump.sha256())).isEmpty();
     try (Connection c = servers.appConnection(false)) {
       assertThat(queryLong(c, "select count(*) from items_8")).isEqualTo(4800);
     }
