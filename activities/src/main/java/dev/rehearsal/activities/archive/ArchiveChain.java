@@ -63,16 +63,28 @@ final class ArchiveChain {
   private record Read(long end, byte[] lastLine, int lineCount, Parsed parsed) {}
 
   private Read lastRead;
+  private long lastFullRead;
+
+  /** How often the appended-only reading still reads the whole chain, so an edit above its last line is seen. */
+  private static final long FULL_READ_EVERY_MILLIS = 60_000;
 
   /**
    * Like {@link #parse}, but reading only the lines appended since the last call when the line it read last is still
    * where it was: writers and the API ask on every archived run, and re-reading a chain of thousands each time made
-   * archiving slow down as the archive grew. An edit further up is audit verify's to find ({@link #parse}).
+   * archiving slow down as the archive grew. The whole chain is still read at least once a minute and whenever the
+   * last read found damage, so an edit further up stops archiving within a minute and a repair is seen at once.
    */
   synchronized Parsed parseAppended() {
+    long now = System.currentTimeMillis();
     if (!Files.exists(file)) {
       lastRead = null;
       return new Parsed(List.of(), List.of());
+    }
+    if (lastRead != null && (!lastRead.parsed().unreadable().isEmpty() || now - lastFullRead >= FULL_READ_EVERY_MILLIS)) {
+      lastRead = null;
+    }
+    if (lastRead == null) {
+      lastFullRead = now;
     }
     try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = in.size();
@@ -203,13 +215,33 @@ final class ArchiveChain {
     try {
       Files.createDirectories(lockFile.getParent());
       try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-          FileLock ignored = channel.lock()) {
+          FileLock ignored = lockAcrossProcesses(channel, waiting)) {
         return work.get();
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot lock " + lockFile, e);
     } finally {
       THREADS.unlock();
+    }
+  }
+
+  /** Another worker process sharing the data directory may hold the file lock: wait for it, telling {@code waiting}. */
+  private static FileLock lockAcrossProcesses(FileChannel channel, Runnable waiting) throws IOException {
+    long told = System.nanoTime();
+    for (FileLock lock; ; ) {
+      if ((lock = channel.tryLock()) != null) {
+        return lock;
+      }
+      if (System.nanoTime() - told >= TimeUnit.SECONDS.toNanos(1)) {
+        waiting.run();
+        told = System.nanoTime();
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the archive's lock", e);
+      }
     }
   }
 }

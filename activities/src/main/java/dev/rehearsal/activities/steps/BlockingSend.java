@@ -43,6 +43,9 @@ final class BlockingSend {
         call.completeExceptionally(failed.getCause() != null ? failed.getCause() : failed);
       } catch (InterruptedException cancelled) {
         call.cancel(true);
+      } catch (Throwable broken) {
+        // An Error (say, out of memory reading a huge body) fails the step now, not at its timeout.
+        call.completeExceptionally(broken);
       }
     });
     call.whenComplete((response, failure) -> {

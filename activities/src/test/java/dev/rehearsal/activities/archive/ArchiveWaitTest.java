@@ -65,6 +65,39 @@ class ArchiveWaitTest {
     assertThat(archive.archivedIds()).isEmpty();
   }
 
+  @Test
+  void aWriteWaitingForAnotherProcessSaysSoEverySecondAndThenWrites() throws Exception {
+    Archive archive = new Archive(data);
+    java.nio.file.Files.createDirectories(data.resolve("archive"));
+    Path locker = data.resolve("Locker.java");
+    java.nio.file.Files.writeString(locker, """
+        import java.nio.channels.FileChannel;
+        import java.nio.file.*;
+        public class Locker {
+          public static void main(String[] args) throws Exception {
+            try (FileChannel c = FileChannel.open(Path.of(args[0]), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                var lock = c.lock()) {
+              System.out.println("locked");
+              System.out.flush();
+              Thread.sleep(Long.parseLong(args[1]));
+            }
+          }
+        }
+        """);
+    Path lockFile = archive.chain().file().resolveSibling(".lock");
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    Process other = new ProcessBuilder(java, locker.toString(), lockFile.toString(), "3000").start();
+    try {
+      assertThat(new String(other.getInputStream().readNBytes(6), StandardCharsets.UTF_8)).isEqualTo("locked");
+      AtomicInteger told = new AtomicInteger();
+      ArchiveResult written = archive.write("rh-1", files(), told::incrementAndGet);
+      assertThat(written.sequence()).isEqualTo(1);
+      assertThat(told.get()).as("times it said it waits for the other process").isBetween(1, 4);
+    } finally {
+      other.destroyForcibly().waitFor();
+    }
+  }
+
   private static Map<String, byte[]> files() {
     return Map.of(Archive.STATE, "{\"id\":\"rh-1\"}".getBytes(StandardCharsets.UTF_8));
   }
