@@ -198,6 +198,7 @@ public class EvidenceStore {
    */
   public List<EvidenceRef> sealDirectory(String runId, String name) {
     byte[] manifest = manifest(path(runId, name)).getBytes(StandardCharsets.UTF_8);
+    stopIfInterrupted(path(runId, name));
     EvidenceRef manifestRef = put(runId, name + ".sha256", manifest, false);
     return List.of(new EvidenceRef(name, size(path(runId, name)), manifestRef.sha256(), false), manifestRef);
   }
@@ -260,6 +261,7 @@ public class EvidenceStore {
   public static void sync(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path f : files.toList()) {
+        stopIfInterrupted(dir);
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ)) {
           channel.force(true);
         }
@@ -269,10 +271,18 @@ public class EvidenceStore {
     }
   }
 
+  /** Hashing or flushing a directory is long: a caller that gave up on it interrupts it, and nothing more is written. */
+  private static void stopIfInterrupted(Path dir) throws UncheckedIOException {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new UncheckedIOException(new java.io.InterruptedIOException("stopped while hashing or flushing " + dir));
+    }
+  }
+
   private static String manifest(Path dir) {
     try (Stream<Path> files = Files.walk(dir)) {
       StringBuilder lines = new StringBuilder();
       for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        stopIfInterrupted(dir);
         lines.append(sha256(f)).append("  ").append(dir.relativize(f)).append('\n');
       }
       return lines.toString();
@@ -292,6 +302,9 @@ public class EvidenceStore {
       byte[] buffer = new byte[1 << 16];
       int chunks = 0;
       for (int n; (n = in.read(buffer)) > 0; ) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw new java.io.InterruptedIOException("stopped while hashing " + file);
+        }
         digest.update(buffer, 0, n);
         if (++chunks % 1024 == 0) {
           progress.run();

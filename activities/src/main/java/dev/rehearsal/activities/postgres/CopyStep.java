@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,12 +99,14 @@ final class CopyStep {
     String runId = context.getInfo().getWorkflowId();
     SnapshotStep.Dumped dumped = snapshots.dump(context, new SnapshotInput(input.step(), snapshotSpec, input.timeoutMillis(), input.source()),
         secrets, phases, false);
-    CompletableFuture<SnapshotResult> sealing = CompletableFuture.supplyAsync(() -> {
+    try (DumpSealing<SnapshotResult> sealing = new DumpSealing<>(() -> {
       List<EvidenceRef> sealed = evidence.sealDirectory(runId, dumped.dumpName());
       EvidenceStore.sync(evidence.directory(runId, dumped.dumpName()));
+      if (Thread.currentThread().isInterrupted()) {
+        throw new CancellationException("the restore ended first");
+      }
       return snapshots.seal(runId, dumped, sealed, secrets, phases);
-    }, PgSteps.WORK);
-    try {
+    })) {
       long left = Math.max(1, PgSteps.remaining(deadline).toMillis());
       RestoreInput restoreInput = new RestoreInput(input.step(), restoreSpec, left, input.targetName(), input.target(), null, input.guardPatterns());
       StepResult restored = restores.restore(context, restoreInput, secrets, dumped.listing().dumped(), dumped.dumpName(),
@@ -114,8 +116,6 @@ final class CopyStep {
       List<EvidenceRef> refs = new ArrayList<>(snapshot.step().evidence());
       refs.addAll(restored.evidence());
       return new StreamCopy.Copied(snapshot.snapshot(), refs, snapshot.step().summary() + "; " + restored.summary());
-    } finally {
-      sealing.cancel(true);
     }
   }
 

@@ -56,8 +56,8 @@ final class DumpPipe {
   private DumpPipe(Process dump, Process restore, FileChannel file, Consumer<String> restoreLines) {
     this.dump = dump;
     this.restore = restore;
-    this.dumpLog = BoundedCapture.drain(dump.getErrorStream(), PgTools.logLimit());
-    this.restoreLog = BoundedCapture.drain(restore.getErrorStream(), PgTools.logLimit(), restoreLines);
+    this.dumpLog = BoundedCapture.drainHeadAndTail(dump.getErrorStream(), PgTools.logLimit(), null);
+    this.restoreLog = BoundedCapture.drainHeadAndTail(restore.getErrorStream(), PgTools.logLimit(), restoreLines);
     this.copied = CompletableFuture.supplyAsync(() -> pump(file), PgSteps.WORK);
     // One side failing leaves the other waiting on a pipe nobody serves: stop it too.
     dump.onExit().thenAccept(p -> {

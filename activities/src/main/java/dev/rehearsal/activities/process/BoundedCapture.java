@@ -10,15 +10,21 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** Drains a stream completely (so the process never blocks on a full pipe) but keeps only the first bytes. */
+/**
+ * Drains a stream completely (so the process never blocks on a full pipe) but keeps only the first bytes, or for a
+ * tool's log the first bytes and the last ones (where a tool that stops at its first error prints it).
+ */
 public final class BoundedCapture {
   private final ByteArrayOutputStream kept = new ByteArrayOutputStream();
   private final CountDownLatch ended = new CountDownLatch(1);
   private final int limit;
+  /** The last bytes past the head, as a ring; empty when only the head is kept. */
+  private final byte[] tail;
   private long total;
 
-  private BoundedCapture(int limit) {
-    this.limit = limit;
+  private BoundedCapture(int limit, int tailLimit) {
+    this.limit = limit - tailLimit;
+    this.tail = new byte[tailLimit];
   }
 
   /** Starts draining on its own thread. */
@@ -31,7 +37,18 @@ public final class BoundedCapture {
    * arrives: a tool's progress can be followed while it runs.
    */
   public static BoundedCapture drain(InputStream in, int limit, Consumer<String> lines) {
-    BoundedCapture capture = new BoundedCapture(limit);
+    return start(new BoundedCapture(limit, 0), in, lines);
+  }
+
+  /**
+   * As {@link #drain(InputStream, int, Consumer)}, but of a stream longer than {@code limit} it keeps the first three
+   * quarters of the limit and the last quarter, with a line saying how much was cut between them.
+   */
+  public static BoundedCapture drainHeadAndTail(InputStream in, int limit, Consumer<String> lines) {
+    return start(new BoundedCapture(limit, limit / 4), in, lines);
+  }
+
+  private static BoundedCapture start(BoundedCapture capture, InputStream in, Consumer<String> lines) {
     Thread reader = new Thread(() -> capture.readAll(in, lines), "capture");
     reader.setDaemon(true);
     reader.start();
@@ -70,7 +87,13 @@ public final class BoundedCapture {
 
   private synchronized void accept(byte[] buffer, int n) {
     int room = Math.max(0, limit - kept.size());
-    kept.write(buffer, 0, Math.min(room, n));
+    int head = Math.min(room, n);
+    kept.write(buffer, 0, head);
+    if (tail.length > 0) {
+      for (int i = head; i < n; i++) {
+        tail[(int) ((total + i - limit) % tail.length)] = buffer[i];
+      }
+    }
     total += n;
   }
 
@@ -87,11 +110,25 @@ public final class BoundedCapture {
   }
 
   public synchronized byte[] bytes() {
-    return kept.toByteArray();
+    long past = total - kept.size();
+    if (tail.length == 0 || past == 0) {
+      return kept.toByteArray();
+    }
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    all.writeBytes(kept.toByteArray());
+    int last = (int) Math.min(past, tail.length);
+    if (past > last) {
+      all.writeBytes(("\n[... " + (past - last) + " bytes cut here ...]\n").getBytes(StandardCharsets.UTF_8));
+    }
+    int first = (int) ((past - last) % tail.length);
+    for (int i = 0; i < last; i++) {
+      all.write(tail[(first + i) % tail.length]);
+    }
+    return all.toByteArray();
   }
 
   public synchronized boolean truncated() {
-    return total > kept.size();
+    return total > kept.size() + Math.min(total - kept.size(), tail.length);
   }
 
   public synchronized long total() {

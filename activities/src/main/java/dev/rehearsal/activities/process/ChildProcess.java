@@ -33,21 +33,26 @@ public final class ChildProcess {
   private final BoundedCapture stdout;
   private final BoundedCapture stderr;
 
-  private ChildProcess(Process process, int maxOutputBytes, Consumer<String> stderrLines) {
+  private ChildProcess(Process process, int maxOutputBytes, BoundedCapture stderr) {
     this.process = process;
     this.stdout = BoundedCapture.drain(process.getInputStream(), maxOutputBytes);
-    this.stderr = BoundedCapture.drain(process.getErrorStream(), maxOutputBytes, stderrLines);
+    this.stderr = stderr;
   }
 
   public static ChildProcess start(ProcessBuilder builder, int maxOutputBytes) throws IOException {
-    return start(builder, maxOutputBytes, null);
+    Process process = builder.start();
+    closeStdin(process);
+    return new ChildProcess(process, maxOutputBytes, BoundedCapture.drain(process.getErrorStream(), maxOutputBytes));
   }
 
-  /** Started, with every line of its stderr also handed to {@code stderrLines} (when not null) as it comes. */
+  /**
+   * Started as a tool whose stderr is its log: of a long one the head and the tail (its last error) are kept, and
+   * every line is also handed to {@code stderrLines} (when not null) as it comes.
+   */
   public static ChildProcess start(ProcessBuilder builder, int maxOutputBytes, Consumer<String> stderrLines) throws IOException {
     Process process = builder.start();
     closeStdin(process);
-    return new ChildProcess(process, maxOutputBytes, stderrLines);
+    return new ChildProcess(process, maxOutputBytes, BoundedCapture.drainHeadAndTail(process.getErrorStream(), maxOutputBytes, stderrLines));
   }
 
   /** Replaces the builder's environment with the inherited minimum from {@code environment}. */
