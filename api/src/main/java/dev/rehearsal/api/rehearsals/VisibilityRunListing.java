@@ -192,10 +192,7 @@ final class VisibilityRunListing implements RunListing {
     if (status.isFinal() || execution == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       return status;
     }
-    return switch (execution) {
-      case WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> RunStatus.TIMED_OUT;
-      case WORKFLOW_EXECUTION_STATUS_CANCELED -> RunStatus.CANCELLED;
-      default -> RunStatus.FAILED;
-    };
+    RunStatus ended = OutsideEnds.status(execution);
+    return ended != null ? ended : RunStatus.FAILED;
   }
 }

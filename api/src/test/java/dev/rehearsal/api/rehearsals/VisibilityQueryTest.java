@@ -43,8 +43,34 @@ class VisibilityQueryTest {
   }
 
   @Test
+  void aFinalStatusAlsoFindsOpenStatusRunsTemporalEndedThatWay() {
+    String failed = VisibilityQuery.of(new RunFilter(RunStatus.FAILED, null, null, null, null, null, null, null));
+    String timedOut = VisibilityQuery.of(new RunFilter(RunStatus.TIMED_OUT, null, null, null, null, null, null, null));
+    String cancelled = VisibilityQuery.of(new RunFilter(RunStatus.CANCELLED, null, null, null, null, null, null, null));
+
+    assertThat(VisibilityQueryEvaluator.parse(failed).test(run("p", WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED)))
+        .as("terminated while its status attribute still said RUNNING: the run shows FAILED").isTrue();
+    assertThat(VisibilityQueryEvaluator.parse(failed).test(run("p", WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)))
+        .isFalse();
+    assertThat(VisibilityQueryEvaluator.parse(timedOut).test(run("p", WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT)))
+        .isTrue();
+    assertThat(VisibilityQueryEvaluator.parse(timedOut).test(run("p", WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED)))
+        .isFalse();
+    assertThat(VisibilityQueryEvaluator.parse(cancelled).test(run("p", WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED)))
+        .isTrue();
+    assertThat(VisibilityQuery.of(new RunFilter(RunStatus.FAILED, null, "x", null, null, null, null, null)))
+        .as("the other filters still apply to both branches").startsWith("WorkflowType").contains(") AND RehearsalPlan = 'x'");
+    assertThat(VisibilityQueryEvaluator.parse(VisibilityQuery.of(new RunFilter(RunStatus.FAILED, null, "x", null, null, null, null, null)))
+        .test(run("p", WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED))).isFalse();
+  }
+
+  @Test
   void theTestEvaluatorRefusesWhatItDoesNotKnow() {
-    assertThatThrownBy(() -> VisibilityQueryEvaluator.parse("RehearsalPlan = 'a' OR RehearsalPlan = 'b'"))
+    assertThatThrownBy(() -> VisibilityQueryEvaluator.parse("RehearsalPlan = 'a' OR"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> VisibilityQueryEvaluator.parse("(RehearsalPlan = 'a' OR RehearsalPlan = 'b'"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> VisibilityQueryEvaluator.parse("RehearsalPlan = 'a' RehearsalPlan = 'b'"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> VisibilityQueryEvaluator.parse("RehearsalPlan = a")).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> VisibilityQueryEvaluator.parse("RehearsalPlan >= 'a'")).isInstanceOf(IllegalArgumentException.class);
