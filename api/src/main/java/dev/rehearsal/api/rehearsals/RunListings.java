@@ -2,6 +2,7 @@ package dev.rehearsal.api.rehearsals;
 
 import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.worker.TemporalEndpoint;
+import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.function.Function;
@@ -49,6 +50,7 @@ public class RunListings {
       return new IndexRunListing(index, currentRuns, live);
     }
     WorkflowServiceStubs stubs = client.getWorkflowServiceStubs();
-    return new VisibilityRunListing(stubs, temporal.namespace(), client.getOptions().getDataConverter(), archive, index);
+    return new VisibilityRunListing(stubs, temporal.namespace(), client.getOptions().getDataConverter(), archive, index,
+        id -> RunSummary.of(client.newUntypedWorkflowStub(id).getResult(RehearsalState.class)));
   }
 }
