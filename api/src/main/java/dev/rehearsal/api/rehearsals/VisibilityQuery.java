@@ -15,9 +15,11 @@ import java.util.List;
 final class VisibilityQuery {
   private VisibilityQuery() {}
 
-  static String of(RunFilter filter) {
+  /** @param taskQueue this deployment's: another one sharing the namespace runs the same workflow type on its own */
+  static String of(RunFilter filter, String taskQueue) {
     List<String> terms = new ArrayList<>();
     terms.add("WorkflowType = " + literal(RehearsalWorkflow.TYPE));
+    terms.add("TaskQueue = " + literal(taskQueue));
     if (filter.status() != null) {
       terms.add(status(filter.status()));
     }

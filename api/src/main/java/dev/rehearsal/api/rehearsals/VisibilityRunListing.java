@@ -45,6 +45,7 @@ final class VisibilityRunListing implements RunListing {
 
   private final WorkflowServiceStubs stubs;
   private final String namespace;
+  private final String taskQueue;
   private final DataConverter converter;
   private final Archive archive;
   private final RunIndex index;
@@ -53,9 +54,10 @@ final class VisibilityRunListing implements RunListing {
   private volatile Duration retention;
 
   /** @param result the summary of a completed run from its result (its final state), for runs that never told their end */
-  VisibilityRunListing(WorkflowServiceStubs stubs, String namespace, DataConverter converter, Archive archive, RunIndex index,
-      Function<String, RunSummary> result) {
+  VisibilityRunListing(WorkflowServiceStubs stubs, String namespace, String taskQueue, DataConverter converter,
+      Archive archive, RunIndex index, Function<String, RunSummary> result) {
     this.stubs = stubs;
+    this.taskQueue = taskQueue;
     this.result = result;
     this.namespace = namespace;
     this.converter = converter;
@@ -83,7 +85,7 @@ final class VisibilityRunListing implements RunListing {
       return forgotten(filter, limit, cursor.substring(FORGOTTEN.length()), archivedIds, forgottenBefore);
     }
     ByteString token = token(cursor);
-    String query = VisibilityQuery.of(filter);
+    String query = VisibilityQuery.of(filter, taskQueue);
     ListWorkflowExecutionsResponse answer = list(query, limit, token);
     List<RunSummary> items = new ArrayList<>();
     for (WorkflowExecutionInfo execution : answer.getExecutionsList()) {

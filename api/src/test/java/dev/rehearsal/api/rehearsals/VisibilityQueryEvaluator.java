@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 /**
  * A strict evaluator of the subset of Temporal's visibility query language the run list may send: terms joined by
  * AND and OR (AND binding tighter), bracketed with parentheses, each {@code Name = 'v'}, {@code Name IN ('v', ...)}, or for times {@code >=}, {@code <}; quoted literals with
- * backslash escapes; names: WorkflowType, ExecutionStatus, StartTime and the runs' search attributes. Anything else
+ * backslash escapes; names: WorkflowType, TaskQueue, ExecutionStatus, StartTime and the runs' search attributes. Anything else
  * (unbalanced parentheses, a dangling AND/OR, unquoted values, unknown names, a keyword compared with {@code >=}) is refused, so a
  * malformed query fails the test instead of matching by accident.
  */
@@ -118,6 +118,7 @@ final class VisibilityQueryEvaluator {
     return switch (name) {
       case "WorkflowType" -> WorkflowExecutionMetadata::getWorkflowType;
       case "ExecutionStatus" -> execution -> statusName(execution.getStatus());
+      case "TaskQueue" -> execution -> execution.getWorkflowExecutionInfo().getTaskQueue();
       case "StartTime" -> WorkflowExecutionMetadata::getStartTime;
       default -> {
         SearchAttributeKey<?> key = ATTRIBUTES.get(name);

@@ -53,7 +53,7 @@ class VisibilityRunListingContractTest extends RunListingContract {
   void filtersBecomeOneQuotedVisibilityQuery() {
     rehearsals.list(new RunFilter(dev.rehearsal.workflows.rehearsal.RunStatus.AWAITING_APPROVAL, "qa", "o'brien\\x", null,
         null, "bob", java.time.Instant.parse("2026-11-01T00:00:00Z"), null), 1, null);
-    assertThat(FRONT.queries()).contains("WorkflowType = 'RehearsalWorkflow' AND RehearsalStatus = 'AWAITING_APPROVAL'"
+    assertThat(FRONT.queries()).contains("WorkflowType = 'RehearsalWorkflow' AND TaskQueue = 'rehearsal' AND RehearsalStatus = 'AWAITING_APPROVAL'"
         + " AND ExecutionStatus = 'Running' AND RehearsalEnvironment = 'qa' AND RehearsalPlan = 'o\\'brien\\\\x'"
         + " AND RehearsalApprovers = 'bob' AND StartTime >= '2026-11-01T00:00:00Z'");
   }
