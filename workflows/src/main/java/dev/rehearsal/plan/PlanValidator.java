@@ -15,6 +15,7 @@ import java.util.Set;
  */
 public final class PlanValidator {
   public static final String API_VERSION = "rehearsal/v1";
+  private static final int MAX_NAME = 255;
   private static final Duration SHORTEST_HEARTBEAT = Duration.ofSeconds(5);
   /** {@code description} is for readers only: it is allowed but not bound. */
   private static final Set<String> TOP_KEYS = RecordKeys.of(Plan.class, "description");
@@ -52,7 +53,10 @@ public final class PlanValidator {
     if (apiVersion == null || !API_VERSION.equals(apiVersion.asText())) {
       checks.problem("apiVersion", "must be '" + API_VERSION + "'");
     }
-    checks.requireText(plan, "name", "");
+    if (checks.requireText(plan, "name", "") && plan.get("name").asText().length() > MAX_NAME) {
+      // The name becomes a Keyword search attribute; visibility stores refuse longer ones (a SQL store's column is 255).
+      checks.problem("name", "must be at most " + MAX_NAME + " characters");
+    }
     // Text that is not valid Unicode is refused as such already (LoneSurrogates).
     if (checks.requireText(plan, "environment", "") && !LoneSurrogates.in(plan.get("environment").asText())) {
       EnvironmentName.problem(plan.get("environment").asText()).ifPresent(why -> checks.problem("environment", why));

@@ -1,7 +1,9 @@
 package dev.rehearsal.api.rehearsals;
 
 import dev.rehearsal.activities.archive.Archive;
+import dev.rehearsal.worker.RehearsalProperties;
 import dev.rehearsal.worker.TemporalEndpoint;
+import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import java.util.function.Function;
@@ -24,9 +26,11 @@ public class RunListings {
   private final WorkflowClient client;
   private final TemporalEndpoint temporal;
   private final boolean visibility;
+  private final String taskQueue;
 
   public RunListings(RunIndex index, CurrentRuns currentRuns, Archive archive, WorkflowClient client,
-      TemporalEndpoint temporal, ListingProperties properties) {
+      TemporalEndpoint temporal, ListingProperties properties, RehearsalProperties rehearsal) {
+    this.taskQueue = rehearsal.taskQueue();
     this.index = index;
     this.currentRuns = currentRuns;
     this.archive = archive;
@@ -49,6 +53,7 @@ public class RunListings {
       return new IndexRunListing(index, currentRuns, live);
     }
     WorkflowServiceStubs stubs = client.getWorkflowServiceStubs();
-    return new VisibilityRunListing(stubs, temporal.namespace(), client.getOptions().getDataConverter(), archive, index);
+    return new VisibilityRunListing(stubs, temporal.namespace(), taskQueue, client.getOptions().getDataConverter(), archive, index,
+        id -> RunSummary.of(client.newUntypedWorkflowStub(id).getResult(RehearsalState.class)));
   }
 }

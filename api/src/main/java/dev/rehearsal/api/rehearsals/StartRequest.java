@@ -18,6 +18,7 @@ import java.util.Set;
  * the body cannot say such things (identity comes from the token, policy from the server).
  */
 record StartRequest(JsonNode plan, String releaseCandidate, Map<String, String> parameters) {
+  static final int MAX_RELEASE_CANDIDATE = 255;
   private static final Set<String> KEYS = Set.of("plan", "releaseCandidate", "parameters");
 
   static StartRequest parse(String body) {
@@ -35,6 +36,9 @@ record StartRequest(JsonNode plan, String releaseCandidate, Map<String, String> 
     JsonNode rc = root.path("releaseCandidate");
     if (!rc.isTextual() || rc.asText().isBlank()) {
       problems.add(new PlanProblem("releaseCandidate", "is required: the release candidate to rehearse, e.g. v1.2.3"));
+    } else if (rc.asText().length() > MAX_RELEASE_CANDIDATE) {
+      // It becomes a Keyword search attribute; visibility stores refuse longer ones (a SQL store's column is 255).
+      problems.add(new PlanProblem("releaseCandidate", "must be at most " + MAX_RELEASE_CANDIDATE + " characters"));
     }
     Map<String, String> parameters = new LinkedHashMap<>();
     JsonNode given = root.path("parameters");

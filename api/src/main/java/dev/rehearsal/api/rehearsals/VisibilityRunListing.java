@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The list from Temporal's visibility: the filters become a visibility query ({@link VisibilityQuery}) and each
@@ -44,14 +45,20 @@ final class VisibilityRunListing implements RunListing {
 
   private final WorkflowServiceStubs stubs;
   private final String namespace;
+  private final String taskQueue;
   private final DataConverter converter;
   private final Archive archive;
   private final RunIndex index;
+  private final Function<String, RunSummary> result;
   private final Map<String, RunSummary> archived = new ConcurrentHashMap<>();
   private volatile Duration retention;
 
-  VisibilityRunListing(WorkflowServiceStubs stubs, String namespace, DataConverter converter, Archive archive, RunIndex index) {
+  /** @param result the summary of a completed run from its result (its final state), for runs that never told their end */
+  VisibilityRunListing(WorkflowServiceStubs stubs, String namespace, String taskQueue, DataConverter converter,
+      Archive archive, RunIndex index, Function<String, RunSummary> result) {
     this.stubs = stubs;
+    this.taskQueue = taskQueue;
+    this.result = result;
     this.namespace = namespace;
     this.converter = converter;
     this.archive = archive;
@@ -78,14 +85,15 @@ final class VisibilityRunListing implements RunListing {
       return forgotten(filter, limit, cursor.substring(FORGOTTEN.length()), archivedIds, forgottenBefore);
     }
     ByteString token = token(cursor);
-    String query = VisibilityQuery.of(filter);
+    String query = VisibilityQuery.of(filter, taskQueue);
     ListWorkflowExecutionsResponse answer = list(query, limit, token);
     List<RunSummary> items = new ArrayList<>();
     for (WorkflowExecutionInfo execution : answer.getExecutionsList()) {
       String id = execution.getExecution().getWorkflowId();
       RunSummary run = archivedIds.contains(id) ? archived(id).orElse(null) : null;
       if (run == null) {
-        items.add(summary(new WorkflowExecutionMetadata(execution, converter)));
+        WorkflowExecutionMetadata metadata = new WorkflowExecutionMetadata(execution, converter);
+        items.add(summary(metadata).orElseGet(() -> completedUntold(id)));
       } else if (!forgotten(run, forgottenBefore)) {
         items.add(run);
       }
@@ -172,30 +180,44 @@ final class VisibilityRunListing implements RunListing {
     }
   }
 
-  /** A list item from what the run wrote into its search attributes. */
-  static RunSummary summary(WorkflowExecutionMetadata execution) {
+  /**
+   * A run that completed without writing its final status (started before the list came from visibility, or by a
+   * worker that does not upsert): the index's closed line when it has one, else the run's result (its final state).
+   */
+  private RunSummary completedUntold(String id) {
+    return index.newestFirst().stream().filter(run -> run.id().equals(id) && run.isFinal()).findFirst()
+        .orElseGet(() -> result.apply(id));
+  }
+
+  /**
+   * A list item from what the run wrote into its search attributes; empty when they cannot tell how it ended (it
+   * completed but never wrote its final status).
+   */
+  static Optional<RunSummary> summary(WorkflowExecutionMetadata execution) {
     SearchAttributes attributes = execution.getTypedSearchAttributes();
     RunStatus status = status(execution.getStatus(), attributes.get(RunSearchAttributes.STATUS));
+    if (status == null) {
+      return Optional.empty();
+    }
     OffsetDateTime finished = attributes.get(RunSearchAttributes.FINISHED_AT);
     String readiness = attributes.get(RunSearchAttributes.READINESS);
     List<String> approvers = attributes.get(RunSearchAttributes.APPROVERS);
-    return new RunSummary(execution.getExecution().getWorkflowId(), attributes.get(RunSearchAttributes.PLAN),
+    return Optional.of(new RunSummary(execution.getExecution().getWorkflowId(), attributes.get(RunSearchAttributes.PLAN),
         attributes.get(RunSearchAttributes.ENVIRONMENT), attributes.get(RunSearchAttributes.RELEASE_CANDIDATE),
         attributes.get(RunSearchAttributes.INITIATOR), execution.getStartTime(), status,
         finished != null ? finished.toInstant() : status.isFinal() ? execution.getCloseTime() : null,
-        approvers == null ? List.of() : approvers, readiness == null ? null : ReadinessVerdict.valueOf(readiness));
+        approvers == null ? List.of() : approvers, readiness == null ? null : ReadinessVerdict.valueOf(readiness)));
   }
 
-  /** The run's own word, unless Temporal ended it from outside (terminated, timed out) before it could say so. */
+  /**
+   * The run's own word, unless Temporal ended it from outside (terminated, timed out) before it could say so; null
+   * when it completed without saying how (its status is not Temporal's to tell).
+   */
   private static RunStatus status(WorkflowExecutionStatus execution, String told) {
     RunStatus status = told == null ? RunStatus.RUNNING : RunStatus.valueOf(told);
     if (status.isFinal() || execution == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
       return status;
     }
-    return switch (execution) {
-      case WORKFLOW_EXECUTION_STATUS_TIMED_OUT -> RunStatus.TIMED_OUT;
-      case WORKFLOW_EXECUTION_STATUS_CANCELED -> RunStatus.CANCELLED;
-      default -> RunStatus.FAILED;
-    };
+    return OutsideEnds.status(execution);
   }
 }

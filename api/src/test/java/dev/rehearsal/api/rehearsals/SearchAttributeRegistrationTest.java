@@ -9,13 +9,18 @@ import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesResponse;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
+import io.temporal.api.operatorservice.v1.ListSearchAttributesResponse;
 import io.temporal.api.operatorservice.v1.OperatorServiceGrpc;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,11 +63,46 @@ class SearchAttributeRegistrationTest {
         .hasMessageContaining("rehearsal.listing.source=index");
   }
 
-  /** An OperatorService whose answer to each attribute {@code refusal} gives (null: added). */
+  @Test
+  void aServerThatRefusesAddingStartsWhenAnOperatorCreatedThemAll() {
+    Map<String, IndexedValueType> created = new HashMap<>();
+    RunSearchAttributes.ALL.forEach(key -> created.put(key.getName(), key.getValueType()));
+    serve(name -> Status.PERMISSION_DENIED.withDescription("not an admin"), created);
+
+    SearchAttributeRegistration.register(stubs, "shop", "temporal:7233");
+
+    assertThat(asked).as("nothing added").isEmpty();
+  }
+
+  @Test
+  void onlyMissingAttributesAreAddedAndAWrongTypeStopsTheStartUp() {
+    serve(name -> null, Map.of("RehearsalPlan", IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD));
+    SearchAttributeRegistration.register(stubs, "shop", "temporal:7233");
+    assertThat(asked).hasSize(RunSearchAttributes.ALL.size() - 1).doesNotContain("RehearsalPlan");
+    stop();
+
+    serve(name -> null, Map.of("RehearsalPlan", IndexedValueType.INDEXED_VALUE_TYPE_TEXT));
+    assertThatThrownBy(() -> SearchAttributeRegistration.register(stubs, "shop", "temporal:7233"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("RehearsalPlan is INDEXED_VALUE_TYPE_TEXT")
+        .hasMessageContaining("--name RehearsalPlan --type Keyword");
+  }
+
   private void serve(Function<String, Status> refusal) {
+    serve(refusal, Map.of());
+  }
+
+  /** An OperatorService listing {@code existing} whose answer to each added attribute {@code refusal} gives (null: added). */
+  private void serve(Function<String, Status> refusal, Map<String, IndexedValueType> existing) {
     String name = InProcessServerBuilder.generateName();
     try {
       server = InProcessServerBuilder.forName(name).directExecutor().addService(new OperatorServiceGrpc.OperatorServiceImplBase() {
+        @Override
+        public void listSearchAttributes(ListSearchAttributesRequest request, StreamObserver<ListSearchAttributesResponse> answer) {
+          answer.onNext(ListSearchAttributesResponse.newBuilder().putAllCustomAttributes(existing).build());
+          answer.onCompleted();
+        }
+
         @Override
         public void addSearchAttributes(AddSearchAttributesRequest request, StreamObserver<AddSearchAttributesResponse> answer) {
           String attribute = request.getSearchAttributesMap().keySet().iterator().next();

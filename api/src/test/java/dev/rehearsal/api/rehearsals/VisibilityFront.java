@@ -41,8 +41,8 @@ import java.util.function.Predicate;
 /**
  * A Temporal frontend on 127.0.0.1 for tests of the list through visibility: it forwards every call to the SDK's
  * in-memory test server, and answers ListWorkflowExecutions (which that server lacks) itself, by evaluating the
- * query ({@link VisibilityQueryEvaluator}, strict) over every execution's recorded search attributes, newest start
- * first, paged by offset. Every query it was sent is kept, so tests can see what the app asked. Given a retention,
+ * query ({@link VisibilityQueryEvaluator}, strict) over every execution's recorded search attributes, in Temporal's
+ * default order (open runs first, then by close time, newest first; then newest start), paged by offset. Every query it was sent is kept, so tests can see what the app asked. Given a retention,
  * it says so when asked about the namespace and forgets closed runs after it, as a real server does.
  */
 final class VisibilityFront implements AutoCloseable {
@@ -61,6 +61,12 @@ final class VisibilityFront implements AutoCloseable {
       }
     }
   };
+
+  /** Temporal's documented default: {@code CloseTime DESC NULLS FIRST, StartTime DESC} (open runs first). */
+  private static final Comparator<WorkflowExecutionInfo> TEMPORAL_DEFAULT_ORDER =
+      Comparator.comparing((WorkflowExecutionInfo info) -> info.hasCloseTime())
+          .thenComparing(Comparator.comparing((WorkflowExecutionInfo info) -> time(info.getCloseTime())).reversed())
+          .thenComparing(Comparator.comparing((WorkflowExecutionInfo info) -> time(info.getStartTime())).reversed());
 
   private final TestServer.InProcessTestServer backend = TestServer.createServer(true);
   private final ManagedChannel channel = backend.getChannel();
@@ -121,8 +127,7 @@ final class VisibilityFront implements AutoCloseable {
     }
     List<WorkflowExecutionInfo> found = executions(request.getNamespace()).stream()
         .filter(info -> matches.test(new WorkflowExecutionMetadata(info, DefaultDataConverter.STANDARD_INSTANCE)))
-        .sorted(Comparator.comparing((WorkflowExecutionInfo info) -> info.getStartTime().getSeconds())
-            .thenComparing(info -> info.getStartTime().getNanos()).reversed())
+        .sorted(TEMPORAL_DEFAULT_ORDER)
         .toList();
     int end = Math.min(found.size(), offset + request.getPageSize());
     ListWorkflowExecutionsResponse.Builder page = ListWorkflowExecutionsResponse.newBuilder()
@@ -133,6 +138,10 @@ final class VisibilityFront implements AutoCloseable {
     }
     answer.onNext(page.build());
     answer.onCompleted();
+  }
+
+  private static Instant time(com.google.protobuf.Timestamp at) {
+    return Instant.ofEpochSecond(at.getSeconds(), at.getNanos());
   }
 
   private void describeNamespace(DescribeNamespaceRequest request, StreamObserver<DescribeNamespaceResponse> answer) {

@@ -16,9 +16,9 @@ import java.util.stream.Collectors;
 
 /**
  * A strict evaluator of the subset of Temporal's visibility query language the run list may send: terms joined by
- * AND, each {@code Name = 'v'}, {@code Name IN ('v', ...)}, or for times {@code >=}, {@code <}; quoted literals with
- * backslash escapes; names: WorkflowType, ExecutionStatus, StartTime and the runs' search attributes. Anything else
- * (OR, parentheses around terms, unquoted values, unknown names, a keyword compared with {@code >=}) is refused, so a
+ * AND and OR (AND binding tighter), bracketed with parentheses, each {@code Name = 'v'}, {@code Name IN ('v', ...)}, or for times {@code >=}, {@code <}; quoted literals with
+ * backslash escapes; names: WorkflowType, TaskQueue, ExecutionStatus, StartTime and the runs' search attributes. Anything else
+ * (unbalanced parentheses, a dangling AND/OR, unquoted values, unknown names, a keyword compared with {@code >=}) is refused, so a
  * malformed query fails the test instead of matching by accident.
  */
 final class VisibilityQueryEvaluator {
@@ -34,12 +34,40 @@ final class VisibilityQueryEvaluator {
 
   static Predicate<WorkflowExecutionMetadata> parse(String query) {
     VisibilityQueryEvaluator parser = new VisibilityQueryEvaluator(query);
-    Predicate<WorkflowExecutionMetadata> all = parser.term();
-    while (parser.at < parser.tokens.size()) {
-      parser.expect("AND");
-      all = all.and(parser.term());
+    Predicate<WorkflowExecutionMetadata> all = parser.anyOf();
+    if (parser.at < parser.tokens.size()) {
+      throw new IllegalArgumentException("unexpected " + parser.tokens.get(parser.at));
     }
     return all;
+  }
+
+  /** OR binds looser than AND, as in Temporal's (SQL-like) query language. */
+  private Predicate<WorkflowExecutionMetadata> anyOf() {
+    Predicate<WorkflowExecutionMetadata> any = allOf();
+    while (peek("OR")) {
+      next();
+      any = any.or(allOf());
+    }
+    return any;
+  }
+
+  private Predicate<WorkflowExecutionMetadata> allOf() {
+    Predicate<WorkflowExecutionMetadata> all = bracketedOrTerm();
+    while (peek("AND")) {
+      next();
+      all = all.and(bracketedOrTerm());
+    }
+    return all;
+  }
+
+  private Predicate<WorkflowExecutionMetadata> bracketedOrTerm() {
+    if (!peek("(")) {
+      return term();
+    }
+    next();
+    Predicate<WorkflowExecutionMetadata> inner = anyOf();
+    expect(")");
+    return inner;
   }
 
   private Predicate<WorkflowExecutionMetadata> term() {
@@ -90,6 +118,7 @@ final class VisibilityQueryEvaluator {
     return switch (name) {
       case "WorkflowType" -> WorkflowExecutionMetadata::getWorkflowType;
       case "ExecutionStatus" -> execution -> statusName(execution.getStatus());
+      case "TaskQueue" -> execution -> execution.getWorkflowExecutionInfo().getTaskQueue();
       case "StartTime" -> WorkflowExecutionMetadata::getStartTime;
       default -> {
         SearchAttributeKey<?> key = ATTRIBUTES.get(name);

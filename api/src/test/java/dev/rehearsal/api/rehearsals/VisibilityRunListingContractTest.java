@@ -43,11 +43,17 @@ class VisibilityRunListingContractTest extends RunListingContract {
         java.security.MessageDigest.getInstance("SHA-256").digest(token.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
+  /** 0 and 4 await sign-off; 3 failed while starting, then 1 was approved, then 2 rejected. */
+  @Override
+  protected java.util.List<Integer> order() {
+    return java.util.List.of(4, 0, 2, 1, 3);
+  }
+
   @Test
   void filtersBecomeOneQuotedVisibilityQuery() {
     rehearsals.list(new RunFilter(dev.rehearsal.workflows.rehearsal.RunStatus.AWAITING_APPROVAL, "qa", "o'brien\\x", null,
         null, "bob", java.time.Instant.parse("2026-11-01T00:00:00Z"), null), 1, null);
-    assertThat(FRONT.queries()).contains("WorkflowType = 'RehearsalWorkflow' AND RehearsalStatus = 'AWAITING_APPROVAL'"
+    assertThat(FRONT.queries()).contains("WorkflowType = 'RehearsalWorkflow' AND TaskQueue = 'rehearsal' AND RehearsalStatus = 'AWAITING_APPROVAL'"
         + " AND ExecutionStatus = 'Running' AND RehearsalEnvironment = 'qa' AND RehearsalPlan = 'o\\'brien\\\\x'"
         + " AND RehearsalApprovers = 'bob' AND StartTime >= '2026-11-01T00:00:00Z'");
   }
