@@ -24,14 +24,8 @@ class ArchiveWaitTest {
   @Test
   void aWriteWaitingForItsTurnSaysSoEverySecondAndThenWrites() throws Exception {
     Archive archive = new Archive(data);
-    CountDownLatch busy = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Void> other = CompletableFuture.runAsync(() -> archive.chain().locked(() -> {
-      busy.countDown();
-      await(release);
-      return null;
-    }));
-    busy.await(5, TimeUnit.SECONDS);
+    CompletableFuture<Void> other = holdTheLock(archive, release);
 
     AtomicInteger told = new AtomicInteger();
     CompletableFuture<ArchiveResult> waiting = CompletableFuture.supplyAsync(() -> archive.write("rh-1", files(), told::incrementAndGet));
@@ -48,14 +42,8 @@ class ArchiveWaitTest {
   @Test
   void aWriteToldToStopWhileWaitingWritesNothing() throws Exception {
     Archive archive = new Archive(data);
-    CountDownLatch busy = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Void> other = CompletableFuture.runAsync(() -> archive.chain().locked(() -> {
-      busy.countDown();
-      await(release);
-      return null;
-    }));
-    busy.await(5, TimeUnit.SECONDS);
+    CompletableFuture<Void> other = holdTheLock(archive, release);
 
     assertThatThrownBy(() -> archive.write("rh-1", files(), () -> {
       throw new IllegalStateException("this attempt timed out");
@@ -96,6 +84,18 @@ class ArchiveWaitTest {
     } finally {
       other.destroyForcibly().waitFor();
     }
+  }
+
+  /** Another thread of this process takes the archive's lock and holds it until {@code release}. */
+  private static CompletableFuture<Void> holdTheLock(Archive archive, CountDownLatch release) throws InterruptedException {
+    CountDownLatch busy = new CountDownLatch(1);
+    CompletableFuture<Void> other = CompletableFuture.runAsync(() -> archive.chain().locked(() -> {
+      busy.countDown();
+      await(release);
+      return null;
+    }));
+    busy.await(5, TimeUnit.SECONDS);
+    return other;
   }
 
   private static Map<String, byte[]> files() {
