@@ -2,7 +2,9 @@
 # What Rehearsal adds on top of Temporal: 200 runs of a plan with 7 http steps (Rehearsal's real workflow, worker and
 # activities) vs a bare SDK workflow making the same 7 GETs, same in-memory service, all runs started at once.
 #
-#   bench/run-overhead.sh [--runs=200] [--steps=7] [--rounds=3] [--warmup=false] [--only=bare|rehearsal]
+#   bench/run-overhead.sh [--runs=200] [--steps=7] [--rounds=3] [--warmup=false] [--only=bare|rehearsal] [--no-archiver]
+#
+# --no-archiver is a profiling aid: Rehearsal's runs start without their archiver, to see what else a run costs.
 #
 # Builds this checkout's workflows, activities and worker with the bench (-am, no install), so the figures are those
 # of the product code in this tree, not of the SNAPSHOT jars in ~/.m2. Results to stdout, logs to stderr.

@@ -31,10 +31,13 @@ final class RehearsalSide implements OverheadSide {
   private final RehearsalWorker worker;
   private final Plan plan;
   private final int steps;
+  private final boolean archiver;
 
-  RehearsalSide(WorkflowClient client, Path dataDir, String baseUrl, int steps) {
+  /** @param archiver false only to profile what else a run costs (bench flag {@code --no-archiver}) */
+  RehearsalSide(WorkflowClient client, Path dataDir, String baseUrl, int steps, boolean archiver) {
     this.client = client;
     this.steps = steps;
+    this.archiver = archiver;
     worker = new RehearsalWorker(client, WorkerOptions.getDefaultInstance(), QUEUE, new EvidenceStore(dataDir));
     worker.start();
     plan = Plans.parse(plan(baseUrl, steps));
@@ -67,7 +70,9 @@ final class RehearsalSide implements OverheadSide {
     ArchiveWorkflow archiver = client.newWorkflowStub(ArchiveWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(ArchiveWorkflow.idFor(id)).setTaskQueue(QUEUE)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE).build());
-    WorkflowClient.start(archiver::archive, new ArchiveInput(id));
+    if (this.archiver) {
+      WorkflowClient.start(archiver::archive, new ArchiveInput(id));
+    }
     RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(id).setTaskQueue(QUEUE)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE).build());
