@@ -1,7 +1,9 @@
 package dev.rehearsal.plan;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,11 +11,33 @@ import java.util.regex.Pattern;
 public final class Durations {
   private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d))+");
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+  /**
+   * Parses already made: the workflow turns a step's timeouts and retry intervals into activity options for every
+   * step, and the regexes cost more than the rest of that. Plans repeat a handful of durations; the cap keeps text
+   * from many different plans from growing it without end.
+   */
+  private static final Map<String, Optional<Duration>> PARSED = new ConcurrentHashMap<>();
+  private static final int MAX_PARSED = 1024;
 
   private Durations() {}
 
   public static Optional<Duration> tryParse(String text) {
-    if (text == null || !WHOLE.matcher(text.trim()).matches()) {
+    if (text == null) {
+      return Optional.empty();
+    }
+    Optional<Duration> known = PARSED.get(text);
+    if (known != null) {
+      return known;
+    }
+    Optional<Duration> parsed = parseAnew(text);
+    if (PARSED.size() < MAX_PARSED) {
+      PARSED.put(text, parsed);
+    }
+    return parsed;
+  }
+
+  private static Optional<Duration> parseAnew(String text) {
+    if (!WHOLE.matcher(text.trim()).matches()) {
       return Optional.empty();
     }
     Duration total = Duration.ZERO;

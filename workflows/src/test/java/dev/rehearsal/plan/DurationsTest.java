@@ -52,4 +52,22 @@ class DurationsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("soon");
   }
+
+  @Test
+  void answersTheSameEveryTimeForGoodAndBadText() {
+    for (int i = 0; i < 3; i++) {
+      assertThat(Durations.tryParse("1h30m")).contains(Duration.ofMinutes(90));
+      assertThat(Durations.tryParse(" 2s ")).contains(Duration.ofSeconds(2));
+      assertThat(Durations.tryParse("1.5h")).isEmpty();
+      assertThat(Durations.tryParse("0s")).isEmpty();
+    }
+  }
+
+  @Test
+  void keepsParsingBeyondTheDurationsItRemembers() {
+    for (int n = 1; n <= 3000; n++) {
+      assertThat(Durations.tryParse(n + "ms")).contains(Duration.ofMillis(n));
+      assertThat(Durations.tryParse(n + "x")).isEmpty();
+    }
+  }
 }
