@@ -6,7 +6,6 @@ import dev.rehearsal.plan.TargetSpec;
 import dev.rehearsal.workflows.postgres.SnapshotRef;
 import dev.rehearsal.workflows.rehearsal.GateState;
 import io.temporal.activity.ActivityOptions;
-import io.temporal.workflow.Workflow;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +38,6 @@ public record StepRun(String name, StepSpec spec, Plan plan, ActivityOptions opt
 
   /** A stub of the kind's activity interface with this step's options. */
   public <T> T activities(Class<T> type) {
-    return Workflow.newActivityStub(type, options);
+    return ActivityStubs.of(type, options);
   }
 }
