@@ -214,7 +214,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
     status = RunStatus.AWAITING_APPROVAL;
     phase = Phase.SIGNOFF;
     webhooks.notify(NotifySpec.Event.awaitingApproval, false, status, steps, gates);
-    visibility.show(state());
+    visibility.show(this::state);
     boolean decided =
         Workflow.await(
             Durations.parse(signoffTally.timeout()),
@@ -247,7 +247,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
       webhooks.notify(NotifySpec.Event.failed, true, status, steps, gates);
     }
     webhooks.notify(NotifySpec.Event.ended, true, status, steps, gates);
-    visibility.show(state());
+    visibility.show(this::state);
   }
 
   @Override
@@ -324,7 +324,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
       status = RunStatus.SUCCEEDED;
     }
     log.info("{} decided {} ({} of {} approvals)", request.actor(), request.decision(), approvals, signoffTally.required());
-    visibility.show(state());
+    visibility.show(this::state);
     return new ApprovalResult(status, approvals, signoffTally.required());
   }
 

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * Keeps a run's changing search attributes (status, readiness, deciders, end) current, for a list through Temporal's
@@ -36,11 +37,15 @@ final class RunVisibility {
     return new RunVisibility(Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) == 1);
   }
 
-  /** Upserts what changed in {@code state} since the last call. */
-  void show(RehearsalState state) {
+  /**
+   * Upserts what changed in the run's state since the last call. The state is built only for a run that shows it:
+   * building it hashes all the run's evidence ({@link EvidenceDigest}).
+   */
+  void show(Supplier<RehearsalState> current) {
     if (!shown) {
       return;
     }
+    RehearsalState state = current.get();
     List<SearchAttributeUpdate<?>> changed = new ArrayList<>();
     if (state.status() != null && !state.status().name().equals(status)) {
       status = state.status().name();
