@@ -60,8 +60,9 @@ public class SecretScope {
 
   /** The text with every secret reference replaced by its value. */
   public String resolve(String text) {
-    if (text == null) {
-      return null;
+    // Most text holds no reference at all (every step's URL and path): no matcher, no copy.
+    if (text == null || !text.contains("${")) {
+      return text;
     }
     Matcher m = References.ANY.matcher(text);
     StringBuilder out = new StringBuilder();

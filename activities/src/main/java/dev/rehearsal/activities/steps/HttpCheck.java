@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.regex.Pattern;
 
 /**
  * Runs an {@code http} step. A request that cannot be made is retryable (the service may still be starting); a
@@ -29,6 +30,7 @@ import java.util.concurrent.ExecutionException;
  */
 final class HttpCheck {
   private static final int MAX_BODY_EVIDENCE = 256 * 1024;
+  private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
 
   private final EvidenceStore evidence;
   private final BlockingSend client = new BlockingSend(
@@ -45,7 +47,7 @@ final class HttpCheck {
     }
     int attempt = context.getInfo().getAttempt();
     HttpSpec spec = input.http();
-    String base = secrets.resolve(input.target().http().baseUrl()).replaceAll("/+$", "");
+    String base = TRAILING_SLASHES.matcher(secrets.resolve(input.target().http().baseUrl())).replaceAll("");
     Duration timeout = Duration.ofMillis(input.timeoutMillis());
     URI uri;
     try {

@@ -130,4 +130,12 @@ class SecretScopeTest {
     assertThat(scope.mask("Set-Cookie: sid=sess-0123456789; {\"t\":\"tok-\\u00e9t\\u00e9-2026\"}"))
         .isEqualTo("Set-Cookie: sid=********; {\"t\":\"********\"}");
   }
+
+  @Test
+  void textWithoutAWholeReferenceComesBackAsWrittenAndRevealsNothing() {
+    assertThat(scope.resolve("/api/orders?limit=5")).isEqualTo("/api/orders?limit=5");
+    assertThat(scope.resolve("cost: $5, ${env:TOKEN")).isEqualTo("cost: $5, ${env:TOKEN");
+    assertThat(scope.resolve("${env:TOKEN} and ${parameters.rc}")).isEqualTo(SECRET + " and ${parameters.rc}");
+    assertThat(scope.mask("token " + SECRET)).isEqualTo("token ********");
+  }
 }

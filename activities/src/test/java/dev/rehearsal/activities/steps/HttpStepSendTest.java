@@ -75,6 +75,26 @@ class HttpStepSendTest {
     }
   }
 
+  @Test
+  void aBaseUrlEndingInSlashesIsJoinedToThePathWithOne() throws Exception {
+    java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    app.createContext("/", exchange -> {
+      seen.add(exchange.getRequestURI().getRawPath());
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    app.start();
+    try {
+      String base = "http://127.0.0.1:" + app.getAddress().getPort();
+      steps.checkHttp(StepInputs.http(base + "//", "{ name: slashes, http: { target: app, path: /api/health } }"));
+      steps.checkHttp(StepInputs.http(base + "/v1/", "{ name: prefix, http: { target: app, path: /health } }"));
+      assertThat(seen).containsExactly("/api/health", "/v1/health");
+    } finally {
+      app.stop(0);
+    }
+  }
+
   /** The test environment starts a java.util.Timer per activity (and leaves it running); those are not the step's. */
   private static long testEnvironmentTimers() {
     return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("Timer-")).count();
