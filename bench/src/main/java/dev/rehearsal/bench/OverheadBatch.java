@@ -16,8 +16,11 @@ import java.util.List;
 final class OverheadBatch {
   private static final long PATIENCE_MILLIS = 10 * 60 * 1000;
 
-  /** @param wall start of the first run to the end of the last (s); observed: the harness's own view (s) */
-  record Result(String side, double wall, double observed, double cpu, int eventsPerRun) {}
+  /**
+   * @param wall start of the first run to the end of the last (s); observed: the harness's own view (s)
+   * @param allocatedMb heap allocated by the whole process meanwhile (MB): unlike time, hardly moved by other load
+   */
+  record Result(String side, double wall, double observed, double cpu, int eventsPerRun, double allocatedMb) {}
 
   private OverheadBatch() {}
 
@@ -29,6 +32,7 @@ final class OverheadBatch {
     }
     long requests = target.served() + (long) runs * steps;
     long cpu0 = processCpuNanos();
+    long allocated0 = allocatedBytes();
     long t0 = System.currentTimeMillis();
     long n0 = System.nanoTime();
     for (String id : ids) {
@@ -48,6 +52,7 @@ final class OverheadBatch {
     }
     double observed = Figures.seconds(n0);
     double cpu = (processCpuNanos() - cpu0) / 1e9;
+    double allocatedMb = (allocatedBytes() - allocated0) / 1e6;
     long lastEnd = 0;
     List<Double> events = new ArrayList<>();
     for (String id : ids) {
@@ -55,7 +60,8 @@ final class OverheadBatch {
       lastEnd = Math.max(lastEnd, reachedAt(id, history));
       events.add((double) history.size());
     }
-    return new Result(side.name(), (lastEnd - t0) / 1000.0, observed, cpu, (int) Math.round(Figures.median(events)));
+    return new Result(side.name(), (lastEnd - t0) / 1000.0, observed, cpu, (int) Math.round(Figures.median(events)),
+        allocatedMb);
   }
 
   /** When the workflow task after the run's last completed activity completed (epoch ms, server clock). */
@@ -73,6 +79,10 @@ final class OverheadBatch {
       }
     }
     throw new IllegalStateException(id + ": no workflow task completed after its last activity");
+  }
+
+  private static long allocatedBytes() {
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getTotalThreadAllocatedBytes();
   }
 
   private static long processCpuNanos() {

@@ -19,12 +19,13 @@ final class OverheadResults {
 
   void print() {
     out("");
-    out("| side | median wall s | rounds (wall s) | median process CPU s | history events/run |");
-    out("| --- | ---: | --- | ---: | ---: |");
+    out("| side | median wall s | rounds (wall s) | median process CPU s | median allocated MB | history events/run |");
+    out("| --- | ---: | --- | ---: | ---: | ---: |");
     for (Map.Entry<String, List<OverheadBatch.Result>> e : bySide.entrySet()) {
       List<OverheadBatch.Result> rs = e.getValue();
-      out("| %s | %.3f | %s | %.2f | %d |", e.getKey(), Figures.median(walls(rs)), Figures.list(walls(rs)),
-          Figures.median(rs.stream().map(OverheadBatch.Result::cpu).toList()), rs.get(0).eventsPerRun());
+      out("| %s | %.3f | %s | %.2f | %.0f | %d |", e.getKey(), Figures.median(walls(rs)), Figures.list(walls(rs)),
+          Figures.median(rs.stream().map(OverheadBatch.Result::cpu).toList()),
+          Figures.median(rs.stream().map(OverheadBatch.Result::allocatedMb).toList()), rs.get(0).eventsPerRun());
     }
     List<OverheadBatch.Result> bare = bySide.get("bare SDK");
     List<OverheadBatch.Result> rehearsal = bySide.get("rehearsal");
@@ -38,9 +39,11 @@ final class OverheadResults {
     }
     double cpuRatio = Figures.median(rehearsal.stream().map(OverheadBatch.Result::cpu).toList())
         / Figures.median(bare.stream().map(OverheadBatch.Result::cpu).toList());
+    double allocatedRatio = Figures.median(rehearsal.stream().map(OverheadBatch.Result::allocatedMb).toList())
+        / Figures.median(bare.stream().map(OverheadBatch.Result::allocatedMb).toList());
     out("");
-    out("rehearsal / bare SDK wall time: %.2fx (medians; per round %s; goal <= %.1fx: %s); process CPU %.2fx",
-        ratio, Figures.list(perRound), GOAL, ratio <= GOAL ? "met" : "missed", cpuRatio);
+    out("rehearsal / bare SDK wall time: %.2fx (medians; per round %s; goal <= %.1fx: %s); process CPU %.2fx; allocated %.2fx",
+        ratio, Figures.list(perRound), GOAL, ratio <= GOAL ? "met" : "missed", cpuRatio, allocatedRatio);
   }
 
   private static List<Double> walls(List<OverheadBatch.Result> rs) {
