@@ -2,8 +2,10 @@ package dev.rehearsal.plan;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.stream.Collectors;
 
 /**
  * The registry of step kinds: each kind's key in a plan step, the record its value binds to (which runs it), the
@@ -58,12 +60,23 @@ public enum StepKind {
   }
 
   public static Optional<StepKind> fromKey(String key) {
-    return Arrays.stream(values()).filter(kind -> kind.key.equals(key)).findFirst();
+    return Optional.ofNullable(Lookup.BY_KEY.get(key));
   }
 
   /** The kind whose record {@code body} is; a record that is not registered here is a programming error. */
   public static StepKind of(StepBody body) {
-    return Arrays.stream(values()).filter(kind -> kind.type == body.getClass()).findFirst()
-        .orElseThrow(() -> new IllegalStateException(body.getClass().getSimpleName() + " is not registered in StepKind"));
+    StepKind kind = Lookup.BY_TYPE.get(body.getClass());
+    if (kind == null) {
+      throw new IllegalStateException(body.getClass().getSimpleName() + " is not registered in StepKind");
+    }
+    return kind;
+  }
+
+  /** Asked for every step each time a plan is read or written, and by the workflow for every step it runs. */
+  private static final class Lookup {
+    private static final Map<String, StepKind> BY_KEY =
+        Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(StepKind::key, kind -> kind));
+    private static final Map<Class<?>, StepKind> BY_TYPE =
+        Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(StepKind::type, kind -> kind));
   }
 }

@@ -9,11 +9,14 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The JSON shape of a {@link StepSpec}: {@code name}, {@code retry}, the body under its kind's key, then the step's
@@ -24,12 +27,26 @@ import java.util.Map;
 final class StepSpecJson {
   private static final String BODY = "body";
   private static final List<RecordComponent> COMPONENTS = List.of(StepSpec.class.getRecordComponents());
+  // Looked up once: every plan read or written (each run's start, each activity input with a step) goes through here.
+  private static final List<String> OPTION_KEYS =
+      COMPONENTS.stream().map(RecordComponent::getName).filter(name -> !name.equals(BODY)).toList();
+  private static final Map<String, Method> ACCESSORS = COMPONENTS.stream()
+      .collect(Collectors.toUnmodifiableMap(RecordComponent::getName, RecordComponent::getAccessor));
+  private static final Constructor<StepSpec> CONSTRUCTOR = canonicalConstructor();
 
   private StepSpecJson() {}
 
   /** The step's keys besides its kind's: every component of {@link StepSpec} but the body. */
   static List<String> optionKeys() {
-    return COMPONENTS.stream().map(RecordComponent::getName).filter(name -> !name.equals(BODY)).toList();
+    return OPTION_KEYS;
+  }
+
+  private static Constructor<StepSpec> canonicalConstructor() {
+    try {
+      return StepSpec.class.getDeclaredConstructor(COMPONENTS.stream().map(RecordComponent::getType).toArray(Class<?>[]::new));
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("a record has its canonical constructor", e);
+    }
   }
 
   static final class Writer extends JsonSerializer<StepSpec> {
@@ -75,8 +92,7 @@ final class StepSpecJson {
         }
       }
       try {
-        return StepSpec.class.getDeclaredConstructor(
-            COMPONENTS.stream().map(RecordComponent::getType).toArray(Class<?>[]::new)).newInstance(values);
+        return CONSTRUCTOR.newInstance(values);
       } catch (InvocationTargetException e) {
         throw context.instantiationException(StepSpec.class, e.getCause());
       } catch (ReflectiveOperationException e) {
@@ -96,13 +112,9 @@ final class StepSpecJson {
     }
   }
 
-  private static RecordComponent component(String name) {
-    return COMPONENTS.stream().filter(c -> c.getName().equals(name)).findFirst().orElseThrow();
-  }
-
   private static Object value(StepSpec step, String name) {
     try {
-      return component(name).getAccessor().invoke(step);
+      return ACCESSORS.get(name).invoke(step);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }
