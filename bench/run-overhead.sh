@@ -2,9 +2,10 @@
 # What Rehearsal adds on top of Temporal: 200 runs of a plan with 7 http steps (Rehearsal's real workflow, worker and
 # activities) vs a bare SDK workflow making the same 7 GETs, same in-memory service, all runs started at once.
 #
-#   bench/run-overhead.sh [--runs=200] [--steps=7] [--rounds=3] [--warmup=false] [--only=bare|rehearsal] [--no-archiver]
+#   bench/run-overhead.sh [--runs=200] [--steps=7] [--rounds=3] [--warmup=false] [--only=bare|rehearsal] [--no-archiver] [--state-feed]
 #
-# --no-archiver is a profiling aid: Rehearsal's runs start without their archiver, to see what else a run costs.
+# Profiling aids: --no-archiver starts Rehearsal's runs without their archiver, to see what else a run costs;
+# --state-feed adds RunStateFeed to its worker, as local mode does for its in-process list.
 #
 # Builds this checkout's workflows, activities and worker with the bench (-am, no install), so the figures are those
 # of the product code in this tree, not of the SNAPSHOT jars in ~/.m2. Results to stdout, logs to stderr.

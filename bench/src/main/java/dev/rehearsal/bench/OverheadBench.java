@@ -19,8 +19,8 @@ import java.util.Map;
  * same requests with one activity each, on the same in-memory Temporal service, all runs started at once.
  */
 public final class OverheadBench {
-  private static final List<String> OPTIONS = List.of("runs", "steps", "rounds", "warmup", "only", "archiver");
-  private static final String USAGE = "--runs=200 --steps=7 --rounds=3 --warmup=true --only=bare|rehearsal --no-archiver";
+  private static final List<String> OPTIONS = List.of("runs", "steps", "rounds", "warmup", "only", "archiver", "state-feed");
+  private static final String USAGE = "--runs=200 --steps=7 --rounds=3 --warmup=true --only=bare|rehearsal --no-archiver --state-feed";
 
   private OverheadBench() {}
 
@@ -33,9 +33,11 @@ public final class OverheadBench {
     String only = given.get("only");
     // A profiling aid, not Rehearsal as it runs: what a run costs besides its archiver.
     boolean archiver = Boolean.parseBoolean(given.getOrDefault("archiver", "true"));
+    // Also a profiling aid: what local mode's in-process list adds to the worker (RunStateFeed).
+    boolean stateFeed = Boolean.parseBoolean(given.getOrDefault("state-feed", "false"));
     Path data = Files.createTempDirectory("rehearsal-overhead-");
     out("overhead bench: %d runs x %d http steps, all started at once; %d rounds%s; data in %s%s", runs, steps, rounds,
-        warmup ? " after a warm-up" : "", data, archiver ? "" : "; PROFILING: Rehearsal runs start no archiver");
+        warmup ? " after a warm-up" : "", data, (archiver ? "" : "; PROFILING: Rehearsal runs start no archiver") + (stateFeed ? "; PROFILING: with RunStateFeed" : ""));
     List<String> sides = new ArrayList<>();
     if (!"rehearsal".equals(only)) {
       sides.add("bare");
@@ -44,7 +46,7 @@ public final class OverheadBench {
       sides.add("rehearsal");
     }
     try (FastTarget target = new FastTarget()) {
-      Batches batches = new Batches(target, data, runs, steps, archiver);
+      Batches batches = new Batches(target, data, runs, steps, archiver, stateFeed);
       if (warmup) {
         for (String side : sides) {
           report("warm-up", batches.run(side, "warmup"));
@@ -75,7 +77,7 @@ public final class OverheadBench {
    * it has done; a fresh one per batch gives both sides the same start. Workers are new per batch too; the JIT
    * stays warm (one JVM).
    */
-  private record Batches(FastTarget target, Path data, int runs, int steps, boolean archiver) {
+  private record Batches(FastTarget target, Path data, int runs, int steps, boolean archiver, boolean stateFeed) {
     OverheadBatch.Result run(String side, String label) throws InterruptedException {
       ServiceCalls calls = new ServiceCalls();
       TestEnvironmentOptions options = TestEnvironmentOptions.newBuilder().setUseTimeskipping(false)
@@ -85,7 +87,7 @@ public final class OverheadBench {
         temporal.start();
         WorkflowClient client = temporal.getWorkflowClient();
         try (OverheadSide s = side.equals("bare") ? new BareSide(client, target.baseUrl(), steps)
-            : new RehearsalSide(client, data, target.baseUrl(), steps, archiver)) {
+            : new RehearsalSide(client, data, target.baseUrl(), steps, archiver, stateFeed)) {
           OverheadBatch.Result result = OverheadBatch.run(s, client, target, runs, steps, label);
           out("  service calls per run (%s): %s", s.name(), calls.perRun(runs));
           return result;

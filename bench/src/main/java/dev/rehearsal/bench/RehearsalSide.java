@@ -1,9 +1,15 @@
 package dev.rehearsal.bench;
 
+import dev.rehearsal.activities.archive.Archive;
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.activities.notify.RunLinks;
+import dev.rehearsal.activities.postgres.PgTools;
+import dev.rehearsal.activities.process.StepIsolation;
+import dev.rehearsal.activities.secrets.SecretAllowList;
 import dev.rehearsal.plan.Plan;
 import dev.rehearsal.testing.Plans;
 import dev.rehearsal.worker.RehearsalWorker;
+import dev.rehearsal.worker.runs.RunStateFeed;
 import dev.rehearsal.workflows.archive.ArchiveInput;
 import dev.rehearsal.workflows.archive.ArchiveWorkflow;
 import dev.rehearsal.workflows.rehearsal.RehearsalInput;
@@ -15,6 +21,7 @@ import dev.rehearsal.workflows.rehearsal.StepStatus;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.nio.file.Path;
 import java.util.Map;
@@ -33,12 +40,20 @@ final class RehearsalSide implements OverheadSide {
   private final int steps;
   private final boolean archiver;
 
-  /** @param archiver false only to profile what else a run costs (bench flag {@code --no-archiver}) */
-  RehearsalSide(WorkflowClient client, Path dataDir, String baseUrl, int steps, boolean archiver) {
+  /**
+   * @param archiver false only to profile what else a run costs (bench flag {@code --no-archiver})
+   * @param stateFeed true to add what local mode adds for its in-process list, {@link RunStateFeed} (bench flag
+   *     {@code --state-feed}, a profiling aid: its listener here does nothing)
+   */
+  RehearsalSide(WorkflowClient client, Path dataDir, String baseUrl, int steps, boolean archiver, boolean stateFeed) {
     this.client = client;
     this.steps = steps;
     this.archiver = archiver;
-    worker = new RehearsalWorker(client, WorkerOptions.getDefaultInstance(), QUEUE, new EvidenceStore(dataDir));
+    EvidenceStore evidence = new EvidenceStore(dataDir);
+    worker = !stateFeed ? new RehearsalWorker(client, WorkerOptions.getDefaultInstance(), QUEUE, evidence)
+        : new RehearsalWorker(client, WorkerOptions.getDefaultInstance(), QUEUE, evidence, new Archive(dataDir),
+            new PgTools(null, System::getenv), StepIsolation.forThisProcess(null), new SecretAllowList(Map.of()),
+            RunLinks.NONE, WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new RunStateFeed(state -> { })).build());
     worker.start();
     plan = Plans.parse(plan(baseUrl, steps));
   }
