@@ -127,9 +127,12 @@ final class SnapshotStep {
         new SnapshotRef(d.input().step(), dumpRef, censusRef, spec));
   }
 
-  /** One read-only repeatable-read transaction on the source, whose snapshot the dump and the census share. */
+  /**
+   * One read-only repeatable-read transaction on the source, whose snapshot the dump and the census share; the
+   * census runs beside pg_dump, so without parallel workers.
+   */
   static Connection openSnapshotTransaction(PgAddress source, int attempt) throws SQLException {
-    Connection connection = PgConnections.open(source, attempt);
+    Connection connection = PgConnections.openBesideTools(source, attempt);
     try {
       connection.setAutoCommit(false);
       connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
