@@ -73,6 +73,7 @@ class DumpPipeTest {
       Thread.sleep(10);
     }
     List<ProcessHandle> tools = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+    assertThat(tools).extracting(p -> p.info().command().orElse("")).anyMatch(c -> c.endsWith("/tee"));
 
     DumpPipe.Outcome outcome = pipe.await(CONTEXT, Duration.ofMillis(300), () -> null);
 
@@ -80,7 +81,6 @@ class DumpPipeTest {
     assertThat(outcome.restoreExit()).isEmpty();
     assertThat(outcome.sha256()).isNull();
     assertThat(tools).as("pg_dump (sleeping), tee and pg_restore (cat)").hasSize(3).noneMatch(ProcessHandle::isAlive);
-    assertThat(tools).extracting(p -> p.info().command().orElse("")).anyMatch(c -> c.endsWith("/tee"));
   }
 
   private DumpPipe start(Path bin, String path, Path file) {
