@@ -6,7 +6,6 @@ import io.temporal.activity.ActivityExecutionContext;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +32,9 @@ import java.util.function.Supplier;
  * dump, the snapshot is kept, and no byte of the stream passes through the JVM on its way to {@code pg_restore}.
  */
 final class DumpPipe {
-  private static final int READ = 1 << 20;
+  /** What is hashed at once: at least this much of what tee wrote (or its end), at most the larger size. */
+  private static final long MIN_MAP = 4 << 20;
+  private static final long MAX_MAP = 64 << 20;
   /** How long the hasher waits when it has caught up with {@code tee}: short against a second's heartbeat. */
   private static final long CAUGHT_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   private static final int TEE_LOG_LIMIT = 64 * 1024;
@@ -161,20 +162,22 @@ final class DumpPipe {
 
   /**
    * Reads the file as tee writes it, until tee has ended and every byte it wrote was read: the sha256 of the dump.
-   * A tee that failed (it could not write the file) fails the copy with its exit and message.
+   * It maps what tee has written (pages already in the page cache) rather than reading it, which costs about half the
+   * CPU. A tee that failed (it could not write the file) fails the copy with its exit and message.
    */
   private String hashBehindTee(Path file) {
     MessageDigest digest = sha256();
-    ByteBuffer buffer = ByteBuffer.allocate(READ);
     try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+      long position = 0;
       while (true) {
-        // Asked before reading: once tee has ended, one more read to the end sees every byte it wrote.
+        // Asked before the size: once tee has ended, the size is final.
         boolean teeEnded = !tee.isAlive();
-        int n = in.read(buffer);
-        if (n > 0) {
-          digest.update(buffer.array(), 0, buffer.position());
-          hashed.addAndGet(n);
-          buffer.clear();
+        long size = in.size();
+        if (size - position >= MIN_MAP || (teeEnded && size > position)) {
+          long length = Math.min(MAX_MAP, size - position);
+          digest.update(in.map(FileChannel.MapMode.READ_ONLY, position, length));
+          position += length;
+          hashed.set(position);
         } else if (teeEnded) {
           break;
         } else if (Thread.currentThread().isInterrupted()) {
