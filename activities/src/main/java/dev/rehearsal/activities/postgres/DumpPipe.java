@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -32,9 +31,8 @@ import java.util.function.Supplier;
  * dump, the snapshot is kept, and no byte of the stream passes through the JVM on its way to {@code pg_restore}.
  */
 final class DumpPipe {
-  /** What is hashed at once: at least this much of what tee wrote (or its end), at most the larger size. */
+  /** What is hashed at once: at least this much of what tee wrote, or its end. */
   private static final long MIN_MAP = 4 << 20;
-  private static final long MAX_MAP = 64 << 20;
   /** How long the hasher waits when it has caught up with {@code tee}: short against a second's heartbeat. */
   private static final long CAUGHT_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   private static final int TEE_LOG_LIMIT = 64 * 1024;
@@ -162,11 +160,11 @@ final class DumpPipe {
 
   /**
    * Reads the file as tee writes it, until tee has ended and every byte it wrote was read: the sha256 of the dump.
-   * It maps what tee has written (pages already in the page cache) rather than reading it, which costs about half the
-   * CPU. A tee that failed (it could not write the file) fails the copy with its exit and message.
+   * It maps what tee has written ({@link MappedHash}). A tee that failed (it could not write the file) fails the copy
+   * with its exit and message.
    */
   private String hashBehindTee(Path file) {
-    MessageDigest digest = sha256();
+    MessageDigest digest = MappedHash.sha256();
     try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
       long position = 0;
       while (true) {
@@ -174,8 +172,8 @@ final class DumpPipe {
         boolean teeEnded = !tee.isAlive();
         long size = in.size();
         if (size - position >= MIN_MAP || (teeEnded && size > position)) {
-          long length = Math.min(MAX_MAP, size - position);
-          digest.update(in.map(FileChannel.MapMode.READ_ONLY, position, length));
+          long length = Math.min(MappedHash.CHUNK, size - position);
+          MappedHash.update(digest, in, position, length);
           position += length;
           hashed.set(position);
         } else if (teeEnded) {
@@ -195,13 +193,5 @@ final class DumpPipe {
       throw new IllegalStateException("tee exited " + exit + (message.isEmpty() ? "" : ": " + message.lines().reduce((a, b) -> b).orElse("")));
     }
     return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every JRE", e);
-    }
   }
 }

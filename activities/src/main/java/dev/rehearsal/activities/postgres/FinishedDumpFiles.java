@@ -1,6 +1,5 @@
 package dev.rehearsal.activities.postgres;
 
-import dev.rehearsal.activities.evidence.EvidenceStore;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -61,7 +60,7 @@ final class FinishedDumpFiles implements Consumer<String>, AutoCloseable {
 
   private void hashAndFlush(Path file) {
     try {
-      String sha256 = EvidenceStore.sha256(file);
+      String sha256 = MappedHash.of(file);
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
         channel.force(true);
       }
