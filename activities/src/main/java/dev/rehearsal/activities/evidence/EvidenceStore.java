@@ -20,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -197,7 +198,12 @@ public class EvidenceStore {
    * carries the total size and the manifest's sha256, which pins every byte of every file.
    */
   public List<EvidenceRef> sealDirectory(String runId, String name) {
-    byte[] manifest = manifest(path(runId, name)).getBytes(StandardCharsets.UTF_8);
+    return sealDirectory(runId, name, Map.of());
+  }
+
+  /** As above, taking the sha256 of the files in {@code known} (by path) as given: they were hashed once closed. */
+  public List<EvidenceRef> sealDirectory(String runId, String name, Map<Path, String> known) {
+    byte[] manifest = manifest(path(runId, name), known).getBytes(StandardCharsets.UTF_8);
     stopIfInterrupted(path(runId, name));
     EvidenceRef manifestRef = put(runId, name + ".sha256", manifest, false);
     return List.of(new EvidenceRef(name, size(path(runId, name)), manifestRef.sha256(), false), manifestRef);
@@ -259,8 +265,13 @@ public class EvidenceStore {
    * {@code --no-sync}, done here when the caller has better things to do meanwhile.
    */
   public static void sync(Path dir) {
+    sync(dir, Set.of());
+  }
+
+  /** As above, except the files in {@code flushed}, which were flushed already. */
+  public static void sync(Path dir, Set<Path> flushed) {
     try (Stream<Path> files = Files.walk(dir)) {
-      for (Path f : files.toList()) {
+      for (Path f : files.filter(f -> !flushed.contains(f)).toList()) {
         stopIfInterrupted(dir);
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.READ)) {
           channel.force(true);
@@ -279,11 +290,15 @@ public class EvidenceStore {
   }
 
   private static String manifest(Path dir) {
+    return manifest(dir, Map.of());
+  }
+
+  private static String manifest(Path dir, Map<Path, String> known) {
     try (Stream<Path> files = Files.walk(dir)) {
       StringBuilder lines = new StringBuilder();
       for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
         stopIfInterrupted(dir);
-        lines.append(sha256(f)).append("  ").append(dir.relativize(f)).append('\n');
+        lines.append(known.containsKey(f) ? known.get(f) : sha256(f)).append("  ").append(dir.relativize(f)).append('\n');
       }
       return lines.toString();
     } catch (IOException e) {

@@ -80,7 +80,7 @@ final class CopyStep {
     String prefix = "copied by " + choice.method() + " (" + choice.reason() + "): ";
     StreamCopy.Copied copied = choice.method() == CopySpec.Method.stream
         ? streams.run(context, input.step(), snapshotSpec, restoreSpec, source, target, secrets, how, phases, deadline)
-        : throughDirectory(context, input, snapshotSpec, restoreSpec, secrets, phases, deadline);
+        : throughDirectory(context, input, snapshotSpec, restoreSpec, secrets, how, phases, deadline);
     List<EvidenceRef> refs = new ArrayList<>(copied.refs());
     // Its own write is the one phase it cannot include.
     how.put("phaseSeconds", phases.report());
@@ -92,16 +92,28 @@ final class CopyStep {
    * What a postgres.snapshot step and then a postgres.restore step of that snapshot do, except that the restore starts
    * as soon as the dump is written: the dump's manifest is hashed and its files flushed to disk beside the restore
    * (which reads the same files), and the snapshot is sealed with that manifest before the copy is verified. A
-   * separate restore step re-hashes a snapshot taken earlier; here the one hash is taken while it is restored.
+   * separate restore step re-hashes a snapshot taken earlier; here the one hash is taken while it is restored. Each
+   * table's file is hashed and flushed as soon as pg_dump has finished it ({@link FinishedDumpFiles}), so most of
+   * that work overlaps the dump; {@code how} gets how many files were.
    */
   private StreamCopy.Copied throughDirectory(ActivityExecutionContext context, CopyInput input, SnapshotSpec snapshotSpec,
-      RestoreSpec restoreSpec, SecretScope secrets, CopyPhases phases, long deadline) {
+      RestoreSpec restoreSpec, SecretScope secrets, Map<String, Object> how, CopyPhases phases, long deadline) {
+    String runId = context.getInfo().getWorkflowId();
+    try (FinishedDumpFiles finished = new FinishedDumpFiles(evidence.directory(runId, input.step() + ".a" + context.getInfo().getAttempt() + ".dump"))) {
+      return throughDirectory(context, input, snapshotSpec, restoreSpec, secrets, how, phases, deadline, finished);
+    }
+  }
+
+  private StreamCopy.Copied throughDirectory(ActivityExecutionContext context, CopyInput input, SnapshotSpec snapshotSpec,
+      RestoreSpec restoreSpec, SecretScope secrets, Map<String, Object> how, CopyPhases phases, long deadline, FinishedDumpFiles finished) {
     String runId = context.getInfo().getWorkflowId();
     SnapshotStep.Dumped dumped = snapshots.dump(context, new SnapshotInput(input.step(), snapshotSpec, input.timeoutMillis(), input.source()),
-        secrets, phases, false);
+        secrets, phases, false, finished);
     try (DumpSealing<SnapshotResult> sealing = new DumpSealing<>(() -> {
-      List<EvidenceRef> sealed = evidence.sealDirectory(runId, dumped.dumpName());
-      EvidenceStore.sync(evidence.directory(runId, dumped.dumpName()));
+      Map<java.nio.file.Path, String> hashed = finished.finish();
+      how.put("filesHashedDuringDump", hashed.size());
+      List<EvidenceRef> sealed = evidence.sealDirectory(runId, dumped.dumpName(), hashed);
+      EvidenceStore.sync(evidence.directory(runId, dumped.dumpName()), hashed.keySet());
       if (Thread.currentThread().isInterrupted()) {
         throw new CancellationException("the restore ended first");
       }

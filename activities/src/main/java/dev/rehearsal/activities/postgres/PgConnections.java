@@ -26,6 +26,25 @@ final class PgConnections {
     }
   }
 
+  /**
+   * A connection for counts that run beside pg_dump or pg_restore: without parallel workers, which would take the
+   * cores the tools are using (the counts are as exact; they run in the same snapshot or after the same commits).
+   */
+  static Connection openBesideTools(PgAddress address, int attempt) {
+    Connection connection = open(address, attempt);
+    try (Statement s = connection.createStatement()) {
+      s.execute("set max_parallel_workers_per_gather = 0");
+      return connection;
+    } catch (SQLException e) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // The failure below is the one worth reporting.
+      }
+      throw failure("cannot configure the connection to " + address.describe(), e, attempt);
+    }
+  }
+
   static String queryString(Connection connection, String sql) throws SQLException {
     try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
       r.next();

@@ -80,6 +80,20 @@ public final class PgTools {
     return builder;
   }
 
+  /**
+   * A system tool's process (coreutils' {@code tee}), not yet started: found on the worker's PATH (not in the
+   * PostgreSQL bin dir), with the worker's basic environment and no password.
+   */
+  ProcessBuilder system(List<String> args) {
+    List<String> argv = new ArrayList<>(args);
+    String path = environment.apply("PATH");
+    if (path != null) {
+      java.util.stream.Stream.of(path.split(":")).filter(d -> !d.isEmpty()).map(d -> Path.of(d, args.get(0)))
+          .filter(java.nio.file.Files::isExecutable).findFirst().ifPresent(found -> argv.set(0, found.toString()));
+    }
+    return ChildProcess.withMinimalEnvironment(new ProcessBuilder(argv), environment);
+  }
+
   /** Starts a tool whose stdin and stdout the caller uses (a pipe); a tool that cannot start is missing. */
   Process start(PgAddress address, List<String> args) {
     ProcessBuilder builder = builder(address, args);

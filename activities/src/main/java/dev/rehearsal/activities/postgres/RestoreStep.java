@@ -107,7 +107,7 @@ final class RestoreStep {
     if (toc != null) {
       args.add(1, "--verbose");
     }
-    try (Connection monitor = PgConnections.open(target, attempt); Connection counting = toc == null ? null : PgConnections.open(target, attempt);
+    try (Connection monitor = PgConnections.open(target, attempt); Connection counting = toc == null ? null : PgConnections.openBesideTools(target, attempt);
         EarlyCounts early = toc == null ? null : new EarlyCounts(counting, jobs > 1 ? toc.tableDataById() : null)) {
       restore = tools.run(context, target, args, PgSteps.remaining(deadline), () -> Map.of("restoredBytes", databaseSize(monitor)), early);
       phases.add("restore", restoring);

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ final class SnapshotStep {
   }
 
   SnapshotResult run(ActivityExecutionContext context, SnapshotInput input, SecretScope secrets) {
-    Dumped dumped = dump(context, input, secrets, CopyPhases.NONE, true);
+    Dumped dumped = dump(context, input, secrets, CopyPhases.NONE, true, null);
     String runId = context.getInfo().getWorkflowId();
     List<EvidenceRef> sealed = PgSteps.heartbeating(context, () -> evidence.sealDirectory(runId, dumped.dumpName()), dumped.deadline(),
         "hashing the dump", dumped.attempt());
@@ -56,9 +57,11 @@ final class SnapshotStep {
 
   /**
    * Dumps the source into a directory in one exported snapshot while the census counts it, then lists the dump.
-   * {@code sync} false leaves flushing the files to disk to the caller ({@code pg_dump --no-sync}).
+   * {@code sync} false leaves flushing the files to disk to the caller ({@code pg_dump --no-sync}); {@code dumpLines}
+   * (when not null) gets each line of {@code pg_dump --verbose} as it comes.
    */
-  Dumped dump(ActivityExecutionContext context, SnapshotInput input, SecretScope secrets, CopyPhases phases, boolean sync) {
+  Dumped dump(ActivityExecutionContext context, SnapshotInput input, SecretScope secrets, CopyPhases phases, boolean sync,
+      Consumer<String> dumpLines) {
     int attempt = context.getInfo().getAttempt();
     String runId = context.getInfo().getWorkflowId();
     SnapshotSpec spec = input.spec();
@@ -90,8 +93,11 @@ final class SnapshotStep {
       if (!sync) {
         args.add(1, "--no-sync");
       }
+      if (dumpLines != null) {
+        args.add(1, "--verbose");
+      }
       try (BackgroundQuery<Census> counting = BackgroundQuery.start(running -> Census.take(connection, null, running))) {
-        dump = phases.time("dump", () -> tools.run(context, source, args, timeout, () -> Map.of("dumpedBytes", EvidenceStore.size(dir))));
+        dump = phases.time("dump", () -> tools.run(context, source, args, timeout, () -> Map.of("dumpedBytes", EvidenceStore.size(dir)), dumpLines));
         refs.add(phases.time("evidence", () -> PgSteps.storeLog(evidence, runId, prefix + ".pg_dump.log", dump, secrets)));
         if (dump.exit().isEmpty()) {
           throw StepFailure.of(StepFailureType.COMMAND_TIMED_OUT, "pg_dump killed after the " + timeout.toSeconds() + "s timeout", attempt, refs);
@@ -127,9 +133,12 @@ final class SnapshotStep {
         new SnapshotRef(d.input().step(), dumpRef, censusRef, spec));
   }
 
-  /** One read-only repeatable-read transaction on the source, whose snapshot the dump and the census share. */
+  /**
+   * One read-only repeatable-read transaction on the source, whose snapshot the dump and the census share; the
+   * census runs beside pg_dump, so without parallel workers.
+   */
   static Connection openSnapshotTransaction(PgAddress source, int attempt) throws SQLException {
-    Connection connection = PgConnections.open(source, attempt);
+    Connection connection = PgConnections.openBesideTools(source, attempt);
     try {
       connection.setAutoCommit(false);
       connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);

@@ -70,7 +70,7 @@ final class StreamCopy {
       Map<String, Long> counted;
       List<String> restoreArgs = new ArrayList<>(RestoreStep.restoreArguments(restoreSpec, 1, targetAddress, null));
       restoreArgs.add(1, "--verbose");
-      try (Connection connection = SnapshotStep.openSnapshotTransaction(source, attempt); Connection copyConnection = PgConnections.open(targetAddress, attempt);
+      try (Connection connection = SnapshotStep.openSnapshotTransaction(source, attempt); Connection copyConnection = PgConnections.openBesideTools(targetAddress, attempt);
           EarlyCounts early = new EarlyCounts(copyConnection, null)) {
         serverVersion = SnapshotStep.checkedServerVersion(connection, source, dumpVersion, attempt);
         String snapshotId = PgConnections.queryString(connection, "select pg_export_snapshot()");

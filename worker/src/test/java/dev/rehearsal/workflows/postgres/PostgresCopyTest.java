@@ -226,7 +226,9 @@ class PostgresCopyTest {
     assertThat(chosen.get("phaseSeconds").fieldNames()).toIterable().contains("measureSource", "dump", "restore", "waitForDumpHash",
         "targetCensus", "total");
     assertThat(json(state.id(), "copy-catalog.a1.verification.json").get("tablesCountedDuringRestore").asInt()).isEqualTo(CATALOG_TABLES);
-    // The manifest was hashed while pg_restore read the same files: it is the snapshot's, and they still match it.
+    // Each table's file was hashed and flushed as pg_dump finished it, the rest of the manifest beside pg_restore,
+    // which read the same files: it is the snapshot's, and they still match it.
+    assertThat(chosen.get("filesHashedDuringDump").asInt()).isEqualTo(CATALOG_TABLES);
     EvidenceRef dump = catalog.evidence().stream().filter(e -> e.name().equals("copy-catalog.a1.dump")).findFirst().orElseThrow();
     assertThat(evidence.changedFiles(state.id(), dump.name(), dump.sha256())).isEmpty();
     try (Connection c = servers.appConnection(false)) {
@@ -332,6 +334,8 @@ class PostgresCopyTest {
     assertThat(end.status()).isEqualTo(RunStatus.CANCELLED);
     assertThat(ProcessHandle.of(dumpPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     assertThat(tools.get(0).isAlive()).isFalse();
+    assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+        .filter(p -> p.info().command().orElse("").endsWith("/tee"))).as("tee, between the two").isEmpty();
     assertThat(step(end, "copy-prod").status()).isNotEqualTo(StepStatus.SUCCEEDED);
     assertThat(leftovers(end.id())).isEmpty();
   }
