@@ -13,11 +13,13 @@ public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
   /**
    * Parses already made: the workflow turns a step's timeouts and retry intervals into activity options for every
-   * step, and the regexes cost more than the rest of that. Plans repeat a handful of durations; the cap keeps text
-   * from many different plans from growing it without end.
+   * step, and the regexes cost more than the rest of that. Plans repeat a handful of durations. Only valid short
+   * texts are kept, at most {@value #MAX_PARSED}: anyone may send plans to validate, and junk or huge texts must
+   * neither fill the cache for good nor hold heap.
    */
   private static final Map<String, Optional<Duration>> PARSED = new ConcurrentHashMap<>();
   private static final int MAX_PARSED = 1024;
+  private static final int MAX_KEPT_LENGTH = 32;
 
   private Durations() {}
 
@@ -30,10 +32,15 @@ public final class Durations {
       return known;
     }
     Optional<Duration> parsed = parseAnew(text);
-    if (PARSED.size() < MAX_PARSED) {
+    if (parsed.isPresent() && text.length() <= MAX_KEPT_LENGTH && PARSED.size() < MAX_PARSED) {
       PARSED.put(text, parsed);
     }
     return parsed;
+  }
+
+  /** How many parses are kept (for tests: junk must not fill the cache). */
+  static int remembered() {
+    return PARSED.size();
   }
 
   private static Optional<Duration> parseAnew(String text) {

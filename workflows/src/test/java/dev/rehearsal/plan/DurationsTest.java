@@ -70,4 +70,15 @@ class DurationsTest {
       assertThat(Durations.tryParse(n + "x")).isEmpty();
     }
   }
+
+  @Test
+  void remembersNeitherJunkNorLongTextSoValidationRequestsCannotFillIt() {
+    int before = Durations.remembered();
+    for (int n = 1; n <= 3000; n++) {
+      assertThat(Durations.tryParse("junk-" + n)).isEmpty();
+      assertThat(Durations.tryParse("1s".repeat(20) + n + "ms")).isPresent();
+    }
+    assertThat(Durations.remembered()).isEqualTo(before);
+    assertThat(Durations.tryParse("17m")).contains(Duration.ofMinutes(17));
+  }
 }
