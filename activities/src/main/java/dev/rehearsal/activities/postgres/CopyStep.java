@@ -99,7 +99,7 @@ final class CopyStep {
   private StreamCopy.Copied throughDirectory(ActivityExecutionContext context, CopyInput input, SnapshotSpec snapshotSpec,
       RestoreSpec restoreSpec, SecretScope secrets, Map<String, Object> how, CopyPhases phases, long deadline) {
     String runId = context.getInfo().getWorkflowId();
-    try (FinishedDumpFiles finished = new FinishedDumpFiles(evidence.directory(runId, input.step() + ".a" + context.getInfo().getAttempt() + ".dump"))) {
+    try (FinishedDumpFiles finished = new FinishedDumpFiles(evidence.directory(runId, SnapshotStep.dumpName(input.step(), context.getInfo().getAttempt())))) {
       return throughDirectory(context, input, snapshotSpec, restoreSpec, secrets, how, phases, deadline, finished);
     }
   }

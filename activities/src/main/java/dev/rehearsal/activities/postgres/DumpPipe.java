@@ -31,8 +31,12 @@ import java.util.function.Supplier;
  * dump, the snapshot is kept, and no byte of the stream passes through the JVM on its way to {@code pg_restore}.
  */
 final class DumpPipe {
-  /** What is hashed at once: at least this much of what tee wrote, or its end. */
-  private static final long MIN_MAP = 4 << 20;
+  /**
+   * What is hashed at once: a whole chunk of what tee wrote, or its end. Each mapping is released only when the GC
+   * collects it and the hasher makes little garbage, so small mappings of a huge dump could pile up to the
+   * system's limit on mappings.
+   */
+  private static final long MIN_MAP = MappedHash.CHUNK;
   /** How long the hasher waits when it has caught up with {@code tee}: short against a second's heartbeat. */
   private static final long CAUGHT_UP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
   private static final int TEE_LOG_LIMIT = 64 * 1024;
@@ -65,8 +69,10 @@ final class DumpPipe {
     this.teeLog = BoundedCapture.drainHeadAndTail(tee.getErrorStream(), TEE_LOG_LIMIT, null);
     this.restoreLog = BoundedCapture.drainHeadAndTail(restore.getErrorStream(), PgTools.logLimit(), restoreLines);
     this.copied = CompletableFuture.supplyAsync(() -> hashBehindTee(file), PgSteps.WORK);
-    // One tool failing may leave another waiting on a pipe nobody serves: stop the others too.
-    for (Process p : pipeline) {
+    // One tool failing may leave another waiting on a pipe nobody serves: stop the others too. Not for tee: it
+    // fails only at the end (GNU tee keeps feeding its output when the file cannot be written), and stopping
+    // pg_restore then would report its kill instead of tee's reason.
+    for (Process p : List.of(dump, restore)) {
       p.onExit().thenAccept(ended -> {
         if (ended.exitValue() != 0) {
           pipeline.stream().filter(other -> other != ended).forEach(Process::destroy);

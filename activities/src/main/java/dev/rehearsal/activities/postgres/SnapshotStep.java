@@ -72,7 +72,7 @@ final class SnapshotStep {
     int jobs = PgSteps.jobs(spec.jobs());
     // Names carry the attempt: an attempt Temporal gave up on may still be finishing and must not overwrite these.
     String prefix = input.step() + ".a" + attempt;
-    String dumpName = prefix + ".dump";
+    String dumpName = dumpName(input.step(), attempt);
     List<EvidenceRef> refs = new ArrayList<>();
     log.info("step {} attempt {}: snapshot of {} with {} jobs", input.step(), attempt, source.describe(), jobs);
 
@@ -259,5 +259,10 @@ final class SnapshotStep {
       args.add("--data-only");
     }
     return args;
+  }
+
+  /** The directory an attempt's dump is written to (a copy step hashes its files as they are finished). */
+  static String dumpName(String step, int attempt) {
+    return step + ".a" + attempt + ".dump";
   }
 }
