@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -45,6 +46,11 @@ public class ArchiveActivitiesImpl implements ArchiveActivities {
     Optional<WorkflowExecutionStatus> status = status(client.newUntypedWorkflowStub(input.runId()));
     return status.map(s -> new RunClosure(input.runId(), true, s.name().replace("WORKFLOW_EXECUTION_STATUS_", "")))
         .orElseGet(() -> new RunClosure(input.runId(), false, null));
+  }
+
+  @Override
+  public List<RunClosure> checkClosedAll(List<ArchiveInput> inputs) {
+    return inputs.stream().map(this::checkClosed).toList();
   }
 
   @Override
