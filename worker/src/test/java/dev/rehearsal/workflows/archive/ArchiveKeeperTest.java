@@ -95,7 +95,7 @@ class ArchiveKeeperTest {
   }
 
   @Test
-  void runsTerminatedFromOutsideAreArchivedAfterALookEvenAcrossAContinueAsNew() {
+  void runsTerminatedFromOutsideAreArchivedAfterALookEvenAcrossAContinueAsNew(TestInfo test) throws Exception {
     ArchiveKeepers keepers = start(false, 1);
     // A short history: registering the runs below makes the keeper continue as new, carrying what it watches; and
     // a first look after 3 s rather than a minute.
@@ -115,6 +115,7 @@ class ArchiveKeeperTest {
       assertThat(archive.find(id).orElseThrow().state().status()).isEqualTo(RunStatus.FAILED);
     }
     assertThat(archive.links()).extracting(ChainLink::runId).containsExactlyInAnyOrderElementsOf(ids);
+    HistoryRecorder.recordIfAsked(client, client.newWorkflowStub(ArchiveKeeperWorkflow.class, keepers.keeperOf(ids.get(0))), test, "keeper-");
   }
 
   @Test
