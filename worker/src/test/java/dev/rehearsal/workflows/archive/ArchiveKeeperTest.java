@@ -119,6 +119,17 @@ class ArchiveKeeperTest {
   }
 
   @Test
+  void manyFirstRegistrationsAtOnceAllReachTheOneKeeper() {
+    ArchiveKeepers keepers = start(false, 1);
+    List<String> ids = java.util.stream.IntStream.range(0, 32).mapToObj(i -> "rh-racing-" + i).toList();
+    ids.parallelStream().forEach(keepers::register);
+    // Signals that arrive during a workflow task join the history after it: wait for all of them.
+    Await.until(() -> watched(keepers.keeperOf(ids.get(0))).size() >= ids.size(), "every watch in the keeper's history");
+    assertThat(watched(keepers.keeperOf(ids.get(0)))).containsExactlyInAnyOrderElementsOf(ids);
+    assertThat(keeperRuns(keepers.keeperOf(ids.get(0)))).as("keeper runs").isEqualTo(1);
+  }
+
+  @Test
   void aRunThatNeverStartedIsDroppedAfterTheGraceWithNothingWritten() {
     ArchiveKeepers keepers = start(true, 1);
     keepers.register("rh-never");
@@ -172,6 +183,13 @@ class ArchiveKeeperTest {
   private List<String> signals(String workflowId) {
     return events(workflowId).stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
         .map(e -> e.getWorkflowExecutionSignaledEventAttributes().getSignalName()).toList();
+  }
+
+  private List<String> watched(String workflowId) {
+    return events(workflowId).stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
+        .map(e -> io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+            e.getWorkflowExecutionSignaledEventAttributes().getInput().getPayloads(0), String.class, String.class))
+        .toList();
   }
 
   private long looks(String workflowId) {

@@ -2,6 +2,7 @@ package dev.rehearsal.workflows.archive;
 
 import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 
 /**
@@ -24,12 +25,23 @@ public record ArchiveKeepers(WorkflowClient client, String taskQueue, int count)
   /** Registers the run with its keeper and returns the keeper's id; throws (and nothing watches it) if that failed. */
   public String register(String runId) {
     String keeperId = keeperOf(runId);
-    ArchiveKeeperWorkflow keeper = client.newWorkflowStub(ArchiveKeeperWorkflow.class,
-        WorkflowOptions.newBuilder().setWorkflowId(keeperId).setTaskQueue(taskQueue).build());
-    BatchRequest watch = client.newSignalWithStartRequest();
-    watch.add(keeper::keep, KeeperInput.fresh());
-    watch.add(keeper::watch, runId);
-    client.signalWithStart(watch);
-    return keeperId;
+    for (int attempt = 1; ; attempt++) {
+      // A stub per attempt: one that has started (or tried to start) an execution cannot try again.
+      ArchiveKeeperWorkflow keeper = client.newWorkflowStub(ArchiveKeeperWorkflow.class,
+          WorkflowOptions.newBuilder().setWorkflowId(keeperId).setTaskQueue(taskQueue).build());
+      BatchRequest watch = client.newSignalWithStartRequest();
+      watch.add(keeper::keep, KeeperInput.fresh());
+      watch.add(keeper::watch, runId);
+      try {
+        client.signalWithStart(watch);
+        return keeperId;
+      } catch (WorkflowExecutionAlreadyStarted raced) {
+        // Two first registrations at once: the in-memory server may start the keeper for one and refuse the other,
+        // which then finds it running and only signals it.
+        if (attempt == 3) {
+          throw raced;
+        }
+      }
+    }
   }
 }
