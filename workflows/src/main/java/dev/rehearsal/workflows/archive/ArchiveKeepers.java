@@ -39,7 +39,8 @@ public record ArchiveKeepers(WorkflowClient client, String taskQueue, int count)
         // Two first registrations at once: the in-memory server may start the keeper for one and refuse the other,
         // which then finds it running and only signals it.
         if (attempt == 3) {
-          throw raced;
+          // Not a repeat of the run's start (which the caller may read that exception as): a failure to register.
+          throw new IllegalStateException("run " + runId + " could not be registered with " + keeperId, raced);
         }
       }
     }
