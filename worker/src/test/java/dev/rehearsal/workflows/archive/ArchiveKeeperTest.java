@@ -119,6 +119,24 @@ class ArchiveKeeperTest {
   }
 
   @Test
+  void anIdleKeeperLooksAtTheNextRunRegisteredWithIt() {
+    ArchiveKeepers keepers = start(false, 1);
+    // The default history limit: nothing else (no continue-as-new) wakes the keeper; a first look after 2 s.
+    startKeeper(null, 2_000L);
+    RehearsalWorkflow told = KeptRun.start(keepers, "rh-idle-first", "idle");
+    Await.until(() -> told.state().status() == RunStatus.AWAITING_APPROVAL, "the first run to await approval");
+    told.decide(approve());
+    Await.until(() -> archive.find("rh-idle-first").isPresent(), "the first run to be archived");
+
+    // The keeper now watches nothing; the next run is ended from outside, so only a look can find it.
+    RehearsalWorkflow terminated = KeptRun.start(keepers, "rh-idle-next", "idle");
+    Await.until(() -> terminated.state().status() == RunStatus.AWAITING_APPROVAL, "the next run to await approval");
+    WorkflowStub.fromTyped(terminated).terminate("ended from outside");
+    Await.until(() -> archive.find("rh-idle-next").isPresent(), "the next run to be archived after a look");
+    assertThat(archive.find("rh-idle-next").orElseThrow().state().status()).isEqualTo(RunStatus.FAILED);
+  }
+
+  @Test
   void manyFirstRegistrationsAtOnceAllReachTheOneKeeper() {
     ArchiveKeepers keepers = start(false, 1);
     List<String> ids = java.util.stream.IntStream.range(0, 32).mapToObj(i -> "rh-racing-" + i).toList();
@@ -170,7 +188,7 @@ class ArchiveKeeperTest {
     assertThat(keeperRuns(keepers.keeperOf("rh-many-0"))).as("keeper runs").isGreaterThan(3);
   }
 
-  private void startKeeper(int historyLimit, Long firstLookMillis) {
+  private void startKeeper(Integer historyLimit, Long firstLookMillis) {
     ArchiveKeeperWorkflow keeper = client.newWorkflowStub(ArchiveKeeperWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(ArchiveKeeperWorkflow.idFor(0)).build());
     WorkflowClient.start(keeper::keep, new KeeperInput(List.of(), List.of(), historyLimit, firstLookMillis));

@@ -44,7 +44,7 @@ public class ArchiveKeeperWorkflowImpl implements ArchiveKeeperWorkflow {
       }
       Promise<Void> wake = timerFor(state.nextLookAt());
       Workflow.await(() -> (state.hasEndedToArchive() && state.archivingCount() < ARCHIVING_AT_ONCE)
-          || (wake != null && wake.isCompleted()) || historyFull());
+          || (wake != null && wake.isCompleted()) || lookSoonerThan(wake) || historyFull());
     }
     Workflow.await(ARCHIVE_DRAIN, () -> state.archivingCount() == 0);
     // Signals that arrive from here on are not lost: the server refuses to close a workflow with new events and
@@ -78,6 +78,15 @@ public class ArchiveKeeperWorkflowImpl implements ArchiveKeeperWorkflow {
       timer = Workflow.newTimer(Duration.ofMillis(Math.max(1, timerAt - Workflow.currentTimeMillis())));
     }
     return timer;
+  }
+
+  /**
+   * A look now due before the armed timer (or with none armed): a run registered meanwhile, say. Without this an idle
+   * keeper would never look at its next run, and an earlier look would wait behind a later timer.
+   */
+  private boolean lookSoonerThan(Promise<Void> wake) {
+    OptionalLong next = state.nextLookAt();
+    return next.isPresent() && (wake == null || next.getAsLong() < timerAt);
   }
 
   private void archiveEnded() {
