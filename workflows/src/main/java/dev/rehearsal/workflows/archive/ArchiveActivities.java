@@ -11,7 +11,10 @@ public interface ArchiveActivities {
   @ActivityMethod
   RunClosure checkClosed(ArchiveInput input);
 
-  /** One quick look at each run, in order, as {@link #checkClosed} (a keeper's batch of due looks). */
+  /**
+   * One quick look at each run, in order, as {@link #checkClosed} (a keeper's batch of due looks); a run that cannot
+   * be looked at just now is answered as {@link RunClosure#lookAgain}, the others as usual.
+   */
   @ActivityMethod
   List<RunClosure> checkClosedAll(List<ArchiveInput> inputs);
 

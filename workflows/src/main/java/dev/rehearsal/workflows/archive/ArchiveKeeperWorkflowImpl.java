@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 public class ArchiveKeeperWorkflowImpl implements ArchiveKeeperWorkflow {
   private static final Logger log = Workflow.getLogger(ArchiveKeeperWorkflowImpl.class);
   // One activity call looks at this many due runs; more wait for the next call, at once.
-  static final int LOOK_BATCH = 200;
+  static final int LOOK_BATCH = 50;
   // Archives written at once; the worker's activity slots bound them further.
   static final int ARCHIVING_AT_ONCE = 50;
   // Before continuing as new, archives under way get this long to finish; unfinished ones are carried (and redone).
