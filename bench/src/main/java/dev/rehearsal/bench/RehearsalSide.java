@@ -10,8 +10,7 @@ import dev.rehearsal.plan.Plan;
 import dev.rehearsal.testing.Plans;
 import dev.rehearsal.worker.RehearsalWorker;
 import dev.rehearsal.worker.runs.RunStateFeed;
-import dev.rehearsal.workflows.archive.ArchiveInput;
-import dev.rehearsal.workflows.archive.ArchiveWorkflow;
+import dev.rehearsal.workflows.archive.ArchiveKeepers;
 import dev.rehearsal.workflows.rehearsal.RehearsalInput;
 import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
@@ -28,8 +27,8 @@ import java.util.Map;
 
 /**
  * Rehearsal: the app's worker ({@link RehearsalWorker} with the default options and local-mode wiring: evidence and
- * archive in a data directory, every secret allowed), each run started as the API starts it (its archiver first),
- * reached when it awaits sign-off (no plan signs itself off).
+ * archive in a data directory, every secret allowed), each run started as the API starts it (registered with its
+ * archive keeper first), reached when it awaits sign-off (no plan signs itself off).
  */
 final class RehearsalSide implements OverheadSide {
   static final String QUEUE = "overhead-rehearsal";
@@ -39,6 +38,7 @@ final class RehearsalSide implements OverheadSide {
   private final Plan plan;
   private final int steps;
   private final boolean archiver;
+  private final ArchiveKeepers keepers;
 
   /**
    * @param archiver false only to profile what else a run costs (bench flag {@code --no-archiver})
@@ -49,6 +49,7 @@ final class RehearsalSide implements OverheadSide {
     this.client = client;
     this.steps = steps;
     this.archiver = archiver;
+    keepers = new ArchiveKeepers(client, QUEUE, ArchiveKeepers.DEFAULT_COUNT);
     EvidenceStore evidence = new EvidenceStore(dataDir);
     worker = !stateFeed ? new RehearsalWorker(client, WorkerOptions.getDefaultInstance(), QUEUE, evidence)
         : new RehearsalWorker(client, WorkerOptions.getDefaultInstance(), QUEUE, evidence, new Archive(dataDir),
@@ -81,17 +82,12 @@ final class RehearsalSide implements OverheadSide {
 
   @Override
   public void start(String id) {
-    // As RehearsalService.start: the archiver first, so that no run exists without one.
-    ArchiveWorkflow archiver = client.newWorkflowStub(ArchiveWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(ArchiveWorkflow.idFor(id)).setTaskQueue(QUEUE)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE).build());
-    if (this.archiver) {
-      WorkflowClient.start(archiver::archive, new ArchiveInput(id));
-    }
+    // As RehearsalService.start: registered with its archive keeper first, so that no run exists unwatched.
+    String keeper = this.archiver ? keepers.register(id) : null;
     RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(id).setTaskQueue(QUEUE)
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE).build());
-    WorkflowClient.start(run::run, new RehearsalInput(plan, "bench", Map.of("releaseCandidate", "bench"), "bench"));
+    WorkflowClient.start(run::run, new RehearsalInput(plan, "bench", Map.of("releaseCandidate", "bench"), "bench").withArchiveKeeper(keeper));
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.rehearsal.activities.secrets.SecretAllowList;
 import dev.rehearsal.activities.secrets.WorkerSecrets;
 import dev.rehearsal.activities.postgres.PostgresActivitiesImpl;
 import dev.rehearsal.activities.steps.StepActivitiesImpl;
+import dev.rehearsal.workflows.archive.ArchiveKeeperWorkflowImpl;
 import dev.rehearsal.workflows.archive.ArchiveWorkflowImpl;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflowImpl;
 import io.temporal.client.WorkflowClient;
@@ -26,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Polls the rehearsal task queue: the rehearsal and archive workflows and their activities (commands, HTTP,
- * PostgreSQL, load, webhooks, archiving). Runs unless this process is API-only.
+ * Polls the rehearsal task queue: the rehearsal workflow, the archive keepers (and per-run archivers started before
+ * them) and their activities (commands, HTTP, PostgreSQL, load, webhooks, archiving). Runs unless this process is API-only.
  */
 public class RehearsalWorker implements SmartLifecycle {
   private final WorkerFactory factory;
@@ -63,7 +64,7 @@ public class RehearsalWorker implements SmartLifecycle {
       WorkerFactoryOptions factoryOptions) {
     this.factory = WorkerFactory.newInstance(client, factoryOptions);
     Worker worker = factory.newWorker(taskQueue, withPromptCancellation(options));
-    worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class, ArchiveWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(RehearsalWorkflowImpl.class, ArchiveWorkflowImpl.class, ArchiveKeeperWorkflowImpl.class);
     WorkerSecrets secrets = new WorkerSecrets(System::getenv, new AllowListGate(client, allowList));
     worker.registerActivitiesImplementations(
         new ArchiveActivitiesImpl(client, evidence, archive),

@@ -21,11 +21,16 @@ import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 public class ArchiveActivitiesImpl implements ArchiveActivities {
+  private static final Logger log = LoggerFactory.getLogger(ArchiveActivitiesImpl.class);
   // The archiver starts just before its run; a run still unknown this long after the look was first asked for never
   // started (the archiver's own look measures the same grace in workflow time).
   private static final Duration START_GRACE = Duration.ofMinutes(2);
@@ -45,6 +50,29 @@ public class ArchiveActivitiesImpl implements ArchiveActivities {
     Optional<WorkflowExecutionStatus> status = status(client.newUntypedWorkflowStub(input.runId()));
     return status.map(s -> new RunClosure(input.runId(), true, s.name().replace("WORKFLOW_EXECUTION_STATUS_", "")))
         .orElseGet(() -> new RunClosure(input.runId(), false, null));
+  }
+
+  /**
+   * One run's unexpected failure (Temporal unreachable for a moment, say) answers "look again later" for that run
+   * alone: failing the batch would retry it whole, and hold up every other run's archive behind the one.
+   */
+  @Override
+  public List<RunClosure> checkClosedAll(List<ArchiveInput> inputs) {
+    ActivityExecutionContext context = Activity.getExecutionContext();
+    boolean heartbeats = !context.getInfo().getHeartbeatTimeout().isZero();
+    List<RunClosure> looks = new ArrayList<>();
+    for (ArchiveInput input : inputs) {
+      if (heartbeats) {
+        context.heartbeat(looks.size());
+      }
+      try {
+        looks.add(checkClosed(input));
+      } catch (RuntimeException unexpected) {
+        log.warn("could not look at run {}; looking again later: {}", input.runId(), unexpected.toString());
+        looks.add(RunClosure.lookAgain(input.runId()));
+      }
+    }
+    return looks;
   }
 
   @Override

@@ -14,8 +14,7 @@ import dev.rehearsal.plan.NotifySpec;
 import dev.rehearsal.plan.Plan;
 import dev.rehearsal.plan.PlanParser;
 import dev.rehearsal.worker.RehearsalProperties;
-import dev.rehearsal.workflows.archive.ArchiveInput;
-import dev.rehearsal.workflows.archive.ArchiveWorkflow;
+import dev.rehearsal.workflows.archive.ArchiveKeepers;
 import dev.rehearsal.workflows.rehearsal.RefusedApprovalRecord;
 import dev.rehearsal.workflows.rehearsal.RefusedFailureDecisionRecord;
 import dev.rehearsal.workflows.rehearsal.RehearsalInput;
@@ -63,11 +62,13 @@ public class RehearsalService {
   private final MeterRegistry meters;
   private final ServerPlanChecks serverChecks;
   private final RunListing listing;
+  private final ArchiveKeepers keepers;
   private final Clock clock = Clock.systemUTC();
 
   public RehearsalService(WorkflowClient client, Archive archive, RunIndex index, CurrentRuns currentRuns, RefusalLog refusals,
       RehearsalProperties properties, NotifyProperties notify, MeterRegistry meters, ServerPlanChecks serverChecks,
-      RunListings listings) {
+      RunListings listings, ArchiveProperties archiveProperties) {
+    this.keepers = new ArchiveKeepers(client, properties.taskQueue(), archiveProperties.keepers());
     this.listing = listings.choose(this::live);
     this.currentRuns = currentRuns;
     this.globalWebhooks = notify.planWebhooks();
@@ -115,9 +116,11 @@ public class RehearsalService {
         .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE))
         .build());
     try {
-      startArchiver(id);
+      // Watched before it starts, so that no run can exist without a keeper; a failure here starts nothing. A
+      // retried start registers it again, which is harmless.
+      String keeper = keepers.register(id);
       WorkflowClient.start(run::run, listing.starting(new RehearsalInput(plan, request.releaseCandidate(), request.parameters(),
-          user.name(), serverChecks.policyFor(plan.environment()))));
+          user.name(), serverChecks.policyFor(plan.environment())).withArchiveKeeper(keeper)));
     } catch (WorkflowExecutionAlreadyStarted repeat) {
       // A concurrent repeat started it first.
       RehearsalState first = state(id);
@@ -129,24 +132,6 @@ public class RehearsalService {
     }
     meters.counter("rehearsal.runs.started", "plan", plan.name()).increment();
     return new Started(id, RunStatus.RUNNING, true);
-  }
-
-  /**
-   * The archiver starts before its run, so that no run can exist without one; a run that then fails to start leaves
-   * an archiver that gives up on it. A retried start whose earlier archiver already gave up starts a new one
-   * (duplicates allowed once closed); archiving twice writes once.
-   */
-  private void startArchiver(String id) {
-    ArchiveWorkflow archiver = client.newWorkflowStub(ArchiveWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(ArchiveWorkflow.idFor(id))
-        .setTaskQueue(taskQueue)
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-        .build());
-    try {
-      WorkflowClient.start(archiver::archive, new ArchiveInput(id));
-    } catch (WorkflowExecutionAlreadyStarted repeat) {
-      // A repeated start with the same idempotency key: its archiver is still waiting.
-    }
   }
 
   /**

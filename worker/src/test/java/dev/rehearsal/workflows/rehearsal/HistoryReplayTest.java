@@ -2,6 +2,7 @@ package dev.rehearsal.workflows.rehearsal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.rehearsal.workflows.archive.ArchiveKeeperWorkflowImpl;
 import dev.rehearsal.workflows.archive.ArchiveWorkflowImpl;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
@@ -33,6 +34,6 @@ class HistoryReplayTest {
   @MethodSource("histories")
   void replaysWithTheCurrentWorkflowCode(Path history) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(WorkflowExecutionHistory.fromJson(Files.readString(history)),
-        RehearsalWorkflowImpl.class, ArchiveWorkflowImpl.class);
+        RehearsalWorkflowImpl.class, ArchiveWorkflowImpl.class, ArchiveKeeperWorkflowImpl.class);
   }
 }

@@ -10,11 +10,6 @@ public class ArchiveWorkflowImpl implements ArchiveWorkflow {
   private static final Logger log = Workflow.getLogger(ArchiveWorkflowImpl.class);
   /** The {@link Workflow#getVersion} change from an activity that waited for the close to the run's signal. */
   static final String CHANGE_ID = "archive-on-run-signal";
-  // Looks for runs that end without telling (terminated, timed out, never started): soon at first, then rarely.
-  static final Duration FIRST_LOOK = Duration.ofMinutes(1);
-  static final Duration LONGEST_PAUSE = Duration.ofMinutes(30);
-  // The archiver starts just before its run; a run still unknown after this never started.
-  static final Duration START_GRACE = Duration.ofMinutes(2);
 
   // Archivers from before the change, waiting in awaitClose: one attempt looks, a retry looks again.
   private final ArchiveActivities waiting = Workflow.newActivityStub(ArchiveActivities.class, ActivityOptions.newBuilder()
@@ -23,18 +18,8 @@ public class ArchiveWorkflowImpl implements ArchiveWorkflow {
       .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1)).setMaximumInterval(Duration.ofMinutes(1)).build())
       .build());
 
-  private final ArchiveActivities looking = Workflow.newActivityStub(ArchiveActivities.class, ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofSeconds(30))
-      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1)).setMaximumInterval(Duration.ofMinutes(1)).build())
-      .build());
-
-  // Writing is retried until it succeeds: an audit record is not optional, and the write is idempotent. It
-  // heartbeats while hashing evidence, so a dead worker's write moves on within seconds too.
-  private final ArchiveActivities writing = Workflow.newActivityStub(ArchiveActivities.class, ActivityOptions.newBuilder()
-      .setStartToCloseTimeout(Duration.ofMinutes(30))
-      .setHeartbeatTimeout(Duration.ofSeconds(10))
-      .setRetryOptions(RetryOptions.newBuilder().setInitialInterval(Duration.ofSeconds(1)).setMaximumInterval(Duration.ofMinutes(5)).build())
-      .build());
+  private final ArchiveActivities looking = ArchiveStubs.looking();
+  private final ArchiveActivities writing = ArchiveStubs.writing();
 
   private RunEnded ended;
 
@@ -55,14 +40,14 @@ public class ArchiveWorkflowImpl implements ArchiveWorkflow {
   /** Waits for the run's word that it ended, looking at it now and then in case it never comes. */
   private RunClosure awaitEnd(ArchiveInput input) {
     long since = Workflow.currentTimeMillis();
-    Duration pause = FIRST_LOOK;
+    Duration pause = LookSchedule.FIRST_LOOK;
     while (!Workflow.await(pause, () -> ended != null)) {
       RunClosure look = looking.checkClosed(input);
-      boolean neverStarted = !look.found() && Workflow.currentTimeMillis() - since >= START_GRACE.toMillis();
+      boolean neverStarted = !look.found() && Workflow.currentTimeMillis() - since >= LookSchedule.START_GRACE.toMillis();
       if ((look.found() && !look.stillOpen()) || neverStarted) {
         return look;
       }
-      pause = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : pause.multipliedBy(2);
+      pause = LookSchedule.after(pause);
     }
     return new RunClosure(input.runId(), true, ended.status().name());
   }

@@ -7,6 +7,14 @@ package dev.rehearsal.workflows.archive;
 public record RunClosure(String runId, boolean found, String closeStatus) {
   public static final String OPEN = "RUNNING";
 
+  /**
+   * A run that could not be looked at just now: answered as open, so that it is looked at again later (never as not
+   * found, which after the start grace would drop it unarchived).
+   */
+  public static RunClosure lookAgain(String runId) {
+    return new RunClosure(runId, true, OPEN);
+  }
+
   public boolean stillOpen() {
     return found && OPEN.equals(closeStatus);
   }

@@ -88,7 +88,7 @@ public class RehearsalWorkflowImpl implements RehearsalWorkflow {
       awaitSignoff();
     }
     // Last, so that the archiver reads the run as it closes: it waits for this rather than polling.
-    ArchiverNotice.runEnded(status);
+    ArchiverNotice.runEnded(status, input.archiveKeeper());
     return state();
   }
 
