@@ -221,10 +221,12 @@ class ArchiveKeeperTest {
     WorkflowStub.fromTyped(run).terminate("ended from outside");
     Await.until(() -> archive.find(id).isPresent(), "the run to be archived after a look");
     String keeper = keepers.keeperOf(id);
-    // More registrations fill the keeper's history until it continues as new.
-    for (int i = 0; keeperRuns(keeper) == 1; i++) {
+    // More registrations fill the keeper's history past its limit (each adds at least one event); then it
+    // continues as new. Bounded: an endless stream of signals would keep refusing the keeper's continue-as-new.
+    for (int i = 0; i < 40; i++) {
       keepers.register("rh-filler-" + i);
     }
+    Await.until(() -> keeperRuns(keeper) > 1, "the keeper to continue as new");
 
     WorkflowExecutionHistory first = chain(keeper).get(0);
     assertThat(looks(first)).as("looks in the keeper's first run").isPositive();
