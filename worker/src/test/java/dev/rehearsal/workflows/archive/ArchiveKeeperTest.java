@@ -12,6 +12,7 @@ import dev.rehearsal.testing.KeptRun;
 import dev.rehearsal.worker.RehearsalWorker;
 import dev.rehearsal.workflows.rehearsal.ApprovalRequest;
 import dev.rehearsal.workflows.rehearsal.Decision;
+import dev.rehearsal.workflows.rehearsal.RehearsalState;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
 import dev.rehearsal.workflows.rehearsal.RunStatus;
 import io.temporal.api.enums.v1.EventType;
@@ -19,6 +20,7 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.WorkerOptions;
@@ -137,6 +139,24 @@ class ArchiveKeeperTest {
   }
 
   @Test
+  void aRunWhoseKeeperIsGoneStartsItsOwnArchiverAndIsArchived(TestInfo test) throws Exception {
+    ArchiveKeepers keepers = start(true, 1);
+    String id = "rh-keeper-gone";
+    RehearsalWorkflow run = KeptRun.start(keepers, id, "keeper-gone");
+    Await.until(() -> run.state().status() == RunStatus.AWAITING_APPROVAL, "the run to await approval");
+    // Terminated (or reset): what it watched is lost, and the run's word that it ended reaches nobody.
+    client.newUntypedWorkflowStub(keepers.keeperOf(id)).terminate("gone");
+
+    run.decide(approve());
+    WorkflowStub.fromTyped(run).getResult(RehearsalState.class);
+    assertThat(exists(ArchiveWorkflow.idFor(id))).as("the run's own archiver, started as it ended").isTrue();
+    env.sleep(Duration.ofMinutes(2));
+    Await.until(() -> archive.find(id).isPresent(), "the run to be archived by its own archiver");
+    assertThat(archive.find(id).orElseThrow().state().status()).isEqualTo(RunStatus.SUCCEEDED);
+    HistoryRecorder.recordIfAsked(client, run, test, "run-");
+  }
+
+  @Test
   void manyFirstRegistrationsAtOnceAllReachTheOneKeeper() {
     ArchiveKeepers keepers = start(false, 1);
     List<String> ids = java.util.stream.IntStream.range(0, 32).mapToObj(i -> "rh-racing-" + i).toList();
@@ -164,7 +184,8 @@ class ArchiveKeeperTest {
   @Test
   void continueAsNewLosesNoSignalAndEveryRunEndingAtOnceIsArchivedInOneChain() {
     ArchiveKeepers keepers = start(false, 1);
-    startKeeper(60, null);
+    // No look before a day has passed: every run below is archived on its own word alone, none found by a look.
+    startKeeper(60, Duration.ofDays(1).toMillis());
     int runs = 120;
     List<RehearsalWorkflow> started = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
@@ -186,6 +207,31 @@ class ArchiveKeeperTest {
     ArchiveVerifier.Verification verification = new ArchiveVerifier(evidence.dataDir()).verify();
     assertThat(verification.problems()).isEmpty();
     assertThat(keeperRuns(keepers.keeperOf("rh-many-0"))).as("keeper runs").isGreaterThan(3);
+    assertThat(chain(keepers.keeperOf("rh-many-0")).stream().mapToLong(ArchiveKeeperTest::looks).sum())
+        .as("looks across the keeper's runs").isZero();
+  }
+
+  @Test
+  void aKeeperLooksArchivesAndContinuesAsNew(TestInfo test) throws Exception {
+    ArchiveKeepers keepers = start(false, 1);
+    startKeeper(40, 2_000L);
+    String id = "rh-looked-at";
+    RehearsalWorkflow run = KeptRun.start(keepers, id, "looked-at");
+    Await.until(() -> run.state().status() == RunStatus.AWAITING_APPROVAL, "the run to await approval");
+    WorkflowStub.fromTyped(run).terminate("ended from outside");
+    Await.until(() -> archive.find(id).isPresent(), "the run to be archived after a look");
+    String keeper = keepers.keeperOf(id);
+    // More registrations fill the keeper's history past its limit (each adds at least one event); then it
+    // continues as new. Bounded: an endless stream of signals would keep refusing the keeper's continue-as-new.
+    for (int i = 0; i < 40; i++) {
+      keepers.register("rh-filler-" + i);
+    }
+    Await.until(() -> keeperRuns(keeper) > 1, "the keeper to continue as new");
+
+    WorkflowExecutionHistory first = chain(keeper).get(0);
+    assertThat(looks(first)).as("looks in the keeper's first run").isPositive();
+    assertThat(first.getLastEvent().getEventType()).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    HistoryRecorder.recordIfAsked(first, test, "keeper-");
   }
 
   private void startKeeper(Integer historyLimit, Long firstLookMillis) {
@@ -211,20 +257,30 @@ class ArchiveKeeperTest {
   }
 
   private long looks(String workflowId) {
-    return events(workflowId).stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+    return looks(client.fetchHistory(workflowId));
+  }
+
+  private static long looks(WorkflowExecutionHistory history) {
+    return history.getEvents().stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
         .filter(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName().equals("ArchiveCheckClosedAll"))
         .count();
   }
 
   /** How many runs the keeper has had: each continue-as-new starts one more. */
   private long keeperRuns(String workflowId) {
-    long runs = 1;
-    HistoryEvent first = events(workflowId).get(0);
-    String previous = first.getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+    return chain(workflowId).size();
+  }
+
+  /** The histories of the keeper's runs, first to current. */
+  private List<WorkflowExecutionHistory> chain(String workflowId) {
+    List<WorkflowExecutionHistory> runs = new ArrayList<>();
+    WorkflowExecutionHistory run = client.fetchHistory(workflowId);
+    runs.add(0, run);
+    String previous = run.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
     while (!previous.isEmpty()) {
-      runs++;
-      previous = client.fetchHistory(workflowId, previous).getEvents().get(0)
-          .getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+      run = client.fetchHistory(workflowId, previous);
+      runs.add(0, run);
+      previous = run.getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
     }
     return runs;
   }

@@ -17,6 +17,8 @@ public class ArchiveKeeperWorkflowImpl implements ArchiveKeeperWorkflow {
   static final int ARCHIVING_AT_ONCE = 50;
   // Before continuing as new, archives under way get this long to finish; unfinished ones are carried (and redone).
   static final Duration ARCHIVE_DRAIN = Duration.ofMinutes(5);
+  // A run whose archive failed for good is looked at, and archived, again after this long.
+  static final Duration ARCHIVE_RETRY_PAUSE = Duration.ofMinutes(10);
 
   private final ArchiveActivities looking = ArchiveStubs.looking();
   private final ArchiveActivities writing = ArchiveStubs.writing();
@@ -94,8 +96,10 @@ public class ArchiveKeeperWorkflowImpl implements ArchiveKeeperWorkflow {
       Async.function(writing::archive, new ArchiveInput(run.runId())).handle((result, failure) -> {
         state.archived(run.runId());
         if (failure != null) {
-          // Writing retries until it succeeds: only a failure marked not to be retried gets here.
-          log.error("archiving run {} failed: {}", run.runId(), failure.getMessage());
+          // Writing retries until it succeeds: only a failure marked not to be retried gets here. An audit record is
+          // not optional: watched again, the run is looked at (and archived again) after a pause, not dropped.
+          log.error("archiving run {} failed; trying again in {}: {}", run.runId(), ARCHIVE_RETRY_PAUSE, failure.getMessage());
+          state.retryLater(run.runId(), Workflow.currentTimeMillis(), ARCHIVE_RETRY_PAUSE.toMillis());
         } else {
           log.info("run {} ({}) archived as #{} manifest {}", run.runId(), run.closeStatus(), result.sequence(), result.manifestSha256());
         }

@@ -59,6 +59,14 @@ final class KeeperState {
     archiving.remove(runId);
   }
 
+  /**
+   * A run whose archive failed: watched again (so carried over continue-as-new), with a look in {@code pause} that
+   * finds it closed and archives it again.
+   */
+  void retryLater(String runId, long now, long pause) {
+    watched.put(runId, new WatchedRun(runId, now, now + pause, pause));
+  }
+
   int archivingCount() {
     return archiving.size();
   }
