@@ -17,14 +17,19 @@ public record ArchivedRun(ArchiveWorkflow archiver, RehearsalWorkflow run) {
     WorkflowClient.start(archiver::archive, new ArchiveInput(id));
     RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(queue).setWorkflowId(id).build());
-    WorkflowClient.start(run::run, new RehearsalInput(Plans.parse("""
+    WorkflowClient.start(run::run, input(planName));
+    return new ArchivedRun(archiver, run);
+  }
+
+  /** The input of such a run: one command step, then sign-off. */
+  static RehearsalInput input(String planName) {
+    return new RehearsalInput(Plans.parse("""
         apiVersion: rehearsal/v1
         name: %s
         environment: staging
         phases:
           smoke: [ { name: check, command: { run: [echo, checked] } } ]
           signoff: {}
-        """.formatted(planName)), "v1", Map.of(), "alice"));
-    return new ArchivedRun(archiver, run);
+        """.formatted(planName)), "v1", Map.of(), "alice");
   }
 }

@@ -1,11 +1,9 @@
 package dev.rehearsal.testing;
 
 import dev.rehearsal.workflows.archive.ArchiveKeepers;
-import dev.rehearsal.workflows.rehearsal.RehearsalInput;
 import dev.rehearsal.workflows.rehearsal.RehearsalWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
-import java.util.Map;
 
 /** A one-step run that awaits sign-off, started as the API starts runs: registered with its archive keeper first. */
 public final class KeptRun {
@@ -16,14 +14,7 @@ public final class KeptRun {
     WorkflowClient client = keepers.client();
     RehearsalWorkflow run = client.newWorkflowStub(RehearsalWorkflow.class,
         WorkflowOptions.newBuilder().setTaskQueue(keepers.taskQueue()).setWorkflowId(id).build());
-    WorkflowClient.start(run::run, new RehearsalInput(Plans.parse("""
-        apiVersion: rehearsal/v1
-        name: %s
-        environment: staging
-        phases:
-          smoke: [ { name: check, command: { run: [echo, checked] } } ]
-          signoff: {}
-        """.formatted(planName)), "v1", Map.of(), "alice").withArchiveKeeper(keeper));
+    WorkflowClient.start(run::run, ArchivedRun.input(planName).withArchiveKeeper(keeper));
     return run;
   }
 }
