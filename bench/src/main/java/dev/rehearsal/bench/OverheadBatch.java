@@ -19,8 +19,10 @@ final class OverheadBatch {
   /**
    * @param wall start of the first run to the end of the last (s); observed: the harness's own view (s)
    * @param allocatedMb heap allocated by the whole process meanwhile (MB): unlike time, hardly moved by other load
+   * @param starts how long the harness's one thread took to start every run (s), part of the wall time
    */
-  record Result(String side, double wall, double observed, double cpu, int eventsPerRun, double allocatedMb) {}
+  record Result(String side, double wall, double observed, double cpu, int eventsPerRun, double allocatedMb,
+                double starts) {}
 
   private OverheadBatch() {}
 
@@ -38,6 +40,7 @@ final class OverheadBatch {
     for (String id : ids) {
       side.start(id);
     }
+    double starts = Figures.seconds(n0);
     // Wait on the target's count, then ask each run: queries only in the last moments of the batch.
     long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
     while (target.served() < requests) {
@@ -61,7 +64,7 @@ final class OverheadBatch {
       events.add((double) history.size());
     }
     return new Result(side.name(), (lastEnd - t0) / 1000.0, observed, cpu, (int) Math.round(Figures.median(events)),
-        allocatedMb);
+        allocatedMb, starts);
   }
 
   /** When the workflow task after the run's last completed activity completed (epoch ms, server clock). */
