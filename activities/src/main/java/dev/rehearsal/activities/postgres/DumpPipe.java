@@ -27,8 +27,10 @@ import java.util.function.Supplier;
 
 /**
  * {@code pg_dump | tee <file> | pg_restore}, piped by the operating system exactly as the hand copy is, while a thread
- * of the activity reads the file behind {@code tee} (from the page cache) and hashes it: the restore overlaps the
- * dump, the snapshot is kept, and no byte of the stream passes through the JVM on its way to {@code pg_restore}.
+ * of the activity reads the file behind {@code tee} (from the page cache) and hashes it at low priority (an
+ * {@link IdleThread}), so that on a small machine the hash takes the CPU the tools leave rather than theirs: the
+ * restore overlaps the dump, the snapshot is kept, and no byte of the stream passes through the JVM on its way to
+ * {@code pg_restore}.
  */
 final class DumpPipe {
   /**
@@ -68,7 +70,7 @@ final class DumpPipe {
     this.dumpLog = BoundedCapture.drainHeadAndTail(dump.getErrorStream(), PgTools.logLimit(), null);
     this.teeLog = BoundedCapture.drainHeadAndTail(tee.getErrorStream(), TEE_LOG_LIMIT, null);
     this.restoreLog = BoundedCapture.drainHeadAndTail(restore.getErrorStream(), PgTools.logLimit(), restoreLines);
-    this.copied = CompletableFuture.supplyAsync(() -> hashBehindTee(file), PgSteps.WORK);
+    this.copied = IdleThread.supply("dump-hash", () -> hashBehindTee(file));
     // One tool failing may leave another waiting on a pipe nobody serves: stop the others too. Not for tee: it
     // fails only at the end (GNU tee keeps feeding its output when the file cannot be written), and stopping
     // pg_restore then would report its kill instead of tee's reason.
