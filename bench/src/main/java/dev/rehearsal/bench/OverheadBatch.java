@@ -7,6 +7,7 @@ import io.temporal.client.WorkflowClient;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One batch: every run started at once on one side, timed until the last of them has done its steps. A run's end is
@@ -22,7 +23,7 @@ final class OverheadBatch {
    * @param starts how long the harness's one thread took to start every run (s), part of the wall time
    */
   record Result(String side, double wall, double observed, double cpu, int eventsPerRun, double allocatedMb,
-                double starts) {}
+                double starts, Map<String, Double> cpuByThread) {}
 
   private OverheadBatch() {}
 
@@ -33,6 +34,7 @@ final class OverheadBatch {
       ids.add("overhead-" + label + "-" + (side instanceof BareSide ? "bare" : "rehearsal") + "-" + i);
     }
     long requests = target.served() + (long) runs * steps;
+    ThreadCpu threads = new ThreadCpu();
     long cpu0 = processCpuNanos();
     long allocated0 = allocatedBytes();
     long t0 = System.currentTimeMillis();
@@ -56,6 +58,7 @@ final class OverheadBatch {
     double observed = Figures.seconds(n0);
     double cpu = (processCpuNanos() - cpu0) / 1e9;
     double allocatedMb = (allocatedBytes() - allocated0) / 1e6;
+    Map<String, Double> cpuByThread = threads.secondsByKind();
     long lastEnd = 0;
     List<Double> events = new ArrayList<>();
     for (String id : ids) {
@@ -64,7 +67,7 @@ final class OverheadBatch {
       events.add((double) history.size());
     }
     return new Result(side.name(), (lastEnd - t0) / 1000.0, observed, cpu, (int) Math.round(Figures.median(events)),
-        allocatedMb, starts);
+        allocatedMb, starts, cpuByThread);
   }
 
   /** When the workflow task after the run's last completed activity completed (epoch ms, server clock). */

@@ -101,6 +101,10 @@ public final class OverheadBench {
   private static void report(String label, OverheadBatch.Result r) {
     out("%-8s %-10s wall %6.3f s  (harness saw %6.3f s, its starts %5.3f s)  process CPU %6.2f s  allocated %5.0f MB  history %d events/run",
         label, r.side(), r.wall(), r.observed(), r.starts(), r.cpu(), r.allocatedMb(), r.eventsPerRun());
+    StringBuilder threads = new StringBuilder();
+    r.cpuByThread().entrySet().stream().filter(e -> e.getValue() >= 0.01)
+        .forEach(e -> threads.append(String.format(", %s %.2f", e.getKey(), e.getValue())));
+    out("  CPU s by thread kind: %s", threads.length() == 0 ? "none" : threads.substring(2));
   }
 
   /** A collection between batches, so one side's garbage is not collected on the other's time. */

@@ -1,0 +1,56 @@
+package dev.rehearsal.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * CPU time of the process's Java threads by kind (name without its number), between two snapshots: which part of a
+ * batch (the in-memory service's gRPC threads, workflow threads, activity threads, the harness) the CPU went to.
+ * Threads that end between the snapshots are missed, as are the JVM's own (GC, JIT): the rest of process CPU.
+ */
+final class ThreadCpu {
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  private final Map<Long, Long> before = nanosById();
+
+  /** Seconds per thread kind since this snapshot, largest first. */
+  Map<String, Double> secondsByKind() {
+    Map<String, Long> byKind = new HashMap<>();
+    for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+      if (info == null) {
+        continue;
+      }
+      long now = THREADS.getThreadCpuTime(info.getThreadId());
+      if (now > 0) {
+        byKind.merge(kind(info.getThreadName()), now - before.getOrDefault(info.getThreadId(), 0L), Long::sum);
+      }
+    }
+    return byKind.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() / 1e9, (a, b) -> a, LinkedHashMap::new));
+  }
+
+  private static Map<Long, Long> nanosById() {
+    Map<Long, Long> nanos = new HashMap<>();
+    for (long id : THREADS.getAllThreadIds()) {
+      nanos.put(id, THREADS.getThreadCpuTime(id));
+    }
+    return nanos;
+  }
+
+  /**
+   * "Activity Executor taskQueue=..., namespace=...: 12" and "grpc-default-executor-3" become their kind; a workflow's
+   * thread, named after its run while it runs ("workflow-method-<workflow id>-<run id>"), is a "workflow-method".
+   */
+  private static String kind(String name) {
+    if (name.startsWith("workflow-method-")) {
+      return "workflow-method";
+    }
+    int cut = name.indexOf(" taskQueue=");
+    return (cut > 0 ? name.substring(0, cut) : name).replaceAll("[-: ]*\\d+$", "");
+  }
+}
