@@ -8,6 +8,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One batch: every run started at once on one side, timed until the last of them has done its steps. A run's end is
@@ -43,7 +44,7 @@ final class OverheadBatch {
       side.start(id);
     }
     double starts = Figures.seconds(n0);
-    // Wait on the target's count, then ask each run: queries only in the last moments of the batch.
+    // Wait on the target's count, then read each run's history: reads only in the last moments of the batch.
     long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
     while (target.served() < requests) {
       if (System.currentTimeMillis() > deadline) {
@@ -59,6 +60,9 @@ final class OverheadBatch {
     double cpu = (processCpuNanos() - cpu0) / 1e9;
     double allocatedMb = (allocatedBytes() - allocated0) / 1e6;
     Map<String, Double> cpuByThread = threads.secondsByKind();
+    for (String id : ids) {
+      side.verify(id);
+    }
     long lastEnd = 0;
     List<Double> events = new ArrayList<>();
     for (String id : ids) {
@@ -70,8 +74,24 @@ final class OverheadBatch {
         allocatedMb, starts, cpuByThread);
   }
 
+  /** Whether the run's history shows it past its last step (a workflow task completed after it) or closed. */
+  static boolean reachedOrClosed(List<HistoryEvent> history) {
+    HistoryEvent last = history.get(history.size() - 1);
+    return afterLastActivity(history).isPresent() || switch (last.getEventType()) {
+      case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+          EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+          EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> true;
+      default -> false;
+    };
+  }
+
   /** When the workflow task after the run's last completed activity completed (epoch ms, server clock). */
   private static long reachedAt(String id, List<HistoryEvent> history) {
+    return afterLastActivity(history)
+        .orElseThrow(() -> new IllegalStateException(id + ": no workflow task completed after its last activity"));
+  }
+
+  private static Optional<Long> afterLastActivity(List<HistoryEvent> history) {
     int lastActivity = -1;
     for (int i = 0; i < history.size(); i++) {
       if (history.get(i).getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
@@ -81,10 +101,10 @@ final class OverheadBatch {
     for (int i = lastActivity + 1; lastActivity >= 0 && i < history.size(); i++) {
       HistoryEvent e = history.get(i);
       if (e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
-        return e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000;
+        return Optional.of(e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000);
       }
     }
-    throw new IllegalStateException(id + ": no workflow task completed after its last activity");
+    return Optional.empty();
   }
 
   private static long allocatedBytes() {

@@ -10,6 +10,12 @@ interface OverheadSide extends AutoCloseable {
   /** Waits until run {@code id} has done its steps (and, for Rehearsal, awaits sign-off); fails loudly otherwise. */
   void awaitReached(String id) throws InterruptedException;
 
+  /**
+   * Once the batch is measured: fails loudly unless run {@code id} ended as it should. For a check that costs the
+   * side's own worker something the other side's wait does not (Rehearsal's {@code state} query).
+   */
+  default void verify(String id) {}
+
   @Override
   void close();
 }
