@@ -24,7 +24,7 @@ final class OverheadBatch {
    * @param starts how long the harness's one thread took to start every run (s), part of the wall time
    */
   record Result(String side, double wall, double observed, double cpu, int eventsPerRun, double allocatedMb,
-                double starts, Map<String, Double> cpuByThread) {}
+                double starts, Map<String, Double> cpuByThread, Map<String, Double> systemByThread) {}
 
   private OverheadBatch() {}
 
@@ -60,6 +60,7 @@ final class OverheadBatch {
     double cpu = (processCpuNanos() - cpu0) / 1e9;
     double allocatedMb = (allocatedBytes() - allocated0) / 1e6;
     Map<String, Double> cpuByThread = threads.secondsByKind();
+    Map<String, Double> systemByThread = threads.systemSecondsByKind();
     for (String id : ids) {
       side.verify(id);
     }
@@ -71,7 +72,7 @@ final class OverheadBatch {
       events.add((double) history.size());
     }
     return new Result(side.name(), (lastEnd - t0) / 1000.0, observed, cpu, (int) Math.round(Figures.median(events)),
-        allocatedMb, starts, cpuByThread);
+        allocatedMb, starts, cpuByThread, systemByThread);
   }
 
   /** Whether the run's history shows it past its last step (a workflow task completed after it) or closed. */

@@ -103,7 +103,8 @@ public final class OverheadBench {
         label, r.side(), r.wall(), r.observed(), r.starts(), r.cpu(), r.allocatedMb(), r.eventsPerRun());
     StringBuilder threads = new StringBuilder();
     r.cpuByThread().entrySet().stream().filter(e -> e.getValue() >= 0.01)
-        .forEach(e -> threads.append(String.format(", %s %.2f", e.getKey(), e.getValue())));
+        .forEach(e -> threads.append(String.format(", %s %.2f (system %.2f)", e.getKey(), e.getValue(),
+            r.systemByThread().getOrDefault(e.getKey(), 0.0))));
     out("  CPU s by thread kind: %s", threads.length() == 0 ? "none" : threads.substring(2));
   }
 

@@ -7,7 +7,10 @@ interface OverheadSide extends AutoCloseable {
   /** Starts run {@code id} (and whatever a real start starts with it); returns without waiting. */
   void start(String id);
 
-  /** Waits until run {@code id} has done its steps (and, for Rehearsal, awaits sign-off); fails loudly otherwise. */
+  /**
+   * Waits until run {@code id} has done its steps (or ended); fails loudly, here or in {@link #verify}, if it went
+   * wrong.
+   */
   void awaitReached(String id) throws InterruptedException;
 
   /**

@@ -6,6 +6,7 @@ import java.lang.management.ThreadMXBean;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongUnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -16,16 +17,29 @@ import java.util.stream.Collectors;
 final class ThreadCpu {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-  private final Map<Long, Long> before = nanosById();
+  private final Map<Long, Long> before = nanosById(THREADS::getThreadCpuTime);
+  private final Map<Long, Long> userBefore = nanosById(THREADS::getThreadUserTime);
 
   /** Seconds per thread kind since this snapshot, largest first. */
   Map<String, Double> secondsByKind() {
+    return byKind(before, THREADS::getThreadCpuTime);
+  }
+
+  /** The same for time in the kernel (system calls: files, sockets, waking threads). */
+  Map<String, Double> systemSecondsByKind() {
+    Map<String, Double> user = byKind(userBefore, THREADS::getThreadUserTime);
+    Map<String, Double> system = new LinkedHashMap<>();
+    secondsByKind().forEach((kind, cpu) -> system.put(kind, cpu - user.getOrDefault(kind, 0.0)));
+    return system;
+  }
+
+  private static Map<String, Double> byKind(Map<Long, Long> before, LongUnaryOperator nanos) {
     Map<String, Long> byKind = new HashMap<>();
     for (ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
       if (info == null) {
         continue;
       }
-      long now = THREADS.getThreadCpuTime(info.getThreadId());
+      long now = nanos.applyAsLong(info.getThreadId());
       if (now > 0) {
         byKind.merge(kind(info.getThreadName()), now - before.getOrDefault(info.getThreadId(), 0L), Long::sum);
       }
@@ -34,12 +48,12 @@ final class ThreadCpu {
         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue() / 1e9, (a, b) -> a, LinkedHashMap::new));
   }
 
-  private static Map<Long, Long> nanosById() {
-    Map<Long, Long> nanos = new HashMap<>();
+  private static Map<Long, Long> nanosById(LongUnaryOperator nanos) {
+    Map<Long, Long> byId = new HashMap<>();
     for (long id : THREADS.getAllThreadIds()) {
-      nanos.put(id, THREADS.getThreadCpuTime(id));
+      byId.put(id, nanos.applyAsLong(id));
     }
-    return nanos;
+    return byId;
   }
 
   /**
