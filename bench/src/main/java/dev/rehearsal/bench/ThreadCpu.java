@@ -25,11 +25,18 @@ final class ThreadCpu {
     return byKind(before, THREADS::getThreadCpuTime);
   }
 
-  /** The same for time in the kernel (system calls: files, sockets, waking threads). */
+  /**
+   * The same for time in the kernel (system calls: files, sockets, waking threads), for the kinds whose threads
+   * report a user time (the SDK's workflow threads report none here).
+   */
   Map<String, Double> systemSecondsByKind() {
     Map<String, Double> user = byKind(userBefore, THREADS::getThreadUserTime);
     Map<String, Double> system = new LinkedHashMap<>();
-    secondsByKind().forEach((kind, cpu) -> system.put(kind, cpu - user.getOrDefault(kind, 0.0)));
+    secondsByKind().forEach((kind, cpu) -> {
+      if (user.getOrDefault(kind, 0.0) > 0) {
+        system.put(kind, cpu - user.get(kind));
+      }
+    });
     return system;
   }
 
