@@ -7,6 +7,8 @@ import io.temporal.client.WorkflowClient;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * One batch: every run started at once on one side, timed until the last of them has done its steps. A run's end is
@@ -22,7 +24,7 @@ final class OverheadBatch {
    * @param starts how long the harness's one thread took to start every run (s), part of the wall time
    */
   record Result(String side, double wall, double observed, double cpu, int eventsPerRun, double allocatedMb,
-                double starts) {}
+                double starts, Map<String, Double> cpuByThread, Map<String, Double> systemByThread) {}
 
   private OverheadBatch() {}
 
@@ -33,6 +35,7 @@ final class OverheadBatch {
       ids.add("overhead-" + label + "-" + (side instanceof BareSide ? "bare" : "rehearsal") + "-" + i);
     }
     long requests = target.served() + (long) runs * steps;
+    ThreadCpu threads = new ThreadCpu();
     long cpu0 = processCpuNanos();
     long allocated0 = allocatedBytes();
     long t0 = System.currentTimeMillis();
@@ -41,7 +44,7 @@ final class OverheadBatch {
       side.start(id);
     }
     double starts = Figures.seconds(n0);
-    // Wait on the target's count, then ask each run: queries only in the last moments of the batch.
+    // Wait on the target's count, then read each run's history: reads only in the last moments of the batch.
     long deadline = System.currentTimeMillis() + PATIENCE_MILLIS;
     while (target.served() < requests) {
       if (System.currentTimeMillis() > deadline) {
@@ -56,6 +59,11 @@ final class OverheadBatch {
     double observed = Figures.seconds(n0);
     double cpu = (processCpuNanos() - cpu0) / 1e9;
     double allocatedMb = (allocatedBytes() - allocated0) / 1e6;
+    Map<String, Double> cpuByThread = threads.secondsByKind();
+    Map<String, Double> systemByThread = threads.systemSecondsByKind();
+    for (String id : ids) {
+      side.verify(id);
+    }
     long lastEnd = 0;
     List<Double> events = new ArrayList<>();
     for (String id : ids) {
@@ -64,11 +72,27 @@ final class OverheadBatch {
       events.add((double) history.size());
     }
     return new Result(side.name(), (lastEnd - t0) / 1000.0, observed, cpu, (int) Math.round(Figures.median(events)),
-        allocatedMb, starts);
+        allocatedMb, starts, cpuByThread, systemByThread);
+  }
+
+  /** Whether the run's history shows it past its last step (a workflow task completed after it) or closed. */
+  static boolean reachedOrClosed(List<HistoryEvent> history) {
+    HistoryEvent last = history.get(history.size() - 1);
+    return afterLastActivity(history).isPresent() || switch (last.getEventType()) {
+      case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+          EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
+          EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> true;
+      default -> false;
+    };
   }
 
   /** When the workflow task after the run's last completed activity completed (epoch ms, server clock). */
   private static long reachedAt(String id, List<HistoryEvent> history) {
+    return afterLastActivity(history)
+        .orElseThrow(() -> new IllegalStateException(id + ": no workflow task completed after its last activity"));
+  }
+
+  private static Optional<Long> afterLastActivity(List<HistoryEvent> history) {
     int lastActivity = -1;
     for (int i = 0; i < history.size(); i++) {
       if (history.get(i).getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) {
@@ -78,10 +102,10 @@ final class OverheadBatch {
     for (int i = lastActivity + 1; lastActivity >= 0 && i < history.size(); i++) {
       HistoryEvent e = history.get(i);
       if (e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) {
-        return e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000;
+        return Optional.of(e.getEventTime().getSeconds() * 1000 + e.getEventTime().getNanos() / 1_000_000);
       }
     }
-    throw new IllegalStateException(id + ": no workflow task completed after its last activity");
+    return Optional.empty();
   }
 
   private static long allocatedBytes() {

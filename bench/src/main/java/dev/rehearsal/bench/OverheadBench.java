@@ -101,6 +101,21 @@ public final class OverheadBench {
   private static void report(String label, OverheadBatch.Result r) {
     out("%-8s %-10s wall %6.3f s  (harness saw %6.3f s, its starts %5.3f s)  process CPU %6.2f s  allocated %5.0f MB  history %d events/run",
         label, r.side(), r.wall(), r.observed(), r.starts(), r.cpu(), r.allocatedMb(), r.eventsPerRun());
+    out("  CPU s by thread kind: %s", byThread(r));
+  }
+
+  private static String byThread(OverheadBatch.Result r) {
+    StringBuilder line = new StringBuilder();
+    r.cpuByThread().forEach((kind, seconds) -> {
+      if (seconds >= 0.01) {
+        line.append(line.length() == 0 ? "" : ", ").append(String.format("%s %.2f", kind, seconds));
+        Double system = r.systemByThread().get(kind);
+        if (system != null) {
+          line.append(String.format(" (system %.2f)", system));
+        }
+      }
+    });
+    return line.length() == 0 ? "none" : line.toString();
   }
 
   /** A collection between batches, so one side's garbage is not collected on the other's time. */

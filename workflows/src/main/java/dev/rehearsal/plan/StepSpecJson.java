@@ -2,18 +2,21 @@ package dev.rehearsal.plan;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.deser.ResolvableDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
-import java.util.Iterator;
+import java.lang.reflect.Type;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -27,9 +30,10 @@ import java.util.stream.Collectors;
 final class StepSpecJson {
   private static final String BODY = "body";
   private static final List<RecordComponent> COMPONENTS = List.of(StepSpec.class.getRecordComponents());
+  private static final List<String> COMPONENT_NAMES = COMPONENTS.stream().map(RecordComponent::getName).toList();
   // Looked up once: every plan read or written (each run's start, each activity input with a step) goes through here.
   private static final List<String> OPTION_KEYS =
-      COMPONENTS.stream().map(RecordComponent::getName).filter(name -> !name.equals(BODY)).toList();
+      COMPONENT_NAMES.stream().filter(name -> !name.equals(BODY)).toList();
   private static final Map<String, Method> ACCESSORS = COMPONENTS.stream()
       .collect(Collectors.toUnmodifiableMap(RecordComponent::getName, RecordComponent::getAccessor));
   private static final Constructor<StepSpec> CONSTRUCTOR = canonicalConstructor();
@@ -72,25 +76,74 @@ final class StepSpecJson {
     }
   }
 
-  static final class Reader extends JsonDeserializer<StepSpec> {
+  /**
+   * Reads a step straight off the parser with the deserializers of its components and kinds found once per mapper
+   * ({@link #resolve}): every run's start reads its whole plan on the workflow thread, and building a tree per step and
+   * then a parser per component over it cost more than the rest of the read. The first kind key with a value is the
+   * body; null options stay null; keys that bind nothing are skipped.
+   */
+  static final class Reader extends StdDeserializer<StepSpec> implements ResolvableDeserializer {
+    private static final int BODY_INDEX = COMPONENT_NAMES.indexOf(BODY);
+    private static final int NAME_INDEX = COMPONENT_NAMES.indexOf("name");
+    private Map<String, Option> options = Map.of();
+    private Map<String, JsonDeserializer<Object>> bodies = Map.of();
+
+    Reader() {
+      super(StepSpec.class);
+    }
+
+    private record Option(int index, JsonDeserializer<Object> deserializer) {}
+
     @Override
-    public StepSpec deserialize(JsonParser parser, DeserializationContext context) throws IOException {
-      ObjectNode step = parser.readValueAsTree();
-      StepBody body = body(step, context);
-      if (body == null) {
-        return context.reportInputMismatch(StepSpec.class, "step '%s' has no kind that StepKind registers; kinds are %s",
-            step.path("name").asText(null), StepKind.keys());
-      }
-      Object[] values = new Object[COMPONENTS.size()];
-      for (int i = 0; i < values.length; i++) {
+    public void resolve(DeserializationContext context) throws JsonMappingException {
+      Map<String, Option> byKey = new HashMap<>();
+      for (int i = 0; i < COMPONENTS.size(); i++) {
         RecordComponent component = COMPONENTS.get(i);
-        JsonNode value = step.get(component.getName());
-        if (component.getName().equals(BODY)) {
-          values[i] = body;
-        } else if (value != null && !value.isNull()) {
-          values[i] = context.readTreeAsValue(value, context.constructType(component.getGenericType()));
+        if (i != BODY_INDEX) {
+          byKey.put(component.getName(), new Option(i, deserializer(context, component.getGenericType())));
         }
       }
+      Map<String, JsonDeserializer<Object>> byKind = new HashMap<>();
+      for (StepKind kind : StepKind.values()) {
+        byKind.put(kind.key(), deserializer(context, kind.type()));
+      }
+      options = Map.copyOf(byKey);
+      bodies = Map.copyOf(byKind);
+    }
+
+    private static JsonDeserializer<Object> deserializer(DeserializationContext context, Type type)
+        throws JsonMappingException {
+      return context.findRootValueDeserializer(context.constructType(type));
+    }
+
+    @Override
+    public StepSpec deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+      JsonToken token = parser.currentToken();
+      if (token == JsonToken.START_OBJECT) {
+        token = parser.nextToken();
+      } else if (token != JsonToken.FIELD_NAME && token != JsonToken.END_OBJECT) {
+        return (StepSpec) context.handleUnexpectedToken(StepSpec.class, parser);
+      }
+      Object[] values = new Object[COMPONENTS.size()];
+      StepBody body = null;
+      for (; token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+        String key = parser.currentName();
+        boolean isNull = parser.nextToken() == JsonToken.VALUE_NULL;
+        Option option = options.get(key);
+        JsonDeserializer<Object> kind = bodies.get(key);
+        if (option != null) {
+          values[option.index()] = isNull ? null : option.deserializer().deserialize(parser, context);
+        } else if (kind != null && body == null && !isNull) {
+          body = (StepBody) kind.deserialize(parser, context);
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (body == null) {
+        return context.reportInputMismatch(StepSpec.class, "step '%s' has no kind that StepKind registers; kinds are %s",
+            values[NAME_INDEX], StepKind.keys());
+      }
+      values[BODY_INDEX] = body;
       try {
         return CONSTRUCTOR.newInstance(values);
       } catch (InvocationTargetException e) {
@@ -98,17 +151,6 @@ final class StepSpecJson {
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException(e);
       }
-    }
-
-    private static StepBody body(ObjectNode step, DeserializationContext context) throws IOException {
-      for (Iterator<Map.Entry<String, JsonNode>> fields = step.fields(); fields.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        StepKind kind = StepKind.fromKey(field.getKey()).orElse(null);
-        if (kind != null && !field.getValue().isNull()) {
-          return context.readTreeAsValue(field.getValue(), kind.type());
-        }
-      }
-      return null;
     }
   }
 

@@ -30,6 +30,10 @@ public enum StepFailureType {
   /** The database refused the query itself (syntax, unknown table, a write in a read-only step). */
   QUERY_FAILED("QueryFailed", false);
 
+  // Computed once: every step's activity options ask for them (a stream over the constants per step, before).
+  private static final String[] NON_RETRYABLE =
+      Arrays.stream(values()).filter(t -> !t.retryable).map(StepFailureType::type).toArray(String[]::new);
+
   private final String type;
   private final boolean retryable;
 
@@ -48,6 +52,6 @@ public enum StepFailureType {
 
   /** The history types a retry policy must not retry. */
   public static String[] nonRetryableTypes() {
-    return Arrays.stream(values()).filter(t -> !t.retryable).map(StepFailureType::type).toArray(String[]::new);
+    return NON_RETRYABLE.clone();
   }
 }
