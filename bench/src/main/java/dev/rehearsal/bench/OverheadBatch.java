@@ -75,10 +75,14 @@ final class OverheadBatch {
         allocatedMb, starts, cpuByThread, systemByThread);
   }
 
-  /** Whether the run's history shows it past its last step (a workflow task completed after it) or closed. */
-  static boolean reachedOrClosed(List<HistoryEvent> history) {
+  /**
+   * Whether the run's history shows it past its last step (all {@code steps} activities completed and a workflow task
+   * completed after the last of them) or closed. Counting them matters: a workflow task follows every step's end.
+   */
+  static boolean reachedOrClosed(List<HistoryEvent> history, int steps) {
     HistoryEvent last = history.get(history.size() - 1);
-    return afterLastActivity(history).isPresent() || switch (last.getEventType()) {
+    long completed = history.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED).count();
+    return (completed >= steps && afterLastActivity(history).isPresent()) || switch (last.getEventType()) {
       case EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED, EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
           EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED, EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED,
           EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT, EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW -> true;

@@ -95,7 +95,7 @@ final class RehearsalSide implements OverheadSide {
     // From its history, as the bare side's getResult and the batch's end time do: the state query that says so too
     // runs a query task on the worker (the run's state built and encoded), which the bare side never pays; it is
     // asked once the batch is measured (verify).
-    while (!OverheadBatch.reachedOrClosed(client.fetchHistory(id).getEvents())) {
+    while (!OverheadBatch.reachedOrClosed(client.fetchHistory(id).getEvents(), steps)) {
       Thread.sleep(10);
     }
   }

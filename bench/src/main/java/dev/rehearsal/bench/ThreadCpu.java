@@ -64,12 +64,14 @@ final class ThreadCpu {
   }
 
   /**
-   * "Activity Executor taskQueue=..., namespace=...: 12" and "grpc-default-executor-3" become their kind; a workflow's
-   * thread, named after its run while it runs ("workflow-method-<workflow id>-<run id>"), is a "workflow-method".
+   * "Activity Executor taskQueue=..., namespace=...: 12" and "grpc-default-executor-3" become their kind. A workflow's
+   * thread is named after its run while the run is open ("workflow-method-<workflow id>-<run id>") and
+   * "workflow-thread-N" once it closed: one kind, "workflow-thread", or the bare side's closed runs and Rehearsal's
+   * open ones (awaiting sign-off) would be counted under different names.
    */
   private static String kind(String name) {
-    if (name.startsWith("workflow-method-")) {
-      return "workflow-method";
+    if (name.startsWith("workflow-method-") || name.startsWith("workflow-thread-")) {
+      return "workflow-thread";
     }
     int cut = name.indexOf(" taskQueue=");
     return (cut > 0 ? name.substring(0, cut) : name).replaceAll("[-: ]*\\d+$", "");

@@ -94,6 +94,12 @@ final class StepSpecJson {
 
     private record Option(int index, JsonDeserializer<Object> deserializer) {}
 
+    /** Kept in the mapper's cache once resolved, so that each mapper resolves it once (not once per use site). */
+    @Override
+    public boolean isCachable() {
+      return true;
+    }
+
     @Override
     public void resolve(DeserializationContext context) throws JsonMappingException {
       Map<String, Option> byKey = new HashMap<>();

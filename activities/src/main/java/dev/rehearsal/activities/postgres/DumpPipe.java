@@ -62,7 +62,7 @@ final class DumpPipe {
   private final CompletableFuture<String> copied;
   private final long started = System.nanoTime();
 
-  private DumpPipe(List<Process> pipeline, Path file, Consumer<String> restoreLines) {
+  private DumpPipe(PgTools tools, List<Process> pipeline, Path file, Consumer<String> restoreLines) {
     this.dump = pipeline.get(0);
     this.tee = pipeline.get(1);
     this.restore = pipeline.get(2);
@@ -70,7 +70,7 @@ final class DumpPipe {
     this.dumpLog = BoundedCapture.drainHeadAndTail(dump.getErrorStream(), PgTools.logLimit(), null);
     this.teeLog = BoundedCapture.drainHeadAndTail(tee.getErrorStream(), TEE_LOG_LIMIT, null);
     this.restoreLog = BoundedCapture.drainHeadAndTail(restore.getErrorStream(), PgTools.logLimit(), restoreLines);
-    this.copied = IdleThread.supply("dump-hash", () -> hashBehindTee(file));
+    this.copied = IdleThread.supply("dump-hash", tools::system, () -> hashBehindTee(file));
     // One tool failing may leave another waiting on a pipe nobody serves: stop the others too. Not for tee: it
     // fails only at the end (GNU tee keeps feeding its output when the file cannot be written), and stopping
     // pg_restore then would report its kill instead of tee's reason.
@@ -106,7 +106,7 @@ final class DumpPipe {
       throw new PgTools.ToolMissingException("pg_dump | tee | pg_restore cannot run (" + e.getMessage()
           + "); install the PostgreSQL client tools (and coreutils' tee) or set rehearsal.postgres.bin-dir");
     }
-    return new DumpPipe(pipeline, file, restoreLines);
+    return new DumpPipe(tools, pipeline, file, restoreLines);
   }
 
   /** Bytes kept and hashed so far. */
@@ -176,6 +176,10 @@ final class DumpPipe {
     try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
       long position = 0;
       while (true) {
+        if (Thread.currentThread().isInterrupted()) {
+          // kill() cancelled the copy: the rest of an abandoned dump is not worth reading.
+          throw new IllegalStateException("keeping the dump was interrupted");
+        }
         // Asked before the size: once tee has ended, the size is final.
         boolean teeEnded = !tee.isAlive();
         long size = in.size();
@@ -186,8 +190,6 @@ final class DumpPipe {
           hashed.set(position);
         } else if (teeEnded) {
           break;
-        } else if (Thread.currentThread().isInterrupted()) {
-          throw new IllegalStateException("keeping the dump was interrupted");
         } else {
           LockSupport.parkNanos(CAUGHT_UP_NANOS);
         }
