@@ -227,9 +227,9 @@ class PostgresCopyTest {
         "targetCensus", "total");
     assertThat(json(state.id(), "copy-catalog.a1.verification.json").get("tablesCountedDuringRestore").asInt()).isEqualTo(CATALOG_TABLES);
     // Table files were hashed and flushed as pg_dump reported them finished, the rest of the manifest beside
-    // pg_restore, which read the same files: it is the snapshot's, and they still match it. Not always all of them:
-    // pg_dump's workers and leader share one stderr, and a "finished item" line split by another process's write is
-    // left to the manifest (as the CI run at 19:58 UTC on 2026-11-30 saw once: 7 of 8).
+    // pg_restore, which read the same files: it is the snapshot's, and they still match it. Not always all of them: a
+    // file whose "finished item" line was not read as one is left to the manifest (a CI run saw 7 of 8 once; likely
+    // cause: pg_dump's workers and leader write to one stderr, so one's line can be split by another's write).
     assertThat(chosen.get("filesHashedDuringDump").asInt()).isBetween(1, CATALOG_TABLES);
     EvidenceRef dump = catalog.evidence().stream().filter(e -> e.name().equals("copy-catalog.a1.dump")).findFirst().orElseThrow();
     assertThat(evidence.changedFiles(state.id(), dump.name(), dump.sha256())).isEmpty();
