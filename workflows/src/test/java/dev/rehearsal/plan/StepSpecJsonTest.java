@@ -19,6 +19,12 @@ class StepSpecJsonTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
+      "{\"name\":\"smoke-after-rollback\",\"rerun\":\"smoke\"}",
+      "{\"name\":\"dump-prod\",\"postgres.snapshot\":{\"from\":\"prod-db\",\"jobs\":null,\"compress\":0,\"schemas\":[],"
+          + "\"excludeSchemas\":[],\"tables\":[],\"excludeTables\":[],\"noOwner\":false,\"noPrivileges\":false,\"only\":null,"
+          + "\"timeout\":null}}",
+      "{\"name\":\"restore-staging\",\"postgres.restore\":{\"to\":\"staging-db\",\"from\":\"dump-prod\",\"mode\":\"clean\","
+          + "\"jobs\":null,\"noOwner\":false,\"noPrivileges\":false,\"timeout\":null}}",
       "{\"name\":\"job-stuck\",\"http\":{\"target\":\"app\",\"path\":\"/api/jobs/stuck\",\"method\":\"GET\",\"headers\":{},"
           + "\"body\":null,\"timeout\":null,\"expect\":{\"status\":[200],\"json\":{\"/state\":\"done\"},\"maxLatencyMs\":null,"
           + "\"bodyContains\":null}},\"until\":{\"timeout\":\"2s\",\"every\":\"400ms\"}}",
