@@ -19,8 +19,8 @@ import java.util.Map;
  * same requests with one activity each, on the same in-memory Temporal service, all runs started at once.
  */
 public final class OverheadBench {
-  private static final List<String> OPTIONS = List.of("runs", "steps", "rounds", "warmup", "warmups", "only", "archiver", "state-feed");
-  private static final String USAGE = "--runs=200 --steps=7 --rounds=5 --warmups=3 --warmup=false --only=bare|rehearsal --no-archiver --state-feed";
+  private static final List<String> OPTIONS = List.of("runs", "steps", "rounds", "warmup", "warmups", "max-warmups", "only", "archiver", "state-feed");
+  private static final String USAGE = "--runs=200 --steps=7 --rounds=5 --warmups=5 --max-warmups=40 --warmup=false --only=bare|rehearsal --no-archiver --state-feed";
 
   private OverheadBench() {}
 
@@ -29,9 +29,10 @@ public final class OverheadBench {
     int runs = Integer.parseInt(given.getOrDefault("runs", "200"));
     int steps = Integer.parseInt(given.getOrDefault("steps", "7"));
     int rounds = Integer.parseInt(given.getOrDefault("rounds", "5"));
-    // Warm-up batches per side, untimed: Rehearsal's side runs more code, which the JIT takes longer to compile, so one
-    // warm-up batch left it still warming in the first rounds (both sides' rounds fell for three batches or more).
-    int warmups = Boolean.parseBoolean(given.getOrDefault("warmup", "true")) ? Integer.parseInt(given.getOrDefault("warmups", "3")) : 0;
+    // Warm-up batches per side, untimed, until the JIT has settled (see Warmup): at least this many.
+    boolean warm = Boolean.parseBoolean(given.getOrDefault("warmup", "true"));
+    int warmups = warm ? Integer.parseInt(given.getOrDefault("warmups", "5")) : 0;
+    int maxWarmups = warm ? Math.max(warmups, Integer.parseInt(given.getOrDefault("max-warmups", "40"))) : 0;
     String only = given.get("only");
     // A profiling aid, not Rehearsal as it runs: what a run costs besides its archiver.
     boolean archiver = Boolean.parseBoolean(given.getOrDefault("archiver", "true"));
@@ -39,7 +40,7 @@ public final class OverheadBench {
     boolean stateFeed = Boolean.parseBoolean(given.getOrDefault("state-feed", "false"));
     Path data = Files.createTempDirectory("rehearsal-overhead-");
     out("overhead bench: %d runs x %d http steps, all started at once; %d rounds%s; data in %s%s", runs, steps, rounds,
-        warmups > 0 ? " after " + warmups + " warm-up batches per side" : "", data, (archiver ? "" : "; PROFILING: Rehearsal runs start no archiver") + (stateFeed ? "; PROFILING: with RunStateFeed" : ""));
+        warmups > 0 ? " after " + warmups + " to " + maxWarmups + " warm-up batches per side (until the JIT settles)" : "", data, (archiver ? "" : "; PROFILING: Rehearsal runs start no archiver") + (stateFeed ? "; PROFILING: with RunStateFeed" : ""));
     List<String> sides = new ArrayList<>();
     if (!"rehearsal".equals(only)) {
       sides.add("bare");
@@ -49,11 +50,15 @@ public final class OverheadBench {
     }
     try (FastTarget target = new FastTarget()) {
       Batches batches = new Batches(target, data, runs, steps, archiver, stateFeed);
-      for (int w = 1; w <= warmups; w++) {
+      Warmup warmup = new Warmup(warmups, maxWarmups);
+      for (int w = 1; warmup.more(); w++) {
         for (String side : sides) {
-          report("warm-up", batches.run(side, "warmup" + w));
+          OverheadBatch.Result r = batches.run(side, "warmup" + w);
+          report("warm-up", r);
+          warmup.add(r);
         }
       }
+      out("%s", warmup.summary());
       OverheadResults results = new OverheadResults();
       for (int round = 1; round <= rounds; round++) {
         // Alternate the order, so neither side always runs on the other's leftovers (garbage, page cache, JIT).
@@ -101,8 +106,8 @@ public final class OverheadBench {
   }
 
   private static void report(String label, OverheadBatch.Result r) {
-    out("%-8s %-10s wall %6.3f s  (harness saw %6.3f s, its starts %5.3f s)  process CPU %6.2f s  allocated %5.0f MB  history %d events/run",
-        label, r.side(), r.wall(), r.observed(), r.starts(), r.cpu(), r.allocatedMb(), r.eventsPerRun());
+    out("%-8s %-10s wall %6.3f s  (harness saw %6.3f s, its starts %5.3f s)  process CPU %6.2f s (JIT %5.2f s)  allocated %5.0f MB  history %d events/run",
+        label, r.side(), r.wall(), r.observed(), r.starts(), r.cpu(), r.jit(), r.allocatedMb(), r.eventsPerRun());
     out("  CPU s by thread kind: %s", byThread(r));
   }
 

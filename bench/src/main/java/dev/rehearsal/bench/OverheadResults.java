@@ -19,12 +19,13 @@ final class OverheadResults {
 
   void print() {
     out("");
-    out("| side | median wall s | rounds (wall s) | median process CPU s | median allocated MB | history events/run |");
-    out("| --- | ---: | --- | ---: | ---: | ---: |");
+    out("| side | median wall s | rounds (wall s) | median process CPU s | of it JIT s (median) | median allocated MB | history events/run |");
+    out("| --- | ---: | --- | ---: | ---: | ---: | ---: |");
     for (Map.Entry<String, List<OverheadBatch.Result>> e : bySide.entrySet()) {
       List<OverheadBatch.Result> rs = e.getValue();
-      out("| %s | %.3f | %s | %.2f | %.0f | %d |", e.getKey(), Figures.median(walls(rs)), Figures.list(walls(rs)),
+      out("| %s | %.3f | %s | %.2f | %.2f | %.0f | %d |", e.getKey(), Figures.median(walls(rs)), Figures.list(walls(rs)),
           Figures.median(rs.stream().map(OverheadBatch.Result::cpu).toList()),
+          Figures.median(rs.stream().map(OverheadBatch.Result::jit).toList()),
           Figures.median(rs.stream().map(OverheadBatch.Result::allocatedMb).toList()), rs.get(0).eventsPerRun());
     }
     List<OverheadBatch.Result> bare = bySide.get("bare SDK");
