@@ -9,19 +9,22 @@ import dev.rehearsal.workflows.steps.EvidenceRef;
 import dev.rehearsal.workflows.steps.HttpStepInput;
 import dev.rehearsal.workflows.steps.StepFailureType;
 import dev.rehearsal.workflows.steps.StepResult;
-import dev.rehearsal.activities.process.Heartbeats;
+import dev.rehearsal.activities.process.BlockingCallHeartbeats;
 import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -33,8 +36,12 @@ final class HttpCheck {
   private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
 
   private final EvidenceStore evidence;
-  private final BlockingSend client = new BlockingSend(
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build());
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+  // The blocking send, on the activity's thread: not sendAsync, whose completion starts a thread each time on JDK 17
+  // with two CPUs or fewer, nor a hand-off to a sending thread (bench/README.md, "What Rehearsal adds on top of
+  // Temporal"). One shared thread heartbeats for the requests in flight and stops a cancelled one.
+  private final BlockingCallHeartbeats heartbeats = new BlockingCallHeartbeats("http-step-heartbeats");
 
   HttpCheck(EvidenceStore evidence) {
     this.evidence = evidence;
@@ -58,14 +65,22 @@ final class HttpCheck {
     HttpRequest request = request(uri, spec, input, secrets, timeout);
 
     long started = System.nanoTime();
-    CompletableFuture<HttpResponse<byte[]>> call = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-    HttpResponse<byte[]> response;
-    try {
-      response = Heartbeats.await(context, call, timeout, () -> call.cancel(true))
-          .orElseThrow(() -> StepFailure.of(StepFailureType.UNREACHABLE, spec.method() + " " + spec.path() + ": no response within " + timeout.toSeconds() + "s", attempt));
-    } catch (ExecutionException e) {
-      throw StepFailure.of(StepFailureType.UNREACHABLE, spec.method() + " " + spec.path() + ": " + describe(e.getCause()), attempt);
-    }
+    Supplier<ApplicationFailure> noResponse = () -> StepFailure.of(StepFailureType.UNREACHABLE,
+        spec.method() + " " + spec.path() + ": no response within " + timeout.toSeconds() + "s", attempt);
+    HttpResponse<byte[]> response = heartbeats.run(context, timeout, () -> {
+      try {
+        return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      } catch (HttpTimeoutException late) {
+        // The request's own timeout (the step's); a connect timeout is named like any other failure.
+        if (late instanceof HttpConnectTimeoutException) {
+          throw unreachable(spec, late, attempt);
+        }
+        throw noResponse.get();
+      } catch (IOException | RuntimeException | Error failed) {
+        // An Error (say, out of memory reading a huge body) fails the step too.
+        throw unreachable(spec, failed, attempt);
+      }
+    }).orElseThrow(noResponse);
     long latencyMs = Duration.ofNanos(System.nanoTime() - started).toMillis();
 
     byte[] body = response.body();
@@ -119,6 +134,15 @@ final class HttpCheck {
     problems.addAll(Expectations.onHeaders(expect.headers(), name -> response.headers().firstValue(name)));
     problems.addAll(Expectations.onJsonText(expect.json(), body, "body"));
     return problems;
+  }
+
+  /**
+   * send rethrows the exchange's failure wrapped (often as a plain IOException) with the original as its cause; the
+   * summary names the original, say "ConnectException".
+   */
+  private static ApplicationFailure unreachable(HttpSpec spec, Throwable failed, int attempt) {
+    Throwable cause = failed.getCause() != null ? failed.getCause() : failed;
+    return StepFailure.of(StepFailureType.UNREACHABLE, spec.method() + " " + spec.path() + ": " + describe(cause), attempt);
   }
 
   private static String describe(Throwable cause) {

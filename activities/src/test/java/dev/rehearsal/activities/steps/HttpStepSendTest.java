@@ -10,6 +10,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
+import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -22,12 +23,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** How an {@code http} step sends: without a thread per request, still stopped by a cancellation mid-request. */
+/**
+ * How an {@code http} step sends: without a thread per request, heartbeating while it waits, still stopped by a
+ * cancellation or its timeout mid-request.
+ */
 class HttpStepSendTest {
   private static final ActivityOptions ONE_ATTEMPT_HEARTBEATING = ActivityOptions.newBuilder()
       .setStartToCloseTimeout(Duration.ofMinutes(2))
@@ -124,6 +129,89 @@ class HttpStepSendTest {
           // the request's bytes
         }
       }
+    }
+  }
+
+  @Test
+  void aSlowAnswerIsHeartbeatedWhileTheStepWaitsForIt() throws Exception {
+    AtomicInteger heartbeats = new AtomicInteger();
+    env.setActivityHeartbeatListener(Object.class, details -> heartbeats.incrementAndGet());
+    HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    app.createContext("/", exchange -> {
+      try {
+        Thread.sleep(2500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    app.start();
+    try {
+      assertThat(steps.checkHttp(StepInputs.http("http://127.0.0.1:" + app.getAddress().getPort(),
+          "{ name: slow, http: { target: app, path: /slow } }")).summary()).startsWith("GET /slow -> 200");
+      assertThat(heartbeats.get()).as("heartbeats while the request was in flight").isGreaterThanOrEqualTo(1);
+    } finally {
+      app.stop(0);
+    }
+  }
+
+  @Test
+  void noAnswerWithinTheStepTimeoutIsUnreachableAndDropsTheConnection() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      String base = "http://127.0.0.1:" + silent.getLocalPort();
+      CompletableFuture<Throwable> step = CompletableFuture.supplyAsync(() -> {
+        try {
+          steps.checkHttp(StepInputs.http(base, "{ name: hang, http: { target: app, path: /hang } }", 1000));
+          return null;
+        } catch (RuntimeException failed) {
+          return failed;
+        }
+      });
+      try (Socket request = silent.accept()) {
+        assertThat(step.get(10, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+          assertThat(failure.getType()).isEqualTo("Unreachable");
+          assertThat(failure.getOriginalMessage()).isEqualTo("GET /hang: no response within 1s");
+        });
+        request.setSoTimeout(5000);
+        InputStream in = request.getInputStream();
+        while (in.read() >= 0) {
+          // the request's bytes, until the client closes the connection
+        }
+      }
+    }
+  }
+
+  /** The request's own timeout ends with the response's head; a body still coming at the deadline is cut off too. */
+  @Test
+  void aBodyStillComingAtTheStepTimeoutIsUnreachableAsNoResponse() throws Exception {
+    HttpServer app = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    app.createContext("/", exchange -> {
+      exchange.sendResponseHeaders(200, 0);
+      try {
+        for (int i = 0; i < 50; i++) {
+          exchange.getResponseBody().write('.');
+          exchange.getResponseBody().flush();
+          Thread.sleep(200);
+        }
+      } catch (InterruptedException | IOException gone) {
+        // the client went away
+      } finally {
+        exchange.close();
+      }
+    });
+    app.start();
+    try {
+      long started = System.nanoTime();
+      assertThatThrownBy(() -> steps.checkHttp(StepInputs.http("http://127.0.0.1:" + app.getAddress().getPort(),
+          "{ name: trickle, http: { target: app, path: /trickle } }", 1000)))
+          .cause().isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+            assertThat(failure.getType()).isEqualTo("Unreachable");
+            assertThat(failure.getOriginalMessage()).isEqualTo("GET /trickle: no response within 1s");
+          });
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    } finally {
+      app.stop(0);
     }
   }
 

@@ -46,9 +46,13 @@ final class StepInputs {
   }
 
   static HttpStepInput http(String baseUrl, String step) {
+    return http(baseUrl, step, 5000);
+  }
+
+  static HttpStepInput http(String baseUrl, String step, long timeoutMillis) {
     StepSpec spec = step(baseUrl, step);
     HttpSpec http = spec.body(HttpSpec.class);
-    return new HttpStepInput(spec.name(), http, 5000, http.target(),
+    return new HttpStepInput(spec.name(), http, timeoutMillis, http.target(),
         PlanParser.bind(PlanParser.readTree("""
             apiVersion: rehearsal/v1
             name: t
