@@ -4,7 +4,6 @@ import com.sun.management.OperatingSystemMXBean;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +17,13 @@ import java.util.Optional;
  */
 final class OverheadBatch {
   private static final long PATIENCE_MILLIS = 10 * 60 * 1000;
-  private static final CompilationMXBean COMPILER = ManagementFactory.getCompilationMXBean();
 
   /**
    * @param wall start of the first run to the end of the last (s); observed: the harness's own view (s)
    * @param allocatedMb heap allocated by the whole process meanwhile (MB): unlike time, hardly moved by other load
    * @param starts how long the harness's one thread took to start every run (s), part of the wall time
-   * @param jit time the JIT's compiler threads spent compiling meanwhile (s, part of process CPU): not yet near zero
-   *     means the batch still paid for warming up, which a long-running worker pays once
+   * @param jit CPU time of the JIT's compiler threads meanwhile (s, part of process CPU; NaN where unknown): not yet
+   *     near zero means the batch still paid for warming up, which a long-running worker pays once
    */
   record Result(String side, double wall, double observed, double cpu, int eventsPerRun, double allocatedMb,
                 double starts, double jit, Map<String, Double> cpuByThread, Map<String, Double> systemByThread) {}
@@ -42,7 +40,7 @@ final class OverheadBatch {
     ThreadCpu threads = new ThreadCpu();
     long cpu0 = processCpuNanos();
     long allocated0 = allocatedBytes();
-    long jit0 = COMPILER.getTotalCompilationTime();
+    double jit0 = CompilerCpu.seconds();
     long t0 = System.currentTimeMillis();
     long n0 = System.nanoTime();
     for (String id : ids) {
@@ -64,7 +62,7 @@ final class OverheadBatch {
     double observed = Figures.seconds(n0);
     double cpu = (processCpuNanos() - cpu0) / 1e9;
     double allocatedMb = (allocatedBytes() - allocated0) / 1e6;
-    double jit = (COMPILER.getTotalCompilationTime() - jit0) / 1000.0;
+    double jit = CompilerCpu.seconds() - jit0;
     Map<String, Double> cpuByThread = threads.secondsByKind();
     Map<String, Double> systemByThread = threads.systemSecondsByKind();
     for (String id : ids) {

@@ -32,7 +32,7 @@ public final class OverheadBench {
     // Warm-up batches per side, untimed, until the JIT has settled (see Warmup): at least this many.
     boolean warm = Boolean.parseBoolean(given.getOrDefault("warmup", "true"));
     int warmups = warm ? Integer.parseInt(given.getOrDefault("warmups", "5")) : 0;
-    int maxWarmups = warm ? Math.max(warmups, Integer.parseInt(given.getOrDefault("max-warmups", "40"))) : 0;
+    int maxWarmups = warm && warmups > 0 ? Math.max(warmups, Integer.parseInt(given.getOrDefault("max-warmups", "40"))) : 0;
     String only = given.get("only");
     // A profiling aid, not Rehearsal as it runs: what a run costs besides its archiver.
     boolean archiver = Boolean.parseBoolean(given.getOrDefault("archiver", "true"));
@@ -106,7 +106,7 @@ public final class OverheadBench {
   }
 
   private static void report(String label, OverheadBatch.Result r) {
-    out("%-8s %-10s wall %6.3f s  (harness saw %6.3f s, its starts %5.3f s)  process CPU %6.2f s (JIT %5.2f s)  allocated %5.0f MB  history %d events/run",
+    out("%-8s %-10s wall %6.3f s  (harness saw %6.3f s, its starts %5.3f s)  process CPU %6.2f s (JIT compilers %5.2f s)  allocated %5.0f MB  history %d events/run",
         label, r.side(), r.wall(), r.observed(), r.starts(), r.cpu(), r.jit(), r.allocatedMb(), r.eventsPerRun());
     out("  CPU s by thread kind: %s", byThread(r));
   }

@@ -19,7 +19,7 @@ final class OverheadResults {
 
   void print() {
     out("");
-    out("| side | median wall s | rounds (wall s) | median process CPU s | of it JIT s (median) | median allocated MB | history events/run |");
+    out("| side | median wall s | rounds (wall s) | median process CPU s | of it JIT compilers s (median) | median allocated MB | history events/run |");
     out("| --- | ---: | --- | ---: | ---: | ---: | ---: |");
     for (Map.Entry<String, List<OverheadBatch.Result>> e : bySide.entrySet()) {
       List<OverheadBatch.Result> rs = e.getValue();

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * When the overhead bench has warmed up: once a batch of every side spent at most {@link #SETTLED} of its process CPU
- * in the JIT's compilers. On two cores the compilers kept 20–50% of the CPU busy for a dozen batches or more (2–3 s
+ * in the JIT's compiler threads ({@link CompilerCpu}; where that is unknown, after the minimum). On two cores the compilers kept 20–50% of the CPU busy for a dozen batches or more (2–3 s
  * of a 4–6 s batch after three warm-ups, on both sides), a cost a long-running worker pays once, not per run; rounds
  * timed before that measured the compilers as much as the runs.
  */
@@ -29,7 +29,7 @@ final class Warmup {
   boolean more() {
     if (!pair.isEmpty()) {
       batches++;
-      settled = pair.stream().allMatch(r -> r.jit() <= SETTLED * r.cpu());
+      settled = pair.stream().allMatch(r -> Double.isNaN(r.jit()) || r.jit() <= SETTLED * r.cpu());
       lastShares = String.join(", ", pair.stream().map(r -> String.format("%s %.0f%%", r.side(), 100 * r.jit() / r.cpu())).toList());
       pair.clear();
     }
