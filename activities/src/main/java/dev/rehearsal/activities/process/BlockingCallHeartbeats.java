@@ -38,7 +38,10 @@ public final class BlockingCallHeartbeats {
   private static final Logger log = LoggerFactory.getLogger(BlockingCallHeartbeats.class);
   /** Finer than the heartbeat interval, so a call's first heartbeat comes about a second after it started. */
   private static final long TICK_MILLIS = 250;
-  /** Idle threads end after this (well above the tick): an idle instance, e.g. a test's worker, keeps none. */
+  /**
+   * Idle threads end after this (well above the tick), so an idle instance, e.g. a test's or the bench's worker,
+   * keeps no thread. Per instance rather than one ticker per JVM: workers stay independent and their threads named.
+   */
   private static final long KEEP_ALIVE_SECONDS = 60;
 
   /** A blocking call that ends with {@link InterruptedException} when its thread is interrupted. */
