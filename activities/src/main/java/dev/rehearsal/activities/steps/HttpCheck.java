@@ -40,7 +40,9 @@ final class HttpCheck {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
   // The blocking send, on the activity's thread: not sendAsync, whose completion starts a thread each time on JDK 17
   // with two CPUs or fewer, nor a hand-off to a sending thread (bench/README.md, "What Rehearsal adds on top of
-  // Temporal"). One shared thread heartbeats for the requests in flight and stops a cancelled one.
+  // Temporal"). One shared thread decides which requests in flight are due a heartbeat (sent in parallel) and stops a
+  // cancelled or late one. The DNS lookup send does on this thread is not cut short by the step timeout: the step is
+  // heartbeated until the lookup returns, then reads "no response within ...".
   private final BlockingCallHeartbeats heartbeats = new BlockingCallHeartbeats("http-step-heartbeats");
 
   HttpCheck(EvidenceStore evidence) {
@@ -66,7 +68,7 @@ final class HttpCheck {
 
     long started = System.nanoTime();
     Supplier<ApplicationFailure> noResponse = () -> StepFailure.of(StepFailureType.UNREACHABLE,
-        spec.method() + " " + spec.path() + ": no response within " + timeout.toSeconds() + "s", attempt);
+        spec.method() + " " + spec.path() + ": no response within " + readable(timeout), attempt);
     HttpResponse<byte[]> response = heartbeats.run(context, timeout, () -> {
       try {
         return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -101,6 +103,11 @@ final class HttpCheck {
           attempt, refs);
     }
     return new StepResult(summary, refs, attempt, List.of(), outputs.handOn());
+  }
+
+  /** "500ms" below a second, where whole seconds would read "0s"; "30s" otherwise. */
+  static String readable(Duration timeout) {
+    return timeout.compareTo(Duration.ofSeconds(1)) < 0 ? timeout.toMillis() + "ms" : timeout.toSeconds() + "s";
   }
 
   private HttpRequest request(URI uri, HttpSpec spec, HttpStepInput input, SecretScope secrets, Duration timeout) {

@@ -182,6 +182,19 @@ class HttpStepSendTest {
     }
   }
 
+  /** A sub-second step timeout is named in milliseconds, not as "0s". */
+  @Test
+  void noAnswerWithinASubSecondTimeoutNamesItInMilliseconds() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      assertThatThrownBy(() -> steps.checkHttp(StepInputs.http("http://127.0.0.1:" + silent.getLocalPort(),
+          "{ name: hang, http: { target: app, path: /hang } }", 500)))
+          .cause().isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+            assertThat(failure.getType()).isEqualTo("Unreachable");
+            assertThat(failure.getOriginalMessage()).isEqualTo("GET /hang: no response within 500ms");
+          });
+    }
+  }
+
   /** The request's own timeout ends with the response's head; a body still coming at the deadline is cut off too. */
   @Test
   void aBodyStillComingAtTheStepTimeoutIsUnreachableAsNoResponse() throws Exception {
