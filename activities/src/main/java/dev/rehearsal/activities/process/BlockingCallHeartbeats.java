@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <p>A heartbeat is a blocking call to Temporal (tens of ms against a remote server, more when it is slow), so due
  * heartbeats run in parallel on a pool that grows with the calls due at once (at most one heartbeat per call at a
  * time), never on the deciding thread and never under a call's lock: a slow heartbeat delays neither another call's
- * heartbeat or deadline nor the end of its own call.
+ * heartbeat nor its deadline.
  *
  * <p>A failed heartbeat (cancelled, timed out, worker shutting down) or the deadline interrupts the calling thread,
  * which ends the call (an interrupted {@code HttpClient.send} cancels its exchange). A call's state changes under its
@@ -107,8 +107,9 @@ public final class BlockingCallHeartbeats {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("worker interrupted", interrupted);
     } catch (Throwable failed) {
-      // Whatever the call threw after being stopped (a closed channel, say), the reason it was stopped wins.
-      if (call.end() == Ending.TIMED_OUT) {
+      // Whatever the call threw after being stopped (a closed channel, say), the reason it was stopped wins; but an
+      // Error (out of memory) is never passed off as "no answer".
+      if (call.end() == Ending.TIMED_OUT && !(failed instanceof Error)) {
         return Optional.empty();
       }
       throw failed;
@@ -121,21 +122,33 @@ public final class BlockingCallHeartbeats {
   private synchronized void startTicking() {
     // isDone: a schedule that ended anyway (tick catches everything, so it should not) is started again.
     if (ticking == null || ticking.isDone()) {
-      ticking = ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+      try {
+        ticking = ticker.scheduleWithFixedDelay(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+      } catch (Throwable failed) {
+        // The executor queues the task before it fails to start a thread for it; left there it would tick beside the
+        // next schedule forever. Under this lock it is the only task queued (an earlier one was cancelled or ended).
+        ticker.getQueue().clear();
+        throw failed;
+      }
     }
   }
 
   /** On the ticker: start due heartbeats, stop calls past their deadline; stop ticking while there is no call. */
   private void tick() {
-    long now = System.nanoTime();
-    for (Call call : inFlight) {
-      try {
-        call.check(now);
-      } catch (Throwable failed) {
-        // Caught per call (say, no thread for a heartbeat): a throw would end the schedule for every call, and
-        // the call is checked again next tick.
-        log.warn("checking a blocking call in flight failed; trying again next tick", failed);
+    // Nothing may leave this method by a throw: it would end the schedule, and every call in flight would go without
+    // heartbeats and deadline until another call started one.
+    try {
+      long now = System.nanoTime();
+      for (Call call : inFlight) {
+        try {
+          call.check(now);
+        } catch (Throwable failed) {
+          // Per call (say, no thread for a heartbeat): the call is checked again next tick.
+          log.warn("checking a blocking call in flight failed; trying again next tick", failed);
+        }
       }
+    } catch (Throwable evenLogging) {
+      // Out of memory while logging, say: the calls are checked again next tick.
     }
     synchronized (this) {
       // Under the lock startTicking takes: a call added after this check restarts the ticking.
@@ -200,8 +213,11 @@ public final class BlockingCallHeartbeats {
         if (failure == null || state == State.DONE) {
           return; // a failure after the call returned: the answer is whole and the activity reports it
         }
-        // A heartbeat failure wins over the deadline: a cancelled activity must read as cancelled.
-        heartbeatFailure = failure;
+        // A heartbeat failure wins over the deadline: a cancelled activity must read as cancelled. The first one is
+        // kept: a later one (the heartbeats go on until the call returns) must not replace the cancellation.
+        if (heartbeatFailure == null) {
+          heartbeatFailure = failure;
+        }
         if (state == State.RUNNING) {
           state = State.INTERRUPTED;
           caller.interrupt();
@@ -222,13 +238,13 @@ public final class BlockingCallHeartbeats {
         // interrupt from elsewhere (the worker shutting down) at the same moment cannot be told apart and is
         // cleared too; when the call had returned its answer, the activity then goes on as if none came.
         Thread.interrupted();
-        if (heartbeatFailure instanceof RuntimeException e) {
-          throw e;
+        if (heartbeatFailure == null) {
+          return Ending.TIMED_OUT;
         }
         if (heartbeatFailure instanceof Error e) {
           throw e;
         }
-        return heartbeatFailure == null ? Ending.TIMED_OUT : Ending.COMPLETED;
+        throw heartbeatFailure instanceof RuntimeException e ? e : new IllegalStateException(heartbeatFailure);
       }
     }
   }

@@ -105,9 +105,9 @@ final class HttpCheck {
     return new StepResult(summary, refs, attempt, List.of(), outputs.handOn());
   }
 
-  /** "500ms" below a second, where whole seconds would read "0s"; "30s" otherwise. */
-  static String readable(Duration timeout) {
-    return timeout.compareTo(Duration.ofSeconds(1)) < 0 ? timeout.toMillis() + "ms" : timeout.toSeconds() + "s";
+  /** "30s" for whole seconds; "500ms" or "1500ms" otherwise, which whole seconds would round to "0s" or "1s". */
+  private static String readable(Duration timeout) {
+    return timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + "s" : timeout.toMillis() + "ms";
   }
 
   private HttpRequest request(URI uri, HttpSpec spec, HttpStepInput input, SecretScope secrets, Duration timeout) {

@@ -179,6 +179,18 @@ class BlockingCallHeartbeatsTest {
     })).contains("fine");
   }
 
+  /** Out of memory after the deadline stopped the call is still out of memory, not "no answer". */
+  @Test
+  void anErrorAfterTheDeadlineIsRethrownNotReadAsNoAnswer() {
+    assertThatThrownBy(() -> heartbeats.run(heartbeat(() -> {}), Duration.ofMillis(100), () -> {
+      long giveUp = System.nanoTime() + 5_000_000_000L;
+      while (!Thread.currentThread().isInterrupted() && System.nanoTime() < giveUp) {
+        LockSupport.parkNanos(50_000_000L); // until the deadline's interrupt, which leaves the flag set
+      }
+      throw new OutOfMemoryError("while reading the answer");
+    })).isInstanceOf(OutOfMemoryError.class).hasMessage("while reading the answer");
+  }
+
   /** A tick that fails (no thread for a heartbeat) must not end the ticking for good. */
   @Test
   void aFailedTickDoesNotStopLaterHeartbeats() throws Exception {
@@ -228,7 +240,7 @@ class BlockingCallHeartbeatsTest {
     ActivityExecutionContext context = heartbeat(() -> {
       inHeartbeat.countDown();
       try {
-        callReturned.await();
+        assertThat(callReturned.await(10, TimeUnit.SECONDS)).isTrue();
       } catch (InterruptedException e) {
         throw new IllegalStateException(e);
       }
@@ -236,11 +248,14 @@ class BlockingCallHeartbeatsTest {
       throw new ActivityCanceledException();
     });
 
-    assertThat(heartbeats.run(context, LONG, () -> {
-      inHeartbeat.await();
-      callReturned.countDown();
+    // The heartbeat fails only once run() has returned (counted down here, not inside the call, where the caller
+    // could be pre-empted before end() and the failure would rightly win).
+    Optional<String> answer = heartbeats.run(context, LONG, () -> {
+      assertThat(inHeartbeat.await(10, TimeUnit.SECONDS)).isTrue();
       return "answer";
-    })).contains("answer");
+    });
+    callReturned.countDown();
+    assertThat(answer).contains("answer");
     assertThat(failed.await(5, TimeUnit.SECONDS)).isTrue();
     Thread.sleep(300); // time for a wrong interrupt to land; the @AfterEach check then sees it
   }

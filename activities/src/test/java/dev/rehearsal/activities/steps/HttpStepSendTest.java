@@ -182,16 +182,18 @@ class HttpStepSendTest {
     }
   }
 
-  /** A sub-second step timeout is named in milliseconds, not as "0s". */
+  /** A step timeout that is not whole seconds is named in milliseconds, not rounded down to "0s" or "1s". */
   @Test
-  void noAnswerWithinASubSecondTimeoutNamesItInMilliseconds() throws Exception {
-    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      assertThatThrownBy(() -> steps.checkHttp(StepInputs.http("http://127.0.0.1:" + silent.getLocalPort(),
-          "{ name: hang, http: { target: app, path: /hang } }", 500)))
-          .cause().isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
-            assertThat(failure.getType()).isEqualTo("Unreachable");
-            assertThat(failure.getOriginalMessage()).isEqualTo("GET /hang: no response within 500ms");
-          });
+  void noAnswerWithinATimeoutOfPartSecondsNamesItInMilliseconds() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+      for (int millis : new int[] {500, 1500}) {
+        assertThatThrownBy(() -> steps.checkHttp(StepInputs.http("http://127.0.0.1:" + silent.getLocalPort(),
+            "{ name: hang, http: { target: app, path: /hang } }", millis)))
+            .cause().isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
+              assertThat(failure.getType()).isEqualTo("Unreachable");
+              assertThat(failure.getOriginalMessage()).isEqualTo("GET /hang: no response within " + millis + "ms");
+            });
+      }
     }
   }
 
