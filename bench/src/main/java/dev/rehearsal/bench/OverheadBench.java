@@ -125,9 +125,19 @@ public final class OverheadBench {
     return line.length() == 0 ? "none" : line.toString();
   }
 
-  /** A collection between batches, so one side's garbage is not collected on the other's time. */
+  /**
+   * Between batches: a collection, so one side's garbage is not collected on the other's time, and the file system's
+   * dirty data written out (sync), so a batch's evidence files are not created while the kernel still owes the
+   * earlier batches' (or an earlier bench's deleted data directory's) journal and writeback work, which it charges to
+   * whichever thread writes next: the activity threads' kernel time per batch ranged 0.3–1.0 s for the same files.
+   */
   private static void settle() throws InterruptedException {
     System.gc();
+    try {
+      new ProcessBuilder("sync").inheritIO().start().waitFor();
+    } catch (java.io.IOException noSync) {
+      // Not there: batches may then pay for each other's writes.
+    }
     Thread.sleep(1000);
   }
 }
