@@ -19,8 +19,8 @@ import java.util.Map;
  * same requests with one activity each, on the same in-memory Temporal service, all runs started at once.
  */
 public final class OverheadBench {
-  private static final List<String> OPTIONS = List.of("runs", "steps", "rounds", "warmup", "warmups", "max-warmups", "only", "archiver", "state-feed");
-  private static final String USAGE = "--runs=200 --steps=7 --rounds=5 --warmups=5 --max-warmups=40 --warmup=false --only=bare|rehearsal --no-archiver --state-feed";
+  private static final List<String> OPTIONS = List.of("runs", "steps", "rounds", "warmup", "warmups", "max-warmups", "only", "archiver", "state-feed", "data-dir");
+  private static final String USAGE = "--runs=200 --steps=7 --rounds=5 --warmups=5 --max-warmups=40 --warmup=false --only=bare|rehearsal --no-archiver --state-feed --data-dir=DIR";
 
   private OverheadBench() {}
 
@@ -38,7 +38,9 @@ public final class OverheadBench {
     boolean archiver = Boolean.parseBoolean(given.getOrDefault("archiver", "true"));
     // Also a profiling aid: what local mode's in-process list adds to the worker (RunStateFeed).
     boolean stateFeed = Boolean.parseBoolean(given.getOrDefault("state-feed", "false"));
-    Path data = Files.createTempDirectory("rehearsal-overhead-");
+    // Where Rehearsal's evidence goes: a new directory under --data-dir (default: the system's temp directory).
+    Path data = given.containsKey("data-dir") ? Files.createTempDirectory(Path.of(given.get("data-dir")), "rehearsal-overhead-")
+        : Files.createTempDirectory("rehearsal-overhead-");
     out("overhead bench: %d runs x %d http steps, all started at once; %d rounds%s; data in %s%s", runs, steps, rounds,
         warmups > 0 ? " after " + warmups + " to " + maxWarmups + " warm-up batches per side (until the JIT settles)" : "", data, (archiver ? "" : "; PROFILING: Rehearsal runs start no archiver") + (stateFeed ? "; PROFILING: with RunStateFeed" : ""));
     List<String> sides = new ArrayList<>();
