@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public final class OverheadBench {
   private static final List<String> OPTIONS = List.of("runs", "steps", "rounds", "warmup", "warmups", "max-warmups", "only", "archiver", "state-feed", "data-dir");
-  private static final String USAGE = "--runs=200 --steps=7 --rounds=5 --warmups=5 --max-warmups=40 --warmup=false --only=bare|rehearsal --no-archiver --state-feed --data-dir=DIR";
+  private static final String USAGE = "--runs=200 --steps=7 --rounds=9 --warmups=5 --max-warmups=40 --warmup=false --only=bare|rehearsal --no-archiver --state-feed --data-dir=DIR";
 
   private OverheadBench() {}
 
@@ -28,7 +28,7 @@ public final class OverheadBench {
     Map<String, String> given = BenchArgs.parse(args, OPTIONS, USAGE);
     int runs = Integer.parseInt(given.getOrDefault("runs", "200"));
     int steps = Integer.parseInt(given.getOrDefault("steps", "7"));
-    int rounds = Integer.parseInt(given.getOrDefault("rounds", "5"));
+    int rounds = Integer.parseInt(given.getOrDefault("rounds", "9"));
     // Warm-up batches per side, untimed, until the JIT has settled (see Warmup): at least this many.
     boolean warm = Boolean.parseBoolean(given.getOrDefault("warmup", "true"));
     int warmups = warm ? Integer.parseInt(given.getOrDefault("warmups", "5")) : 0;

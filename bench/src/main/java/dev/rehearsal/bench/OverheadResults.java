@@ -42,9 +42,14 @@ final class OverheadResults {
         / Figures.median(bare.stream().map(OverheadBatch.Result::cpu).toList());
     double allocatedRatio = Figures.median(rehearsal.stream().map(OverheadBatch.Result::allocatedMb).toList())
         / Figures.median(bare.stream().map(OverheadBatch.Result::allocatedMb).toList());
+    // Two estimates of one ratio: the medians' ratio, and the median of each round's own ratio (its two batches ran
+    // back to back, so a slower spell of this virtual machine, which lasts longer than a round, hits both alike).
+    // The goal counts as met only when both are within it.
+    double paired = Figures.median(perRound);
+    boolean met = ratio <= GOAL && paired <= GOAL;
     out("");
-    out("rehearsal / bare SDK wall time: %.2fx (medians; per round %s; goal <= %.1fx: %s); process CPU %.2fx; allocated %.2fx",
-        ratio, Figures.list(perRound), GOAL, ratio <= GOAL ? "met" : "missed", cpuRatio, allocatedRatio);
+    out("rehearsal / bare SDK wall time: %.2fx (medians' ratio); %.2fx (median of the rounds' own ratios %s); goal <= %.1fx by both: %s;"
+        + " process CPU %.2fx; allocated %.2fx", ratio, paired, Figures.list(perRound), GOAL, met ? "met" : "missed", cpuRatio, allocatedRatio);
   }
 
   private static List<Double> walls(List<OverheadBatch.Result> rs) {
