@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  */
 final class EarlyCounts implements Consumer<String>, AutoCloseable {
   private static final Pattern PROCESSING = Pattern.compile("^pg_restore: processing data for table \"(.+)\"$");
-  private static final Pattern FINISHED = Pattern.compile("^pg_restore: finished item (\\d+) TABLE DATA .*$");
+  private static final FinishedItemLine FINISHED = new FinishedItemLine("pg_restore");
   /** What one job prints as it starts its next item, so after the previous one ended (a server notice is not one). */
   private static final Pattern NEXT_ITEM = Pattern.compile("^pg_restore: (creating|executing|processing|setting|disabling|enabling) .*$");
 
@@ -68,13 +68,12 @@ final class EarlyCounts implements Consumer<String>, AutoCloseable {
       }
       return;
     }
-    Matcher finished = FINISHED.matcher(line);
-    if (finished.matches()) {
-      String table = tableDataById.get(Integer.parseInt(finished.group(1)));
+    FINISHED.dumpId(line).ifPresent(id -> {
+      String table = tableDataById.get(id);
       if (table != null) {
         count(table);
       }
-    }
+    });
   }
 
   private void count(String table) {

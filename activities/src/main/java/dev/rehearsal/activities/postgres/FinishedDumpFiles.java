@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -14,8 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Hashes and flushes to disk each table's file of a directory dump as soon as {@code pg_dump --jobs} has finished it,
@@ -26,7 +25,7 @@ import java.util.regex.Pattern;
  * understand, or a file it cannot read, is just left to the manifest.
  */
 final class FinishedDumpFiles implements Consumer<String>, AutoCloseable {
-  private static final Pattern FINISHED = Pattern.compile("^pg_dump: finished item (\\d+) TABLE DATA .*$");
+  private static final FinishedItemLine FINISHED = new FinishedItemLine("pg_dump");
   /** The data file's name by compression (none, gzip, lz4, zstd). */
   private static final List<String> SUFFIXES = List.of(".dat", ".dat.gz", ".dat.lz4", ".dat.zst");
 
@@ -45,11 +44,11 @@ final class FinishedDumpFiles implements Consumer<String>, AutoCloseable {
 
   @Override
   public void accept(String line) {
-    Matcher finished = FINISHED.matcher(line);
-    if (!finished.matches()) {
+    OptionalInt finished = FINISHED.dumpId(line);
+    if (finished.isEmpty()) {
       return;
     }
-    String id = finished.group(1);
+    String id = String.valueOf(finished.getAsInt());
     try {
       hasher.execute(() -> SUFFIXES.stream().map(s -> dir.resolve(id + s)).filter(Files::isRegularFile).findFirst()
           .ifPresent(this::hashAndFlush));
