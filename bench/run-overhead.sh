@@ -2,7 +2,7 @@
 # What Rehearsal adds on top of Temporal: 200 runs of a plan with 7 http steps (Rehearsal's real workflow, worker and
 # activities) vs a bare SDK workflow making the same 7 GETs, same in-memory service, all runs started at once.
 #
-#   bench/run-overhead.sh [--runs=200] [--steps=7] [--rounds=9] [--warmups=5] [--max-warmups=40] [--warmup=false] [--only=bare|rehearsal] [--no-archiver] [--state-feed] [--data-dir=DIR]
+#   bench/run-overhead.sh [--runs=200] [--steps=7] [--rounds=10] [--warmups=5] [--max-warmups=40] [--warmup=false] [--only=bare|rehearsal] [--no-archiver] [--state-feed] [--data-dir=DIR]
 #
 # Profiling aids: --no-archiver starts Rehearsal's runs without their archiver, to see what else a run costs;
 # --state-feed adds RunStateFeed to its worker, as local mode does for its in-process list.

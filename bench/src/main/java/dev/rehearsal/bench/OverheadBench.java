@@ -20,7 +20,7 @@ import java.util.Map;
  */
 public final class OverheadBench {
   private static final List<String> OPTIONS = List.of("runs", "steps", "rounds", "warmup", "warmups", "max-warmups", "only", "archiver", "state-feed", "data-dir");
-  private static final String USAGE = "--runs=200 --steps=7 --rounds=9 --warmups=5 --max-warmups=40 --warmup=false --only=bare|rehearsal --no-archiver --state-feed --data-dir=DIR";
+  private static final String USAGE = "--runs=200 --steps=7 --rounds=10 --warmups=5 --max-warmups=40 --warmup=false --only=bare|rehearsal --no-archiver --state-feed --data-dir=DIR";
 
   private OverheadBench() {}
 
@@ -28,7 +28,7 @@ public final class OverheadBench {
     Map<String, String> given = BenchArgs.parse(args, OPTIONS, USAGE);
     int runs = Integer.parseInt(given.getOrDefault("runs", "200"));
     int steps = Integer.parseInt(given.getOrDefault("steps", "7"));
-    int rounds = Integer.parseInt(given.getOrDefault("rounds", "9"));
+    int rounds = Integer.parseInt(given.getOrDefault("rounds", "10"));
     // Warm-up batches per side, untimed, until the JIT has settled (see Warmup): at least this many.
     boolean warm = Boolean.parseBoolean(given.getOrDefault("warmup", "true"));
     int warmups = warm ? Integer.parseInt(given.getOrDefault("warmups", "5")) : 0;
@@ -39,8 +39,9 @@ public final class OverheadBench {
     // Also a profiling aid: what local mode's in-process list adds to the worker (RunStateFeed).
     boolean stateFeed = Boolean.parseBoolean(given.getOrDefault("state-feed", "false"));
     Path data = Files.createTempDirectory(dataParent(given.get("data-dir")), "rehearsal-overhead-");
-    out("overhead bench: %d runs x %d http steps, all started at once; %d rounds%s; data in %s%s", runs, steps, rounds,
-        warmups > 0 ? " after " + warmups + " to " + maxWarmups + " warm-up batches per side (until the JIT settles)" : "", data, (archiver ? "" : "; PROFILING: Rehearsal runs start no archiver") + (stateFeed ? "; PROFILING: with RunStateFeed" : ""));
+    out("overhead bench: %d runs x %d http steps, all started at once; %d rounds%s; Rehearsal's evidence in %s (%s)%s", runs, steps, rounds,
+        warmups > 0 ? " after " + warmups + " to " + maxWarmups + " warm-up batches per side (until the JIT settles)" : "", data,
+        fileSystem(data), (archiver ? "" : "; PROFILING: Rehearsal runs start no archiver") + (stateFeed ? "; PROFILING: with RunStateFeed" : ""));
     List<String> sides = new ArrayList<>();
     if (!"rehearsal".equals(only)) {
       sides.add("bare");
@@ -80,24 +81,35 @@ public final class OverheadBench {
 
   /**
    * Where Rehearsal's evidence goes: under {@code --data-dir}, else in memory ({@code /dev/shm}, when it is a tmpfs
-   * with room), else the system's temp directory. Memory by default because of how ext4 without a journal (this VM's
-   * root file system) allocates inodes: it passes over those freed in the last 60 s (360 s while their inode table
-   * block is dirty), testing each with a buffer-cache lookup. After a mass deletion (the previous bench run's data
-   * directory, a test suite's temp files) a batch's 1,400 evidence files then cost 0.8–0.9 s of kernel time instead of
-   * 0.3 s: the run measured the clean-up before it. The service keeps both sides' histories in memory too.
+   * with at least 1 GiB free), else the system's temp directory. Memory by default because of how ext4 without a
+   * journal (this VM's root file system) allocates inodes: it passes over those freed in the last 60 s (360 s while
+   * their inode table block is dirty), testing each with a buffer-cache lookup. After a mass deletion (the previous
+   * bench run's data directory, a test suite's temp files) a batch's 1,400 evidence files cost 0.8–0.9 s of kernel
+   * time instead of 0.3 s: the run measured the clean-up before it. No file is flushed to disk in a batch either way
+   * (evidence is written without fsync, and no run closes, so nothing is archived).
    */
   private static Path dataParent(String given) throws java.io.IOException {
     if (given != null) {
-      return Path.of(given);
+      return Files.createDirectories(Path.of(given));
     }
     Path shm = Path.of("/dev/shm");
-    if (Files.isDirectory(shm) && Files.isWritable(shm)) {
-      java.nio.file.FileStore store = Files.getFileStore(shm);
-      if ("tmpfs".equals(store.type()) && store.getUsableSpace() >= 1L << 30) {
+    try {
+      if (Files.isDirectory(shm) && Files.isWritable(shm) && fileSystem(shm).equals("tmpfs")
+          && Files.getFileStore(shm).getUsableSpace() >= 1L << 30) {
         return shm;
       }
+    } catch (java.io.IOException unreadable) {
+      // Then the temp directory.
     }
     return Path.of(System.getProperty("java.io.tmpdir"));
+  }
+
+  private static String fileSystem(Path dir) {
+    try {
+      return Files.getFileStore(dir).type();
+    } catch (java.io.IOException unknown) {
+      return "file system unknown";
+    }
   }
 
   /**
@@ -148,10 +160,10 @@ public final class OverheadBench {
   }
 
   /**
-   * Between batches: a collection, so one side's garbage is not collected on the other's time, and the file system's
-   * dirty data written out (sync), so a batch's evidence files are not created while the kernel still owes the
-   * earlier batches' (or an earlier bench's deleted data directory's) journal and writeback work, which it charges to
-   * whichever thread writes next: the activity threads' kernel time per batch ranged 0.3–1.0 s for the same files.
+   * Between batches: a collection, so one side's garbage is not collected on the other's time, and the file systems'
+   * dirty data written out (sync), which matters with {@code --data-dir} on disk: written out, the inode table blocks
+   * are clean, and ext4 without a journal passes over inodes freed in the last 60 s instead of 360 s (see
+   * {@link #dataParent}).
    */
   private static void settle() throws InterruptedException {
     System.gc();

@@ -43,8 +43,8 @@ final class OverheadResults {
     double allocatedRatio = Figures.median(rehearsal.stream().map(OverheadBatch.Result::allocatedMb).toList())
         / Figures.median(bare.stream().map(OverheadBatch.Result::allocatedMb).toList());
     // Two estimates of one ratio: the medians' ratio, and the median of each round's own ratio (its two batches ran
-    // back to back, so a slower spell of this virtual machine, which lasts longer than a round, hits both alike).
-    // The goal counts as met only when both are within it.
+    // back to back, so a slower spell of this virtual machine, if it lasts a round, hits both alike). The goal counts
+    // as met only when both are within it.
     double paired = Figures.median(perRound);
     boolean met = ratio <= GOAL && paired <= GOAL;
     out("");
