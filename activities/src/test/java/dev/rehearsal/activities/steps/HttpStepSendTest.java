@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.rehearsal.activities.evidence.EvidenceStore;
+import dev.rehearsal.workflows.steps.HttpStepInput;
 import dev.rehearsal.workflows.steps.StepActivities;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -100,6 +101,27 @@ class HttpStepSendTest {
     }
   }
 
+  /** The step on another thread: what it threw, or null once it succeeded. */
+  private CompletableFuture<Throwable> inBackground(HttpStepInput input) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        steps.checkHttp(input);
+        return null;
+      } catch (RuntimeException ended) {
+        return ended;
+      }
+    });
+  }
+
+  /** Reads the request's bytes until the client closes the connection (fails after 5 s of silence). */
+  private static void readUntilClosed(Socket request) throws IOException {
+    request.setSoTimeout(5000);
+    InputStream in = request.getInputStream();
+    while (in.read() >= 0) {
+      // the request's bytes
+    }
+  }
+
   /** The test environment starts a java.util.Timer per activity (and leaves it running); those are not the step's. */
   private static long testEnvironmentTimers() {
     return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("Timer-")).count();
@@ -109,25 +131,14 @@ class HttpStepSendTest {
   void aCancelledStepStopsWaitingForItsAnswerAndDropsTheConnection() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       String base = "http://127.0.0.1:" + silent.getLocalPort();
-      CompletableFuture<Throwable> step = CompletableFuture.supplyAsync(() -> {
-        try {
-          steps.checkHttp(StepInputs.http(base, "{ name: hang, http: { target: app, path: /hang } }"));
-          return null;
-        } catch (RuntimeException stopped) {
-          return stopped;
-        }
-      });
+      CompletableFuture<Throwable> step = inBackground(StepInputs.http(base, "{ name: hang, http: { target: app, path: /hang } }"));
       try (Socket request = silent.accept()) {
         env.requestCancelActivity();
         long cancelled = System.nanoTime();
         assertThat(step.get(10, TimeUnit.SECONDS)).as("the step ended").isNotNull();
         assertThat(Duration.ofNanos(System.nanoTime() - cancelled)).isLessThan(Duration.ofSeconds(4));
         // The request was never answered; the client side closing the connection ends this read.
-        request.setSoTimeout(5000);
-        InputStream in = request.getInputStream();
-        while (in.read() >= 0) {
-          // the request's bytes
-        }
+        readUntilClosed(request);
       }
     }
   }
@@ -160,24 +171,13 @@ class HttpStepSendTest {
   void noAnswerWithinTheStepTimeoutIsUnreachableAndDropsTheConnection() throws Exception {
     try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       String base = "http://127.0.0.1:" + silent.getLocalPort();
-      CompletableFuture<Throwable> step = CompletableFuture.supplyAsync(() -> {
-        try {
-          steps.checkHttp(StepInputs.http(base, "{ name: hang, http: { target: app, path: /hang } }", 1000));
-          return null;
-        } catch (RuntimeException failed) {
-          return failed;
-        }
-      });
+      CompletableFuture<Throwable> step = inBackground(StepInputs.http(base, "{ name: hang, http: { target: app, path: /hang } }", 1000));
       try (Socket request = silent.accept()) {
         assertThat(step.get(10, TimeUnit.SECONDS)).cause().isInstanceOfSatisfying(ApplicationFailure.class, failure -> {
           assertThat(failure.getType()).isEqualTo("Unreachable");
           assertThat(failure.getOriginalMessage()).isEqualTo("GET /hang: no response within 1s");
         });
-        request.setSoTimeout(5000);
-        InputStream in = request.getInputStream();
-        while (in.read() >= 0) {
-          // the request's bytes, until the client closes the connection
-        }
+        readUntilClosed(request);
       }
     }
   }
